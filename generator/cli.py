@@ -1,0 +1,169 @@
+"""Command line: `generate` for clerks, `generator` for maintainers. Parses arguments, calls the core,
+prints results in Chinese; the only place that knows about the terminal and exit codes."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
+
+import click
+import typer
+from typer import rich_utils
+
+from generator import catalogue, pipeline
+from generator.errors import UserError
+
+# Typer's help screens are in English by default; our users read Chinese.
+rich_utils.ARGUMENTS_PANEL_TITLE = "参数"
+rich_utils.OPTIONS_PANEL_TITLE = "选项"
+rich_utils.COMMANDS_PANEL_TITLE = "命令"
+rich_utils.ERRORS_PANEL_TITLE = "错误"
+rich_utils.ABORTED_TEXT = "已中止。"
+rich_utils.REQUIRED_LONG_STRING = "[必填]"
+rich_utils.DEFAULT_STRING = "[默认: {}]"
+rich_utils.RICH_HELP = "查看帮助: [blue]{command_path} {help_option}[/]"
+
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+HELP_OPTION = "显示本帮助并退出。"
+
+app = typer.Typer(
+    name="generator",
+    help="民政年报起草器的维护命令(模板维护人员使用)。县(市、区)办公室起草报告请用 generate 命令。",
+    context_settings=CONTEXT,
+    add_completion=False,
+    no_args_is_help=True,
+)
+generate_app = typer.Typer(context_settings=CONTEXT, add_completion=False)
+
+
+def _say(text: str = "", *, err: bool = False) -> None:
+    typer.echo(text, err=err)
+
+
+def _run(action: Callable[[], Any]) -> Any:
+    """Call the core; a user error becomes its Chinese lines on stderr and exit code 2."""
+    try:
+        return action()
+    except UserError as e:
+        for line in e.problems:
+            _say(line, err=True)
+        raise typer.Exit(e.exit_code) from None
+
+
+DataFile = Annotated[
+    Path, typer.Argument(help="县(市、区)的数据文件(YAML),如 inputs/天门市2024.yaml", show_default=False)
+]
+OutOption = Annotated[
+    Path | None,
+    typer.Option(
+        "-o",
+        "--output",
+        help="输出的 Word 文件;默认为 outputs/<地区><年度>年工作总结及<计划年度>年工作计划.docx",
+    ),
+]
+StrictOption = Annotated[
+    bool, typer.Option("--strict", help="仍有【待补充】项时报错退出(退出码 2),不生成文件")
+]
+TemplatesOption = Annotated[
+    Path | None,
+    typer.Option("--templates", help="自定义模板文件夹:其中有的模板优先使用,缺的用内置模板"),
+]
+
+
+def _generate(data: Path, output: Path | None, strict: bool, templates: Path | None) -> None:
+    result = _run(lambda: pipeline.build(data, out=output, strict=strict, templates=templates))
+    for note in result.notes:
+        _say(f"注意: {note}")
+    _say(f"已生成: {result.path}")
+    for part in result.parts:
+        names = "、".join(s.topic for s in part.sections) or "无"
+        _say(f"起草{part.key}: {len(part.sections)} 节({names})")
+    if result.missing:
+        _say(f"待补充 {len(result.missing)} 项(在 Word 中以黄色标出):")
+        for item in result.missing:
+            _say(f"  - {item.where}: {item.name}")
+    else:
+        _say("没有待补充的项目。")
+
+
+@generate_app.command(help="由数据文件起草《年度工作总结及下一年工作计划》Word 文档。")
+def generate(
+    data: DataFile,
+    output: OutOption = None,
+    strict: StrictOption = False,
+    templates: TemplatesOption = None,
+) -> None:
+    """Draft the report of one county data file."""
+    _generate(data, output, strict, templates)
+
+
+@app.command("generate", help="同 generate 命令:由数据文件起草 Word 文档。")
+def generate_sub(
+    data: DataFile,
+    output: OutOption = None,
+    strict: StrictOption = False,
+    templates: TemplatesOption = None,
+) -> None:
+    """Same as the `generate` command."""
+    _generate(data, output, strict, templates)
+
+
+@app.command("topics", help="列出全部专题及各专题可填写的指标(键名、单位、含义)。")
+def topics() -> None:
+    """Print the catalogue of topics and figures."""
+    for topic in catalogue.topics():
+        _say(f"{topic.key}")
+        for f in topic.figures:
+            _say(f"  {f.key}: {f.help}(单位: {f.unit};示例: {f.example})")
+
+
+def _usage_error(e: click.UsageError) -> str:
+    """Click's usage errors, said in Chinese."""
+    if isinstance(e, click.MissingParameter):
+        name = e.param.human_readable_name if e.param else "参数"
+        return f"缺少{('参数 ' + name) if name else '参数'}。用法见 --help"
+    if isinstance(e, click.NoSuchOption):
+        hint = f",是否想写 {e.possibilities[0]}?" if e.possibilities else ""
+        return f"没有选项 {e.option_name}{hint}。用法见 --help"
+    if isinstance(e, click.BadParameter):
+        return f"参数取值不对: {e.format_message()}。用法见 --help"
+    message = e.format_message()
+    if message.startswith("No such command"):
+        return f"没有这个命令: {message.split(' ', 3)[-1]}。可用命令见 --help"
+    if message.startswith("Got unexpected extra argument"):
+        return f"多了参数: {message.split('(', 1)[-1].rstrip(')')}。用法见 --help"
+    return f"命令用法有误({message})。用法见 --help"
+
+
+def _main(command: typer.Typer, prog: str) -> None:
+    try:
+        command(prog_name=prog, standalone_mode=False)
+    except click.UsageError as e:
+        _say(f"{prog}: {_usage_error(e)}", err=True)
+        sys.exit(2)
+    except click.exceptions.Exit as e:
+        sys.exit(e.exit_code)
+    except click.Abort:
+        _say("已中止。", err=True)
+        sys.exit(1)
+    except Exception as e:  # a bug: say so plainly, show the traceback only to developers who ask
+        if os.environ.get("MINZHENG_DEBUG"):
+            raise
+        _say(
+            f"{prog}: 程序内部错误({type(e).__name__}: {e})。请把这行信息和所用的数据文件发给维护人员。",
+            err=True,
+        )
+        sys.exit(1)
+
+
+def main() -> None:
+    """Entry point of `generator`."""
+    _main(app, "generator")
+
+
+def generate_main() -> None:
+    """Entry point of `generate`."""
+    _main(generate_app, "generate")

@@ -1,0 +1,143 @@
+"""What templates see: figures that print with their unit (or as 【待补充】), work items, names."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from generator import catalogue
+from generator.numbers import plain
+from generator.schema import Report
+from generator.structure import escape
+
+
+@dataclass(frozen=True)
+class FigureValue:
+    """A figure the county gave. Prints as number + unit: 694元/人·月."""
+
+    figure: catalogue.Figure
+    value: Decimal
+
+    def __str__(self) -> str:
+        return plain(self.value) + self.figure.unit
+
+    def __bool__(self) -> bool:
+        return True
+
+    @property
+    def 名称(self) -> str:
+        return self.figure.key
+
+    @property
+    def 数值(self) -> str:
+        return plain(self.value)
+
+    @property
+    def 单位(self) -> str:
+        return self.figure.unit
+
+
+@dataclass(frozen=True)
+class Missing:
+    """A figure a template needs but the county did not give: prints as a highlighted placeholder."""
+
+    figure: catalogue.Figure
+
+    def __str__(self) -> str:
+        return f"【待补充:{self.figure.key}】{self.figure.unit}"
+
+    def __bool__(self) -> bool:
+        return False
+
+    @property
+    def 数值(self) -> str:
+        return f"【待补充:{self.figure.key}】"
+
+    @property
+    def 单位(self) -> str:
+        return self.figure.unit
+
+
+class FigureSet:
+    """One topic's figures: ``指标.城市低保标准`` in a template, plus ``指标.有(...)`` tests."""
+
+    def __init__(self, topic: catalogue.Topic, values: dict[str, Decimal]) -> None:
+        self._topic = topic
+        self._values = values
+
+    def __getattr__(self, key: str) -> Any:
+        if key == "有":
+            return self.any
+        if key == "全有":
+            return self.all
+        if key == "已有":
+            return [FigureValue(f, self._values[f.key]) for f in self._topic.figures if f.key in self._values]
+        figure = self._topic.figure(key)
+        if figure is None:
+            raise AttributeError(key)
+        value = self._values.get(key)
+        return Missing(figure) if value is None else FigureValue(figure, value)
+
+    def __getitem__(self, key: str) -> Any:
+        try:
+            return self.__getattr__(key)
+        except AttributeError:
+            raise KeyError(key) from None
+
+    def any(self, *keys: str) -> bool:
+        """True when the county gave at least one of ``keys`` (all figures when none are named)."""
+        return any(k in self._values for k in (keys or self._values))
+
+    def all(self, *keys: str) -> bool:
+        """True when the county gave every one of ``keys``."""
+        return all(k in self._values for k in keys)
+
+    def __bool__(self) -> bool:
+        return bool(self._values)
+
+
+def figure_values(section: Any) -> dict[str, Decimal]:
+    """The figures a section's 指标 block gives, keyed by their Chinese names."""
+    figures = getattr(section, "figures", None)
+    if figures is None:
+        return {}
+    return {
+        field.alias: value
+        for name, field in type(figures).model_fields.items()
+        if field.alias and (value := getattr(figures, name)) is not None
+    }
+
+
+def report_context(report: Report) -> dict[str, Any]:
+    """Names every template receives."""
+    level = report.region[-1] if report.region[-1] in "市县区旗州盟" else "市"
+    return {
+        "单位": escape(report.unit),
+        "地区": escape(report.region),
+        "年度": report.year,
+        "计划年度": report.plan_year,
+        "级别": level,
+        "全域": "全" + level,
+        "条目样式": report.item_style,
+        "成文日期": report.date,
+    }
+
+
+def section_context(report: Report, part: str, topic_key: str, title: str) -> dict[str, Any]:
+    """Names a topic template receives on top of :func:`report_context`."""
+    section = report.section(part, topic_key)
+    topic = catalogue.topic(topic_key)
+    work = [
+        {"标题": escape(w.title) if w.title else "", "内容": escape(w.content) if w.content else ""}
+        for w in getattr(section, "work", [])
+    ]
+    return {
+        **report_context(report),
+        "部分": part,
+        "专题": topic_key,
+        "标题": title,
+        "指标": FigureSet(topic, figure_values(section)),
+        "工作": work,
+        "目标": [escape(g) for g in getattr(section, "goals", [])],
+    }

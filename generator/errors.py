@@ -1,0 +1,33 @@
+"""The few exception classes the core raises; the CLI turns them into Chinese messages and exit codes."""
+
+from __future__ import annotations
+
+
+class GeneratorError(Exception):
+    """Root of every error the generator raises on purpose."""
+
+
+class UserError(GeneratorError):
+    """An error whose message is written for the user: one line per problem, in Chinese."""
+
+    exit_code = 2
+
+    def __init__(self, problems: list[str] | str) -> None:
+        self.problems = [problems] if isinstance(problems, str) else list(problems)
+        super().__init__("\n".join(self.problems))
+
+
+class InputError(UserError):
+    """The county's YAML (or another input file) cannot be read or does not fit the schema."""
+
+
+class TemplateError(UserError):
+    """A template is broken: syntax, an undefined name, or unsafe behaviour."""
+
+
+class OutputError(UserError):
+    """The draft cannot be written where asked."""
+
+
+class MissingDataError(UserError):
+    """``--strict`` was given and the draft still has 【待补充】 items."""

@@ -1,0 +1,137 @@
+"""Load a county data file: YAML -> validated :class:`Report`, or one Chinese line per problem."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from generator import yamlsource
+from generator.errors import InputError
+from generator.schema import Report
+
+M = TypeVar("M", bound=BaseModel)
+
+_TYPE_MESSAGES = {
+    "string_type": "应为文字",
+    "int_type": "应为整数",
+    "int_parsing": "应为整数",
+    "int_from_float": "应为整数",
+    "date_type": "应为日期, 如 2024-12-25",
+    "date_parsing": "应为日期, 如 2024-12-25",
+    "date_from_datetime_inexact": "应为日期(不带时间), 如 2024-12-25",
+    "list_type": "应为列表(每项另起一行, 以「- 」开头)",
+    "dict_type": "应为「键: 值」的形式(在下一行缩进书写)",
+    "model_type": "应为「键: 值」的形式(在下一行缩进书写)",
+    "model_attributes_type": "应为「键: 值」的形式(在下一行缩进书写)",
+    "greater_than_equal": "数值太小",
+    "less_than_equal": "数值太大",
+}
+
+
+def load_report(path: Path) -> Report:
+    """Read and validate the county data file at ``path``."""
+    source = yamlsource.load(path)
+    return validate(source, Report)
+
+
+def validate(source: yamlsource.Source, model: type[M]) -> M:
+    """Validate ``source.data`` against ``model``; every problem becomes one located line."""
+    try:
+        return model.model_validate(source.data)
+    except ValidationError as e:
+        raise InputError(_describe_all(source, model, e)) from None
+
+
+def _describe_all(source: yamlsource.Source, model: type[BaseModel], error: ValidationError) -> list[str]:
+    lines = []
+    for err in error.errors(include_url=False):
+        loc = _clean_loc(err["loc"])
+        kind = err["type"]
+        line, col = source.locate(loc, at_key=kind == "extra_forbidden")
+        where = _dotted(loc) or "(文件最外层)"
+        lines.append(f"{source.path}:{line}:{col}: {where}: {_message(err, loc, model)}")
+    return sorted(set(lines), key=_line_order)
+
+
+def _line_order(text: str) -> tuple[int, str]:
+    parts = text.split(":")
+    return (int(parts[1]) if len(parts) > 2 and parts[1].isdigit() else 0, text)
+
+
+def _clean_loc(loc: tuple[Any, ...]) -> tuple[str | int, ...]:
+    # pydantic adds pseudo-steps for function validators and unions; they are not keys in the file.
+    return tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or p.startswith("function-"))))
+
+
+def _dotted(loc: tuple[str | int, ...]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[第{part + 1}项]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _message(err: Any, loc: tuple[str | int, ...], model: type[BaseModel]) -> str:
+    kind = err["type"]
+    value = err.get("input")
+    if kind == "extra_forbidden":
+        return _unknown_key(str(loc[-1]), _allowed_keys(model, loc[:-1]))
+    if kind == "missing":
+        return f"缺少必填项「{loc[-1]}」,请添加一行「{loc[-1]}: …」"
+    if kind == "value_error":
+        return str(err["ctx"]["error"])
+    if kind == "literal_error":
+        return f"只能写 {err['ctx']['expected'].replace(' or ', '、').replace(chr(39), '')} 之一, 实际为 {_shown(value)}"
+    base = _TYPE_MESSAGES.get(kind)
+    if base is None:
+        return f"取值不符合要求({err['msg']})"
+    if kind in {"greater_than_equal", "less_than_equal"}:
+        return f"{base}: {_shown(value)}"
+    return f"{base}, 实际为 {_shown(value)}"
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, dict):
+        return "一组「键: 值」"
+    if isinstance(value, list):
+        return "一个列表"
+    return str(value)
+
+
+def _allowed_keys(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
+    """The aliases a mapping at ``loc`` may hold, found by walking the model's fields."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = next((f for f in current.model_fields.values() if f.alias == part), None)
+        if field is None:
+            return []
+        current = _model_in(field.annotation)
+        if current is None:
+            return []
+    return [f.alias for f in current.model_fields.values() if f.alias]
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _unknown_key(key: str, allowed: list[str]) -> str:
+    guess = difflib.get_close_matches(key, allowed, n=1, cutoff=0.5)
+    if guess:
+        return f"未知的键「{key}」,是否想写: {guess[0]}?"
+    if allowed:
+        shown = "、".join(allowed[:12]) + ("……" if len(allowed) > 12 else "")
+        return f"未知的键「{key}」。此处可写的键: {shown}"
+    return f"未知的键「{key}」"

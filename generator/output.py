@@ -1,0 +1,90 @@
+"""Write the draft safely: atomically, never over a file the user edited, never over an input."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+import tempfile
+import zipfile
+from pathlib import Path
+
+from docx.document import Document as DocumentObject
+
+from generator.errors import OutputError
+
+FINGERPRINT = "minzheng-draft:sha256:"
+_CORE_IDENTIFIER = re.compile(rb"<dc:identifier>([^<]*)</dc:identifier>")
+
+
+def _body_digest(docx_bytes: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(docx_bytes)) as z:
+        return hashlib.sha256(z.read("word/document.xml")).hexdigest()
+
+
+def is_untouched_draft(path: Path) -> bool:
+    """True when ``path`` is a draft this tool wrote and nobody has saved over since."""
+    try:
+        data = path.read_bytes()
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            core = z.read("docProps/core.xml")
+        found = _CORE_IDENTIFIER.search(core)
+        return bool(found) and found.group(1).decode() == FINGERPRINT + _body_digest(data)
+    except (OSError, KeyError, zipfile.BadZipFile, UnicodeDecodeError):
+        return False
+
+
+def _next_free(path: Path) -> Path:
+    n = 2
+    while True:
+        candidate = path.with_name(f"{path.stem}({n}){path.suffix}")
+        if not candidate.exists():
+            return candidate
+        n += 1
+
+
+def choose_path(target: Path, *, inputs: list[Path]) -> tuple[Path, str | None]:
+    """Where to write, and a note when that is not ``target`` (it was edited by hand)."""
+    if target.suffix.lower() != ".docx":
+        raise OutputError(f"{target}: 输出文件名应以 .docx 结尾")
+    if target.is_dir():
+        raise OutputError(f"{target}: 这是一个文件夹,请给出 .docx 文件名")
+    resolved = target.resolve()
+    if any(resolved == p.resolve() for p in inputs):
+        raise OutputError(f"{target}: 输出文件不能与输入文件相同")
+    if not target.exists() or is_untouched_draft(target):
+        return target, None
+    fresh = _next_free(target)
+    return fresh, f"{target} 在上次生成后被手工修改过(或不是本工具生成的),为免覆盖,本次另存为 {fresh}"
+
+
+def write(doc: DocumentObject, path: Path) -> None:
+    """Save ``doc`` to ``path`` through a temporary file and a rename, with its fingerprint inside."""
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    doc.core_properties.identifier = FINGERPRINT + _body_digest(buffer.getvalue())
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise OutputError(f"{path.parent}: 无法创建输出文件夹({e.strerror})") from None
+    tmp_name = None
+    try:
+        with tempfile.NamedTemporaryFile(
+            dir=path.parent, prefix=".~", suffix=".docx.tmp", delete=False
+        ) as tmp:
+            tmp_name = tmp.name
+            doc.save(tmp)
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        Path(tmp_name).replace(path)
+        tmp_name = None
+    except PermissionError:
+        raise OutputError(
+            f"{path}: 没有写入权限,或文件正在 Word/WPS 中打开;请关闭文件或换一个位置(-o)"
+        ) from None
+    except OSError as e:
+        raise OutputError(f"{path}: 无法写入({e.strerror})") from None
+    finally:
+        if tmp_name is not None:
+            Path(tmp_name).unlink(missing_ok=True)

@@ -1,0 +1,64 @@
+"""The style profile (templates/样式.yaml): fonts, sizes, margins and numbering of the Word output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+
+from generator import yamlsource
+from generator.loader import validate
+from generator.schema import Strict
+
+PROFILE_NAME = "样式.yaml"
+
+
+class Fonts(Strict):
+    body: str = Field("仿宋_GB2312", alias="正文")
+    title: str = Field("方正小标宋简体", alias="标题")
+    heading1: str = Field("黑体", alias="一级标题")
+    heading2: str = Field("楷体_GB2312", alias="二级标题")
+    heading3: str = Field("仿宋_GB2312", alias="三级标题")
+    heading4: str = Field("仿宋_GB2312", alias="四级标题")
+    page_number: str = Field("宋体", alias="页码")
+    latin: str = Field("Times New Roman", alias="西文")
+
+
+class Sizes(Strict):
+    body: float = Field(16, alias="正文", gt=5, lt=72)
+    title: float = Field(22, alias="标题", gt=5, lt=72)
+    page_number: float = Field(14, alias="页码", gt=5, lt=72)
+
+
+class Margins(Strict):
+    top: float = Field(37, alias="上", ge=0, le=100)
+    bottom: float = Field(35, alias="下", ge=0, le=100)
+    left: float = Field(28, alias="左", ge=0, le=100)
+    right: float = Field(26, alias="右", ge=0, le=100)
+
+
+class Profile(Strict):
+    """Everything about the look of the draft that an office may want to change."""
+
+    fonts: Fonts = Field(default_factory=Fonts, alias="字体")
+    sizes: Sizes = Field(default_factory=Sizes, alias="字号")
+    bold_heading3: bool = Field(True, alias="三级标题加粗")
+    margins_mm: Margins = Field(default_factory=Margins, alias="页边距")
+    line_pt: float = Field(28.95, alias="行距", gt=10, lt=80)
+    footer_mm: float = Field(24.7, alias="页脚距离", ge=0, le=100)
+    numbering: list[str] = Field(
+        default_factory=lambda: ["{一}、", "（{一}）", "{1}.", "（{1}）"],
+        alias="编号",
+        min_length=4,
+        max_length=4,
+    )
+    item_numbering: str = Field("{一}是", alias="条目编号")
+
+
+def load_profile(template_dirs: list[Path]) -> Profile:
+    """The first 样式.yaml found in ``template_dirs`` (an override folder may restyle the draft)."""
+    for folder in template_dirs:
+        path = folder / PROFILE_NAME
+        if path.is_file():
+            return validate(yamlsource.load(path), Profile)
+    return Profile()

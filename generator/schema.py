@@ -1,0 +1,186 @@
+"""The county data file's schema: pydantic models with English attributes and Chinese aliases.
+
+Topic sections and their figure models are built from the catalogue, so adding a figure to
+``catalogue.yaml`` is enough to make it a typed, validated key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from functools import cache
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    create_model,
+    field_validator,
+    model_validator,
+)
+
+from generator import catalogue
+from generator.numbers import parse_number
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def _docx_safe(text: str) -> str:
+    bad = _CONTROL.search(text)
+    if bad:
+        raise ValueError(f"含有无法写入 Word 的控制字符 U+{ord(bad.group()):04X},请删除该字符")
+    return text
+
+
+def _one_line(text: str) -> str:
+    if "\n" in text.strip():
+        raise ValueError("标题只能写一行,请去掉换行")
+    return text.strip()
+
+
+def _whole(number: Decimal) -> Decimal:
+    if number != number.to_integral_value():
+        raise ValueError(f"应为整数, 实际为 {number}")
+    return number
+
+
+def _parse_date(value: Any) -> Any:
+    if isinstance(value, str):
+        m = re.fullmatch(r"\s*(\d{4})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})\s*日?\s*", value)
+        if m:
+            try:
+                return dt.date(*(int(g) for g in m.groups()))
+            except ValueError:
+                raise ValueError(f'不是有效的日期: "{value}"') from None
+        raise ValueError(f'应为日期, 如 2024-12-25 或 2024年12月25日, 实际为 "{value}"')
+    return value
+
+
+Text = Annotated[str, AfterValidator(_docx_safe)]
+Line = Annotated[str, AfterValidator(_docx_safe), AfterValidator(_one_line)]
+Number = Annotated[Decimal, BeforeValidator(parse_number)]
+WholeNumber = Annotated[Decimal, BeforeValidator(parse_number), AfterValidator(_whole)]
+Year = Annotated[int, BeforeValidator(lambda v: int(v) if isinstance(v, Decimal) and v == int(v) else v)]
+Date = Annotated[dt.date, BeforeValidator(_parse_date)]
+
+
+class Strict(BaseModel):
+    """Base model: unknown keys are errors, never silently dropped."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=False, str_strip_whitespace=True)
+
+
+class WorkItem(Strict):
+    """One of the county's own work items: 标题 + 内容 (or just a sentence)."""
+
+    title: Line | None = Field(
+        None, alias="标题", description="这项工作的小标题,如「及时调整公布社会救助标准」"
+    )
+    content: Text | None = Field(None, alias="内容", description="这项工作的具体内容,一段或几段文字")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _sentence(cls, value: Any) -> Any:
+        return {"内容": value} if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> WorkItem:
+        if not self.title and not self.content:
+            raise ValueError("工作条目至少要有「标题」或「内容」")
+        return self
+
+
+def _figure_field(figure: catalogue.Figure) -> tuple[Any, Any]:
+    kind = WholeNumber if figure.whole else Number
+    description = f"{figure.help}。单位:{figure.unit}。示例:{figure.example}"
+    return (kind | None, Field(None, alias=figure.key, description=description, title=figure.key))
+
+
+@cache
+def figures_model(topic_key: str) -> type[Strict]:
+    """The model of one topic's 指标 block."""
+    topic = catalogue.topic(topic_key)
+    fields = {f.name: _figure_field(f) for f in topic.figures}
+    return create_model(f"{topic.id}_figures", __base__=Strict, **fields)  # type: ignore[call-overload]
+
+
+@cache
+def section_model(part: str, topic_key: str) -> type[Strict]:
+    """The model of one topic's section in the summary (总结) or plan (计划) part."""
+    topic = catalogue.topic(topic_key)
+    fields: dict[str, Any] = {
+        "title": (Line | None, Field(None, alias="标题", description="本节小标题;不写则用标准标题")),
+        "figures": (figures_model(topic_key) | None, Field(None, alias="指标", description="本专题的数据")),
+        "work": (list[WorkItem], Field(default_factory=list, alias="工作", description="本专题的工作条目")),
+    }
+    if part == "计划":
+        fields["figures"] = (
+            figures_model(topic_key) | None,
+            Field(None, alias="指标", description="下一年的目标数据(如低保标准提高到多少)"),
+        )
+        fields["goals"] = (
+            list[Text],
+            Field(default_factory=list, alias="目标", description="下一年的目标,每条一句"),
+        )
+    return create_model(f"{topic.id}_{'plan' if part == '计划' else 'summary'}", __base__=Strict, **fields)
+
+
+@cache
+def part_model(part: str) -> type[Strict]:
+    """The model of 总结 or 计划: one optional section per canonical topic."""
+    fields = {t.id: (section_model(part, t.key) | None, Field(None, alias=t.key)) for t in catalogue.topics()}
+    return create_model("summary" if part == "总结" else "plan", __base__=Strict, **fields)
+
+
+SummaryPart = part_model("总结")
+PlanPart = part_model("计划")
+
+
+class Report(Strict):
+    """The whole county data file."""
+
+    unit: Line = Field(alias="单位", description="发文单位全称,即落款,如「天门市民政局」")
+    region: Line = Field(alias="地区", description="县(市、区)名称,如「天门市」")
+    year: Year = Field(alias="年度", ge=1949, le=2100, description="总结的年度,如 2024")
+    plan_year: Year | None = Field(
+        None, alias="计划年度", ge=1949, le=2101, description="计划的年度,不写则为年度+1"
+    )
+    date: Date = Field(alias="成文日期", description="落款日期,如 2024-12-25")
+    title: Line | None = Field(
+        None, alias="标题", description="文件标题;不写则为「单位+年度工作总结及计划年度工作计划」"
+    )
+    addressee: Line | None = Field(
+        None, alias="主送机关", description="主送机关,如「县人民政府办公室」;可不写"
+    )
+    opening: Text | None = Field(None, alias="导语", description="开头一段;不写则用标准导语")
+    item_style: Literal["编号", "一是"] = Field(
+        "编号", alias="条目样式", description="工作条目的写法:编号(1. 2. …)或 一是(一是…二是…)"
+    )
+    summary: SummaryPart = Field(
+        default_factory=SummaryPart, alias="总结", description="年度工作总结,按专题填写"
+    )  # type: ignore[valid-type]
+    plan: PlanPart = Field(default_factory=PlanPart, alias="计划", description="下一年工作计划,按专题填写")  # type: ignore[valid-type]
+
+    @field_validator("plan_year")
+    @classmethod
+    def _after_year(cls, value: int | None, info: ValidationInfo) -> int | None:
+        year = info.data.get("year")
+        if value is not None and year is not None and value <= year:
+            raise ValueError(f"计划年度({value})应晚于年度({year})")
+        return value
+
+    @model_validator(mode="after")
+    def _default_plan_year(self) -> Report:
+        if self.plan_year is None:
+            self.plan_year = self.year + 1
+        return self
+
+    def section(self, part: str, topic_key: str) -> Strict | None:
+        """The county's section of ``topic_key`` in ``part`` (总结/计划), or None."""
+        holder = self.summary if part == "总结" else self.plan
+        return getattr(holder, catalogue.topic(topic_key).id)

@@ -1,0 +1,73 @@
+"""The simple structured text that templates write, and its parser.
+
+One line per paragraph; a line's opening marker says what it is:
+
+    @标题 文字   document title          @主送 文字   addressee
+    @落款 文字   signature (落款)         @日期 文字   date under the signature
+    # 文字       heading, level 1 (## level 2 … #### level 4)
+    - 文字       an item, numbered 一是、二是… by the document builder
+    \\文字       a paragraph that starts with a marker character, taken literally
+    文字         a body paragraph
+Blank lines are ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+PLACEHOLDER = re.compile(r"【待补充[:：]([^】]*)】")
+_HEADING = re.compile(r"^(#{1,9}) +(.*)$")
+_DIRECTIVE = re.compile(r"^@(\S+) +(.*)$")
+_MARKER_START = re.compile(r"^(#{1,9} |- |@\S+ |\\)")
+DIRECTIVES = {"标题": "title", "主送": "addressee", "落款": "signature", "日期": "date"}
+
+
+@dataclass
+class Block:
+    """One paragraph of the draft: its kind, heading level (headings only) and text."""
+
+    kind: str  # title | addressee | heading | item | paragraph | signature | date
+    text: str
+    level: int = 0
+
+
+def escape(text: str) -> str:
+    """Protect user text so that none of its lines is read as a marker."""
+    return "\n".join("\\" + line if _MARKER_START.match(line) else line for line in text.split("\n"))
+
+
+def shift(text: str, levels: int) -> str:
+    """Push every heading of ``text`` down by ``levels`` (a topic template's # becomes ### …)."""
+    if levels == 0:
+        return text
+    return re.sub(r"^(#{1,9}) ", lambda m: "#" * (len(m.group(1)) + levels) + " ", text, flags=re.MULTILINE)
+
+
+def parse(text: str) -> list[Block]:
+    """Read structured text into blocks. Unknown @directives are an error (a template typo)."""
+    blocks: list[Block] = []
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if not line:
+            continue
+        if line.startswith("\\"):
+            blocks.append(Block("paragraph", line[1:]))
+        elif m := _HEADING.match(line):
+            blocks.append(Block("heading", m.group(2).strip(), level=len(m.group(1))))
+        elif line.startswith("- "):
+            blocks.append(Block("item", line[2:].strip()))
+        elif m := _DIRECTIVE.match(line):
+            if m.group(1) not in DIRECTIVES:
+                raise ValueError(
+                    f"未知的标记「@{m.group(1)}」,可用: " + "、".join("@" + d for d in DIRECTIVES)
+                )
+            blocks.append(Block(DIRECTIVES[m.group(1)], m.group(2).strip()))
+        else:
+            blocks.append(Block("paragraph", line))
+    return blocks
+
+
+def placeholders(text: str) -> list[str]:
+    """The names inside every 【待补充:…】 of ``text``, in order."""
+    return [m.group(1) for m in PLACEHOLDER.finditer(text)]
