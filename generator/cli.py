@@ -9,7 +9,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
-import click
 import typer
 from typer import rich_utils
 
@@ -120,15 +119,22 @@ def topics() -> None:
             _say(f"  {f.key}: {f.help}(单位: {f.unit};示例: {f.example})")
 
 
-def _usage_error(e: click.UsageError) -> str:
+def _class_names(error: BaseException) -> set[str]:
+    # Typer vendors its own copy of click, so match click's exception classes by name, not identity.
+    return {c.__name__ for c in type(error).__mro__}
+
+
+def _usage_error(e: Any) -> str:
     """Click's usage errors, said in Chinese."""
-    if isinstance(e, click.MissingParameter):
-        name = e.param.human_readable_name if e.param else "参数"
-        return f"缺少{('参数 ' + name) if name else '参数'}。用法见 --help"
-    if isinstance(e, click.NoSuchOption):
+    kinds = _class_names(e)
+    if "MissingParameter" in kinds:
+        param = getattr(e, "param", None)
+        name = str(getattr(param, "name", "") or "").upper()
+        return f"缺少参数 {name}。用法见 --help" if name else "缺少参数。用法见 --help"
+    if "NoSuchOption" in kinds:
         hint = f",是否想写 {e.possibilities[0]}?" if e.possibilities else ""
         return f"没有选项 {e.option_name}{hint}。用法见 --help"
-    if isinstance(e, click.BadParameter):
+    if "BadParameter" in kinds:
         return f"参数取值不对: {e.format_message()}。用法见 --help"
     message = e.format_message()
     if message.startswith("No such command"):
@@ -140,23 +146,27 @@ def _usage_error(e: click.UsageError) -> str:
 
 def _main(command: typer.Typer, prog: str) -> None:
     try:
-        command(prog_name=prog, standalone_mode=False)
-    except click.UsageError as e:
-        _say(f"{prog}: {_usage_error(e)}", err=True)
-        sys.exit(2)
-    except click.exceptions.Exit as e:
-        sys.exit(e.exit_code)
-    except click.Abort:
-        _say("已中止。", err=True)
-        sys.exit(1)
-    except Exception as e:  # a bug: say so plainly, show the traceback only to developers who ask
+        code = command(prog_name=prog, standalone_mode=False)
+    except Exception as e:
+        kinds = _class_names(e)
+        if "UsageError" in kinds:
+            _say(f"{prog}: {_usage_error(e)}", err=True)
+            sys.exit(2)
+        if "Exit" in kinds:
+            sys.exit(getattr(e, "exit_code", 0))
+        if "Abort" in kinds:
+            _say("已中止。", err=True)
+            sys.exit(1)
         if os.environ.get("MINZHENG_DEBUG"):
             raise
+        # A bug: say so plainly; developers set MINZHENG_DEBUG=1 to see the traceback.
         _say(
             f"{prog}: 程序内部错误({type(e).__name__}: {e})。请把这行信息和所用的数据文件发给维护人员。",
             err=True,
         )
         sys.exit(1)
+    # Without standalone mode, click returns the code of a `raise typer.Exit(code)` instead of exiting.
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 def main() -> None:

@@ -36,6 +36,9 @@ def build(blocks: list[Block], profile: Profile, *, title: str, author: str) -> 
     widths = _closing_widths(blocks)
     for block in blocks:
         paragraph = doc.add_paragraph(style=_style_for(block))
+        if block.kind == "title":
+            _add_title(paragraph, block.text, _title_capacity(profile))
+            continue
         _add_text(paragraph, block.text)
         if block.kind in ("signature", "date"):
             _align_closing(paragraph, block.kind, widths, profile)
@@ -234,6 +237,36 @@ def _add_text(paragraph: Paragraph, text: str) -> None:
         position = match.end()
     if position < len(text):
         _run(paragraph, text[position:])
+
+
+def _title_capacity(profile: Profile) -> float:
+    """How many title characters fit on one line of the type area."""
+    width_pt = (210 - profile.margins_mm.left - profile.margins_mm.right) / 25.4 * 72
+    return width_pt / profile.sizes.title
+
+
+def title_lines(text: str, capacity: float) -> list[str]:
+    """Break a long title where a reader would: before 及/和/暨 that join its two halves (GB/T 9704 §7.3.1)."""
+    if text_width(text) <= capacity:
+        return [text]
+    best: tuple[float, int] | None = None
+    for i, char in enumerate(text):
+        if char in "及和暨" and 0 < i < len(text) - 1:
+            left, right = text_width(text[:i]), text_width(text[i:])
+            if max(left, right) <= capacity:
+                balance = abs(left - right)
+                if best is None or balance < best[0]:
+                    best = (balance, i)
+    if best is None:
+        return [text]
+    return [text[: best[1]], text[best[1] :]]
+
+
+def _add_title(paragraph: Paragraph, text: str, capacity: float) -> None:
+    for n, line in enumerate(title_lines(text, capacity)):
+        if n:
+            paragraph.add_run().add_break()
+        _add_text(paragraph, line)
 
 
 def _run(paragraph: Paragraph, text: str):

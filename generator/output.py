@@ -36,10 +36,11 @@ def is_untouched_draft(path: Path) -> bool:
 
 
 def _next_free(path: Path) -> Path:
+    """draft(2).docx, draft(3).docx …: the first that is free or is itself an untouched draft of ours."""
     n = 2
     while True:
         candidate = path.with_name(f"{path.stem}({n}){path.suffix}")
-        if not candidate.exists():
+        if not candidate.exists() or is_untouched_draft(candidate):
             return candidate
         n += 1
 
@@ -77,6 +78,10 @@ def write(doc: DocumentObject, path: Path) -> None:
             doc.save(tmp)
             tmp.flush()
             os.fsync(tmp.fileno())
+        # A temporary file is private (0600); the draft should get the user's usual permissions.
+        umask = os.umask(0)
+        os.umask(umask)
+        Path(tmp_name).chmod(0o666 & ~umask)
         Path(tmp_name).replace(path)
         tmp_name = None
     except PermissionError:

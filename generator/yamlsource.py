@@ -24,6 +24,10 @@ _YAML_PROBLEMS = {
     "did not find expected '-' indicator": "缩进不一致:列表各项的「- 」应当左侧对齐",
     "found undefined alias": "引用了未定义的锚点(*…)",
     "expected <document start>, but found": "缩进不一致或多写了内容",
+    "expected <block end>, but found": "缩进不一致:同一层的键应当左侧对齐(用相同个数的空格缩进)",
+    "expected ',' or '}'": "花括号 {…} 内的写法有误,或缺少「}」",
+    "expected ',' or ']'": "方括号 […] 内的写法有误,或缺少「]」",
+    "found unhashable key": "键的写法有误",
     "found unacceptable character": "含有不可见的控制字符,请删除",
 }
 

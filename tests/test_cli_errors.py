@@ -1,0 +1,179 @@
+"""Each error a clerk can cause: one Chinese line with file:line:column, exit code 2, no traceback, no file."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import MINIMAL
+
+
+def assert_clean_failure(result, out_dir: Path) -> None:
+    assert result.code == 2, result.err
+    assert "Traceback" not in result.err + result.out
+    assert not any(out_dir.glob("*.docx")), "no output file on error"
+    assert not any(out_dir.glob(".~*")), "no temporary file left behind"
+
+
+def test_yaml_syntax_error_names_line_and_column(run_cli, county, tmp_path: Path) -> None:
+    data = county("总结:\n  社会救助:\n    指标:\n      城市低保标准: 694\n     农村低保标准: 521\n")
+    result = run_cli(data, "-o", tmp_path / "out.docx")
+    assert_clean_failure(result, tmp_path)
+    assert f"{data}:9:" in result.err
+    assert "缩进" in result.err
+
+
+def test_tab_indentation_is_explained(run_cli, county, tmp_path: Path) -> None:
+    data = county("总结:\n\t社会救助: {}\n")
+    result = run_cli(data, "-o", tmp_path / "out.docx")
+    assert_clean_failure(result, tmp_path)
+    assert "Tab" in result.err and f"{data}:6:" in result.err
+
+
+def test_wrong_type_is_reported_with_what_was_written(run_cli, county, tmp_path: Path) -> None:
+    data = county(
+        """
+        总结:
+          社会救助:
+            指标:
+              城市低保标准: 六百九十四
+        """
+    )
+    result = run_cli(data, "-o", tmp_path / "out.docx")
+    assert_clean_failure(result, tmp_path)
+    assert f'{data}:9:15: 总结.社会救助.指标.城市低保标准: 应为数字, 实际为 "六百九十四"' in result.err
+
+
+def test_unknown_key_suggests_the_right_one(run_cli, county, tmp_path: Path) -> None:
+    data = county(
+        """
+        总结:
+          社会救助:
+            指标:
+              城市低保标砖: 694
+          养老服物: {}
+        """
+    )
+    result = run_cli(data, "-o", tmp_path / "out.docx")
+    assert_clean_failure(result, tmp_path)
+    assert (
+        f"{data}:9:7: 总结.社会救助.指标.城市低保标砖: 未知的键「城市低保标砖」,是否想写: 城市低保标准?"
+        in result.err
+    )
+    assert "是否想写: 养老服务?" in result.err
+    assert len(result.err.strip().splitlines()) == 2  # one line per problem
+
+
+def test_english_attribute_name_is_not_a_silent_alias(run_cli, county, tmp_path: Path) -> None:
+    data = county("总结:\n  社会救助:\n    指标:\n      urban_dibao_standard: 694\n")
+    result = run_cli(data, "-o", tmp_path / "out.docx")
+    assert_clean_failure(result, tmp_path)
+    assert "未知的键「urban_dibao_standard」" in result.err
+
+
+def test_missing_required_key(run_cli, county, tmp_path: Path) -> None:
+    data = county("总结: {}\n", base="单位: 测试县民政局\n年度: 2024\n成文日期: 2024-12-25\n")
+    result = run_cli(data, "-o", tmp_path / "out.docx")
+    assert_clean_failure(result, tmp_path)
+    assert f"{data}:1:1: 地区: 缺少必填项「地区」" in result.err
+
+
+def test_duplicate_key_is_an_error_not_a_silent_overwrite(run_cli, county, tmp_path: Path) -> None:
+    data = county("总结:\n  社会救助: {标题: 甲}\n  社会救助: {标题: 乙}\n")
+    result = run_cli(data, "-o", tmp_path / "out.docx")
+    assert_clean_failure(result, tmp_path)
+    assert f"{data}:7:3:" in result.err and "重复" in result.err
+
+
+def test_control_character_names_the_field(run_cli, county, tmp_path: Path) -> None:
+    data = county('总结:\n  党的建设:\n    工作:\n      - 内容: "加强\\x0b学习"\n')
+    result = run_cli(data, "-o", tmp_path / "out.docx")
+    assert_clean_failure(result, tmp_path)
+    assert "总结.党的建设.工作[第1项].内容: 含有无法写入 Word 的控制字符 U+000B" in result.err
+
+
+def test_impossible_date_and_plan_year(run_cli, county, tmp_path: Path) -> None:
+    data = county("计划年度: 2023\n", base="单位: 甲\n地区: 乙县\n年度: 2024\n成文日期: 2024-02-30\n")
+    result = run_cli(data, "-o", tmp_path / "out.docx")
+    assert_clean_failure(result, tmp_path)
+    assert "成文日期: 不是有效的日期" in result.err
+    assert "计划年度: 计划年度(2023)应晚于年度(2024)" in result.err
+
+
+def test_missing_and_empty_files(run_cli, tmp_path: Path) -> None:
+    result = run_cli(tmp_path / "nope.yaml", "-o", tmp_path / "out.docx")
+    assert_clean_failure(result, tmp_path)
+    assert "找不到这个文件" in result.err
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("", encoding="utf-8")
+    result = run_cli(empty, "-o", tmp_path / "out.docx")
+    assert_clean_failure(result, tmp_path)
+    assert "文件是空的" in result.err
+
+
+def test_unwritable_output_is_a_clear_error(run_cli, tmp_path: Path) -> None:
+    if os.geteuid() == 0:
+        # root ignores permissions; a path under a regular file can't be created by anyone.
+        blocker = tmp_path / "file"
+        blocker.write_text("x")
+        target = blocker / "sub" / "out.docx"
+    else:
+        locked = tmp_path / "locked"
+        locked.mkdir()
+        locked.chmod(0o500)
+        target = locked / "out.docx"
+    result = run_cli(MINIMAL, "-o", target)
+    assert result.code == 2 and "Traceback" not in result.err
+    assert "无法创建输出文件夹" in result.err or "没有写入权限" in result.err
+    assert not target.exists()
+
+
+def test_output_must_be_docx_and_not_the_input(run_cli, county, tmp_path: Path) -> None:
+    data = county("")
+    result = run_cli(data, "-o", tmp_path / "out.txt")
+    assert result.code == 2 and ".docx" in result.err
+    renamed = tmp_path / "data.docx"
+    data.rename(renamed)
+    result = run_cli(renamed, "-o", renamed)
+    assert result.code == 2 and "不能与输入文件相同" in result.err
+    assert renamed.read_text(encoding="utf-8").startswith("单位"), "the input is untouched"
+
+
+def test_strict_turns_missing_figures_into_an_error(run_cli, tmp_path: Path) -> None:
+    result = run_cli(MINIMAL, "-o", tmp_path / "out.docx", "--strict")
+    assert_clean_failure(result, tmp_path)
+    assert "【待补充:低保人数】" in result.err
+
+
+def test_usage_errors_are_chinese(run_cli) -> None:
+    result = run_cli()
+    assert result.code == 2 and "缺少参数" in result.err
+    result = run_cli(MINIMAL, "--strikt")
+    assert result.code == 2 and "没有选项 --strikt" in result.err and "--strict" in result.err
+
+
+def test_run_summary_lists_output_sections_and_missing_items(run_cli, tmp_path: Path) -> None:
+    out = tmp_path / "draft.docx"
+    result = run_cli(MINIMAL, "-o", out)
+    assert result.code == 0, result.err
+    assert f"已生成: {out}" in result.out
+    assert "起草总结: 2 节(社会救助、养老服务)" in result.out
+    assert "待补充 3 项" in result.out
+    assert "高龄津贴金额" in result.out
+    assert out.exists()
+
+
+@pytest.mark.parametrize("args", [["--help"], ["generate", "--help"], ["topics", "--help"]])
+def test_maintainer_help_is_chinese(run_cli, args: list[str]) -> None:
+    result = run_cli(*args, maintainer=True)
+    assert result.code == 0
+    assert "选项" in result.out or "命令" in result.out
+    assert "显示" in result.out or "数据文件" in result.out or "专题" in result.out
+
+
+def test_clerk_help_is_chinese(run_cli) -> None:
+    result = run_cli("--help")
+    assert result.code == 0
+    assert "起草" in result.out and "--strict" in result.out and "选项" in result.out
