@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 import typer
 from typer import rich_utils
+from typer.core import TyperCommand, TyperGroup
 
 from generator import catalogue, pipeline
 from generator.errors import UserError
@@ -28,14 +29,37 @@ rich_utils.RICH_HELP = "查看帮助: [blue]{command_path} {help_option}[/]"
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 HELP_OPTION = "显示本帮助并退出。"
 
+
+class _ChineseHelp:
+    """Say "用法" and the --help line in Chinese (click hard-codes them in English)."""
+
+    def get_usage(self, ctx: Any) -> str:
+        return super().get_usage(ctx).replace("Usage:", "用法:", 1)  # type: ignore[misc]
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = HELP_OPTION
+        return option
+
+
+class ChineseCommand(_ChineseHelp, TyperCommand):
+    """A typer command with Chinese help furniture."""
+
+
+class ChineseGroup(_ChineseHelp, TyperGroup):
+    """A typer group with Chinese help furniture."""
+
+
 app = typer.Typer(
     name="generator",
     help="民政年报起草器的维护命令(模板维护人员使用)。县(市、区)办公室起草报告请用 generate 命令。",
     context_settings=CONTEXT,
     add_completion=False,
     no_args_is_help=True,
+    cls=ChineseGroup,
 )
-generate_app = typer.Typer(context_settings=CONTEXT, add_completion=False)
+generate_app = typer.Typer(context_settings=CONTEXT, add_completion=False, cls=ChineseGroup)
 
 
 def _say(text: str = "", *, err: bool = False) -> None:
@@ -53,7 +77,12 @@ def _run(action: Callable[[], Any]) -> Any:
 
 
 DataFile = Annotated[
-    Path, typer.Argument(help="县(市、区)的数据文件(YAML),如 inputs/天门市2024.yaml", show_default=False)
+    Path,
+    typer.Argument(
+        help="县(市、区)的数据文件(YAML),如 inputs/天门市2024.yaml",
+        metavar="数据文件.yaml",
+        show_default=False,
+    ),
 ]
 OutOption = Annotated[
     Path | None,
@@ -68,7 +97,9 @@ StrictOption = Annotated[
 ]
 TemplatesOption = Annotated[
     Path | None,
-    typer.Option("--templates", help="自定义模板文件夹:其中有的模板优先使用,缺的用内置模板"),
+    typer.Option(
+        "--templates", metavar="文件夹", help="自定义模板文件夹:其中有的模板优先使用,缺的用内置模板"
+    ),
 ]
 
 
@@ -88,7 +119,7 @@ def _generate(data: Path, output: Path | None, strict: bool, templates: Path | N
         _say("没有待补充的项目。")
 
 
-@generate_app.command(help="由数据文件起草《年度工作总结及下一年工作计划》Word 文档。")
+@generate_app.command(cls=ChineseCommand, help="由数据文件起草《年度工作总结及下一年工作计划》Word 文档。")
 def generate(
     data: DataFile,
     output: OutOption = None,
@@ -99,7 +130,7 @@ def generate(
     _generate(data, output, strict, templates)
 
 
-@app.command("generate", help="同 generate 命令:由数据文件起草 Word 文档。")
+@app.command("generate", cls=ChineseCommand, help="同 generate 命令:由数据文件起草 Word 文档。")
 def generate_sub(
     data: DataFile,
     output: OutOption = None,
@@ -110,7 +141,7 @@ def generate_sub(
     _generate(data, output, strict, templates)
 
 
-@app.command("topics", help="列出全部专题及各专题可填写的指标(键名、单位、含义)。")
+@app.command("topics", cls=ChineseCommand, help="列出全部专题及各专题可填写的指标(键名、单位、含义)。")
 def topics() -> None:
     """Print the catalogue of topics and figures."""
     for topic in catalogue.topics():
