@@ -10,6 +10,7 @@ import yaml
 
 CATALOGUE_FILE = Path(__file__).with_name("catalogue.yaml")
 PARTS = ("总结", "计划")
+GENERAL = "综合"  # the topic of a heading that groups several topics
 KINDS = ("count", "amount", "standard", "rate", "quantity")
 
 

@@ -3,6 +3,7 @@ prints results in Chinese; the only place that knows about the terminal and exit
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections.abc import Callable
@@ -10,11 +11,14 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.console import Console
+from rich.progress import track
 from typer import rich_utils
 from typer.core import TyperCommand, TyperGroup
 
-from generator import catalogue, pipeline
+from generator import catalogue, outline, pipeline, skeleton
 from generator.errors import UserError
+from generator.output import write_text_atomically
 
 # Typer's help screens are in English by default; our users read Chinese.
 rich_utils.ARGUMENTS_PANEL_TITLE = "参数"
@@ -109,7 +113,7 @@ def _generate(data: Path, output: Path | None, strict: bool, templates: Path | N
         _say(f"注意: {note}")
     _say(f"已生成: {result.path}")
     for part in result.parts:
-        names = "、".join(s.topic for s in part.sections) or "无"
+        names = "、".join(t for s in part.sections for t in s.topics()) or "无"
         _say(f"起草{part.key}: {len(part.sections)} 节({names})")
     if result.missing:
         _say(f"待补充 {len(result.missing)} 项(在 Word 中以黄色标出):")
@@ -148,6 +152,68 @@ def topics() -> None:
         _say(f"{topic.key}")
         for f in topic.figures:
             _say(f"  {f.key}: {f.help}(单位: {f.unit};示例: {f.example})")
+
+
+@app.command(
+    "outline",
+    cls=ChineseCommand,
+    help="读取一份报告(.txt 或 .docx),列出其结构:标题、落款、日期、噪声行和各级标题。",
+)
+def outline_command(
+    report: Annotated[
+        Path,
+        typer.Argument(help="报告文件(.txt:UTF-8 或 GBK;或 .docx)", metavar="报告文件", show_default=False),
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出(格式见 README,是稳定接口)")] = False,
+) -> None:
+    """Print the structure of one report."""
+    result = _run(lambda: outline.outline(report))
+    if as_json:
+        _say(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+    else:
+        _say(outline.render_plain(result))
+
+
+@app.command(
+    "learn",
+    cls=ChineseCommand,
+    help="学习一个文件夹中的全部报告,写出报告骨架(各部分常见的专题顺序、分组和标题写法)。",
+)
+def learn_command(
+    folder: Annotated[
+        Path,
+        typer.Argument(help="存放报告(.txt/.docx)的文件夹,如 seeds/", metavar="文件夹", show_default=False),
+    ],
+    output: Annotated[Path, typer.Option("-o", "--output", help="骨架文件", metavar="文件.yaml")] = Path(
+        "templates/skeleton.yaml"
+    ),
+) -> None:
+    """Learn the report skeleton from every report in a folder."""
+    files = (
+        sorted(p for p in folder.glob("*") if p.suffix.lower() in (".txt", ".docx"))
+        if folder.is_dir()
+        else []
+    )
+    if not files:
+        _say(f"{folder}: 没有找到 .txt 或 .docx 报告", err=True)
+        raise typer.Exit(2)
+    learned, skipped = [], 0
+    console = Console(stderr=True)
+    for path in track(files, description="正在学习报告", console=console, transient=True):
+        try:
+            learned.append(outline.outline(path))
+        except UserError as e:
+            skipped += 1
+            _say(f"跳过 {path}: {e.problems[0]}", err=True)
+    if not learned:
+        _say("没有一份报告可以读取,未写出骨架", err=True)
+        raise typer.Exit(2)
+    _run(lambda: write_text_atomically(output, skeleton.dump(skeleton.learn(learned))))
+    _say(
+        f"已学习 {len(learned)} 份报告"
+        + (f"(跳过 {skipped} 份无法读取的)" if skipped else "")
+        + f",骨架写入 {output}"
+    )
 
 
 def _class_names(error: BaseException) -> set[str]:

@@ -1,4 +1,5 @@
-"""Compose the whole draft as structured text: choose the sections, render each topic, then the report."""
+"""Compose the whole draft as structured text: choose and order the sections (by the learned skeleton,
+unless the county says otherwise), render each topic, then the report."""
 
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ from generator import catalogue
 from generator.context import figure_values, report_context, section_context
 from generator.render import chinese_date, render
 from generator.schema import Report
+from generator.skeleton import Group, PartPlan
 from generator.structure import escape, shift
 
 SECTION_LEVEL = 2  # parts are level 1 (一、), topics level 2 ((一)), their items level 3 (1.)
+GROUPED_LEVEL = 3  # a topic inside a group heading
 
 
 @dataclass
@@ -33,16 +36,20 @@ class Section:
             "子节": [c.as_context() for c in self.children],
         }
 
+    def topics(self) -> list[str]:
+        return [c.topic for c in self.children] if self.children else [self.topic]
+
 
 @dataclass
 class Part:
     """The summary (总结) or plan (计划) part with its sections in drafting order."""
 
     key: str
+    title: str
     sections: list[Section]
 
     def as_context(self) -> dict[str, Any]:
-        return {"键": self.key, "各节": [s.as_context() for s in self.sections]}
+        return {"键": self.key, "标题": self.title, "各节": [s.as_context() for s in self.sections]}
 
 
 def has_content(section: Any) -> bool:
@@ -52,24 +59,70 @@ def has_content(section: Any) -> bool:
     return bool(section.title or figure_values(section) or section.work or getattr(section, "goals", None))
 
 
-def topics_in_order(report: Report, part: str) -> list[str]:
-    """The topics of ``part`` the county filled in, in drafting order."""
-    return [t.key for t in catalogue.topics() if has_content(report.section(part, t.key))]
+def topic_order(report: Report, part: str, plan: PartPlan) -> list[str]:
+    """The topics of ``part`` the county filled in: its own order first, then the skeleton's, then the catalogue's."""
+    preferred = [*(report.part_layout(part).order or []), *plan.order, *catalogue.topic_keys()]
+    present = {t for t in catalogue.topic_keys() if has_content(report.section(part, t))}
+    return [t for t in dict.fromkeys(preferred) if t in present]
 
 
-def build_part(env: SandboxedEnvironment, report: Report, part: str) -> Part:
-    sections = []
-    for topic_key in topics_in_order(report, part):
-        section = report.section(part, topic_key)
-        title = (section.title if section else None) or catalogue.topic(topic_key).heading[part]
-        body = render(env, f"{part}/{topic_key}.j2", section_context(report, part, topic_key, escape(title)))
-        sections.append(Section(topic_key, escape(title), shift(body, SECTION_LEVEL)))
-    return Part(part, sections)
+def groups_for(report: Report, part: str, plan: PartPlan) -> list[Group]:
+    """The county's groups when it gave any (an empty list turns grouping off), else the skeleton's."""
+    own = report.part_layout(part).groups
+    if own is not None:
+        return [Group(escape(g.title), tuple(g.topics)) for g in own]
+    return list(plan.groups)
 
 
-def compose(env: SandboxedEnvironment, report: Report) -> tuple[str, list[Part]]:
+def part_title(report: Report, part: str, skeleton: dict[str, Any]) -> str:
+    """The part header: the county's, else the wording most reports use, else the standard one."""
+    own = report.part_layout(part).header
+    if own:
+        return escape(own)
+    year = report.year if part == "总结" else report.plan_year
+    wordings = (skeleton.get(part) or {}).get("部分标题") or []
+    if wordings:
+        return str(wordings[0]["写法"]).replace("{年}", str(year))
+    return f"{year}年工作情况" if part == "总结" else f"{year}年工作计划"
+
+
+def _render_topic(
+    env: SandboxedEnvironment, report: Report, part: str, topic_key: str, level: int
+) -> Section:
+    section = report.section(part, topic_key)
+    title = (section.title if section else None) or catalogue.topic(topic_key).heading[part]
+    body = render(env, f"{part}/{topic_key}.j2", section_context(report, part, topic_key, escape(title)))
+    return Section(topic_key, escape(title), shift(body, level))
+
+
+def build_part(
+    env: SandboxedEnvironment, report: Report, part: str, plan: PartPlan, skeleton: dict[str, Any]
+) -> Part:
+    order = topic_order(report, part, plan)
+    member_of: dict[str, Group] = {}
+    for group in groups_for(report, part, plan):
+        members = [t for t in order if t in group.topics and t not in member_of]
+        if len(members) >= 2:  # a group of one is just that topic
+            member_of.update(dict.fromkeys(members, group))
+    sections: list[Section] = []
+    placed: dict[Group, Section] = {}
+    for topic_key in order:
+        group = member_of.get(topic_key)
+        if group is None:
+            sections.append(_render_topic(env, report, part, topic_key, SECTION_LEVEL))
+            continue
+        if group not in placed:
+            placed[group] = Section(catalogue.GENERAL, group.title)
+            sections.append(placed[group])
+        placed[group].children.append(_render_topic(env, report, part, topic_key, GROUPED_LEVEL))
+    return Part(part, part_title(report, part, skeleton), sections)
+
+
+def compose(
+    env: SandboxedEnvironment, report: Report, plans: dict[str, PartPlan], skeleton: dict[str, Any]
+) -> tuple[str, list[Part]]:
     """The draft's structured text, and the parts it holds (for the run summary)."""
-    parts = [build_part(env, report, p) for p in catalogue.PARTS]
+    parts = [build_part(env, report, p, plans[p], skeleton) for p in catalogue.PARTS]
     context = {
         **report_context(report),
         "标题": escape(report.title or f"{report.unit}{report.year}年工作总结及{report.plan_year}年工作计划"),

@@ -8,7 +8,9 @@ import os
 import re
 import tempfile
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 from docx.document import Document as DocumentObject
 
@@ -60,25 +62,20 @@ def choose_path(target: Path, *, inputs: list[Path]) -> tuple[Path, str | None]:
     return fresh, f"{target} 在上次生成后被手工修改过(或不是本工具生成的),为免覆盖,本次另存为 {fresh}"
 
 
-def write(doc: DocumentObject, path: Path) -> None:
-    """Save ``doc`` to ``path`` through a temporary file and a rename, with its fingerprint inside."""
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    doc.core_properties.identifier = FINGERPRINT + _body_digest(buffer.getvalue())
+def _atomic(path: Path, save: Callable[[IO[bytes]], None]) -> None:
+    """Write through a temporary file in the same folder and a rename: never a half-written file."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise OutputError(f"{path.parent}: 无法创建输出文件夹({e.strerror})") from None
     tmp_name = None
     try:
-        with tempfile.NamedTemporaryFile(
-            dir=path.parent, prefix=".~", suffix=".docx.tmp", delete=False
-        ) as tmp:
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".~", suffix=".tmp", delete=False) as tmp:
             tmp_name = tmp.name
-            doc.save(tmp)
+            save(tmp)
             tmp.flush()
             os.fsync(tmp.fileno())
-        # A temporary file is private (0600); the draft should get the user's usual permissions.
+        # A temporary file is private (0600); the result should get the user's usual permissions.
         umask = os.umask(0)
         os.umask(umask)
         Path(tmp_name).chmod(0o666 & ~umask)
@@ -93,3 +90,16 @@ def write(doc: DocumentObject, path: Path) -> None:
     finally:
         if tmp_name is not None:
             Path(tmp_name).unlink(missing_ok=True)
+
+
+def write_text_atomically(path: Path, text: str) -> None:
+    """Save UTF-8 ``text`` to ``path`` atomically."""
+    _atomic(path, lambda f: f.write(text.encode("utf-8")))
+
+
+def write(doc: DocumentObject, path: Path) -> None:
+    """Save ``doc`` to ``path`` atomically, with its fingerprint inside (to spot later hand edits)."""
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    doc.core_properties.identifier = FINGERPRINT + _body_digest(buffer.getvalue())
+    _atomic(path, doc.save)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import docx_writer, output
+from generator import docx_writer, output, skeleton
 from generator.compose import Part, compose
 from generator.errors import MissingDataError, TemplateError
 from generator.loader import load_report
 from generator.numbering import number
-from generator.profile import load_profile
+from generator.profile import Profile, load_profile
 from generator.render import BUILTIN_TEMPLATES, make_env
 from generator.schema import Report
 from generator.structure import Block, parse, placeholders
@@ -52,11 +52,13 @@ def find_missing(blocks: list[Block]) -> list[MissingItem]:
     return found
 
 
-def draft_blocks(report: Report, template_dirs: list[Path]) -> tuple[list[Block], list[Part]]:
+def draft_blocks(
+    report: Report, template_dirs: list[Path], profile: Profile
+) -> tuple[list[Block], list[Part]]:
     """The draft as numbered blocks, ready for the document builder."""
     env = make_env(template_dirs)
-    profile = load_profile(template_dirs)
-    text, parts = compose(env, report)
+    learned = skeleton.load(template_dirs)
+    text, parts = compose(env, report, skeleton.part_plans(learned), learned)
     try:
         blocks = parse(text)
     except ValueError as e:
@@ -74,11 +76,11 @@ def build(
     """Draft the report of the county data file ``data_path`` and write it as .docx."""
     report = load_report(data_path)
     template_dirs = [*([templates] if templates else []), BUILTIN_TEMPLATES]
-    blocks, parts = draft_blocks(report, template_dirs)
+    profile = load_profile(template_dirs)
+    blocks, parts = draft_blocks(report, template_dirs, profile)
     missing = find_missing(blocks)
     if strict and missing:
         raise MissingDataError([f"{m.where}: 【待补充:{m.name}】" for m in missing])
-    profile = load_profile(template_dirs)
     title = next((b.text for b in blocks if b.kind == "title"), "")
     doc = docx_writer.build(blocks, profile, title=title, author=report.unit)
     target, note = output.choose_path(out or default_output(report), inputs=[data_path])

@@ -7,6 +7,7 @@ Topic sections and their figure models are built from the catalogue, so adding a
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from decimal import Decimal
 from functools import cache
@@ -141,6 +142,44 @@ SummaryPart = part_model("总结")
 PlanPart = part_model("计划")
 
 
+def _topic_name(value: str) -> str:
+    keys = catalogue.topic_keys()
+    if value not in keys:
+        guess = difflib.get_close_matches(value, keys, n=1, cutoff=0.4)
+        hint = f",是否想写: {guess[0]}?" if guess else f"。可用专题: {'、'.join(keys)}"
+        raise ValueError(f"未知的专题「{value}」{hint}")
+    return value
+
+
+TopicName = Annotated[str, AfterValidator(_topic_name)]
+
+
+class GroupSpec(Strict):
+    """Several topics drafted under one heading."""
+
+    title: Line = Field(alias="标题", description="分组的标题,如「健全社会事务服务体系」")
+    topics: list[TopicName] = Field(alias="专题", min_length=2, description="放在这个标题下的专题(至少两个)")
+
+
+class PartLayout(Strict):
+    """A county's own order, grouping and header for one part (overrides the learned skeleton)."""
+
+    header: Line | None = Field(None, alias="部分标题", description="部分标题,如「2024年工作情况」")
+    order: list[TopicName] | None = Field(
+        None, alias="顺序", description="专题的先后顺序;未列出的按骨架顺序排在后面"
+    )
+    groups: list[GroupSpec] | None = Field(
+        None, alias="分组", description="专题分组;写空列表 [] 则不分组;不写则按骨架中的常见分组"
+    )
+
+
+class Layout(Strict):
+    """The county's layout overrides, per part."""
+
+    summary: PartLayout | None = Field(None, alias="总结")
+    plan: PartLayout | None = Field(None, alias="计划")
+
+
 class Report(Strict):
     """The whole county data file."""
 
@@ -161,6 +200,9 @@ class Report(Strict):
     item_style: Literal["编号", "一是"] = Field(
         "编号", alias="条目样式", description="工作条目的写法:编号(1. 2. …)或 一是(一是…二是…)"
     )
+    layout: Layout = Field(
+        default_factory=Layout, alias="结构", description="可选:本县自定的专题顺序、分组和部分标题"
+    )
     summary: SummaryPart = Field(
         default_factory=SummaryPart, alias="总结", description="年度工作总结,按专题填写"
     )  # type: ignore[valid-type]
@@ -179,6 +221,10 @@ class Report(Strict):
         if self.plan_year is None:
             self.plan_year = self.year + 1
         return self
+
+    def part_layout(self, part: str) -> PartLayout:
+        """The county's layout overrides of 总结 or 计划 (empty when it gave none)."""
+        return (self.layout.summary if part == "总结" else self.layout.plan) or PartLayout()
 
     def section(self, part: str, topic_key: str) -> Strict | None:
         """The county's section of ``topic_key`` in ``part`` (总结/计划), or None."""

@@ -94,6 +94,7 @@ def test_headings_are_word_heading_styles_at_their_levels(tianmen: Path) -> None
         "Heading 1": r"^[一二三四五六七八九十]+、",
         "Heading 2": r"^（[一二三四五六七八九十]+）",
         "Heading 3": r"^\d+\.",
+        "Heading 4": r"^（\d+）",
     }
     headings = [(p.style.name, p.text) for p in doc.paragraphs if p.style.name.startswith("Heading")]
     assert len(headings) > 20

@@ -1,0 +1,198 @@
+"""The report skeleton: learned from real reports (topic order, groupings, heading phrasings per part),
+saved as templates/skeleton.yaml, and used to order and group the sections of a draft."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator import catalogue, yamlsource
+from generator.errors import InputError
+from generator.outline import Heading, Outline, strip_numbering
+from generator.topic_classifier import _GENERIC, GENERAL
+
+SKELETON_NAME = "skeleton.yaml"
+PART_NAMES = {"summary": "总结", "plan": "计划"}
+HEADER = "# 报告骨架:由 `generator learn seeds/` 从真实报告中学得。请勿手工修改,重新运行 learn 即可。\n"
+
+
+# ---- learning ----------------------------------------------------------------------------------
+
+
+def _sections(outline: Outline, part: str) -> list[Heading]:
+    return [h for h in outline.headings if h.kind == "section" and h.part == part]
+
+
+def _topic_sequence(sections: list[Heading]) -> list[str]:
+    """The topics of a part in the order they first come (a 综合 heading stands for those it groups)."""
+    seen: list[str] = []
+    for h in sections:
+        for topic in h.topics if h.topic == GENERAL else [h.topic]:
+            if topic and topic != GENERAL and topic not in seen:
+                seen.append(topic)
+    return seen
+
+
+def _year_free(text: str) -> str:
+    return re.sub(r"(19|20)\d{2}", "{年}", strip_numbering(text))
+
+
+def _group_name(text: str) -> str:
+    m = _GENERIC.search(text)
+    return m.group() if m else GENERAL
+
+
+def _ranked(counter: Counter[str], limit: int = 8) -> list[dict[str, Any]]:
+    return [
+        {"写法": text, "次数": n}
+        for text, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+    ]
+
+
+def learn(outlines: list[Outline]) -> dict[str, Any]:
+    """The skeleton of ``outlines``: per part, topics in their usual order, groupings, phrasings."""
+    catalogue_order = {t.key: i for i, t in enumerate(catalogue.topics())}
+    skeleton: dict[str, Any] = {"来源报告数": len(outlines)}
+    for part, name in PART_NAMES.items():
+        positions: dict[str, list[float]] = defaultdict(list)
+        before: Counter[tuple[str, str]] = Counter()
+        phrasings: dict[str, Counter[str]] = defaultdict(Counter)
+        headers: Counter[str] = Counter()
+        groups: dict[str, dict[str, Any]] = {}
+        for outline in outlines:
+            headers.update(
+                _year_free(h.text) for h in outline.headings if h.kind == "part" and h.part == part
+            )
+            sections = _sections(outline, part)
+            sequence = _topic_sequence(sections)
+            for i, topic in enumerate(sequence):
+                positions[topic].append(i / max(len(sequence) - 1, 1))
+                before.update((topic, later) for later in sequence[i + 1 :])
+            for h in sections:
+                if h.topic and h.topic != GENERAL and h.level != "item":
+                    phrasings[h.topic][strip_numbering(h.text)] += 1
+                if h.topic == GENERAL and len(h.topics) >= 2:
+                    group = groups.setdefault(
+                        _group_name(h.text), {"reports": set(), "members": Counter(), "texts": Counter()}
+                    )
+                    group["reports"].add(outline.file)
+                    group["members"].update(set(h.topics))
+                    group["texts"][strip_numbering(h.text)] += 1
+        # Order by how often a topic comes before the others, summed over every report that has both:
+        # a topic seen in many reports outweighs one seen once at an extreme place.
+        margin = {t: sum(before[t, o] - before[o, t] for o in positions if o != t) for t in positions}
+        topics = sorted(
+            positions,
+            key=lambda t: (
+                -margin[t],
+                round(sum(positions[t]) / len(positions[t]), 3),
+                catalogue_order.get(t, 99),
+            ),
+        )
+        skeleton[name] = {
+            "部分标题": _ranked(headers),
+            "专题": [
+                {
+                    "专题": t,
+                    "报告数": len(positions[t]),
+                    "先于其他专题": margin[t],
+                    "平均位置": round(sum(positions[t]) / len(positions[t]), 3),
+                    "标题写法": _ranked(phrasings[t]),
+                }
+                for t in topics
+            ],
+            "分组": [
+                _group_entry(group_name, g, catalogue_order) for group_name, g in sorted(groups.items())
+            ],
+        }
+    return skeleton
+
+
+def _group_entry(name: str, group: dict[str, Any], order: dict[str, int]) -> dict[str, Any]:
+    reports = len(group["reports"])
+    members: Counter[str] = group["members"]
+    usual = [
+        t
+        for t in sorted(members, key=lambda t: order.get(t, 99))
+        if members[t] >= 2 and members[t] * 2 >= reports
+    ]
+    return {
+        "名称": name,
+        "报告数": reports,
+        "成员": {t: members[t] for t in sorted(members, key=lambda t: (-members[t], order.get(t, 99)))},
+        "常见成员": usual,
+        "标题写法": _ranked(group["texts"]),
+    }
+
+
+def dump(skeleton: dict[str, Any]) -> str:
+    """The skeleton as YAML text, byte-for-byte the same for the same reports."""
+    return HEADER + yaml.safe_dump(skeleton, allow_unicode=True, sort_keys=False, width=100)
+
+
+# ---- using -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Group:
+    """Topics drafted under one shared heading (e.g. 社会事务 = 殡葬管理 + 婚姻登记 + 残疾人福利)."""
+
+    title: str
+    topics: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PartPlan:
+    """How one part of a draft is laid out: topic order and groupings."""
+
+    order: tuple[str, ...]
+    groups: tuple[Group, ...]
+
+
+def _plain_heading(entries: list[dict[str, Any]]) -> str | None:
+    """The group heading to draft: the most used phrasing that is a plain phrase rather than a slogan."""
+    plain = [e["写法"] for e in entries if not re.search(r"[,，、;；]", e["写法"])]
+    return plain[0] if plain else None
+
+
+def part_plans(skeleton: dict[str, Any]) -> dict[str, PartPlan]:
+    """The drafting plan of 总结 and 计划 from a loaded skeleton."""
+    plans = {}
+    for name in PART_NAMES.values():
+        part = skeleton.get(name) or {}
+        order = tuple(entry["专题"] for entry in part.get("专题", []))
+        groups = []
+        for entry in part.get("分组", []):
+            title = _plain_heading(entry.get("标题写法", []))
+            if title and len(entry.get("常见成员", [])) >= 2:
+                groups.append(Group(title, tuple(entry["常见成员"])))
+        plans[name] = PartPlan(order, tuple(groups))
+    return plans
+
+
+def find(template_dirs: list[Path]) -> Path | None:
+    """The first skeleton.yaml in ``template_dirs``."""
+    return next((d / SKELETON_NAME for d in template_dirs if (d / SKELETON_NAME).is_file()), None)
+
+
+def load(template_dirs: list[Path]) -> dict[str, Any]:
+    """The skeleton the draft follows; an empty one (catalogue order, no groups) when there is none."""
+    path = find(template_dirs)
+    if path is None:
+        return {}
+    data = yamlsource.load(path).data
+    for name in PART_NAMES.values():
+        part = data.get(name, {})
+        if not isinstance(part, dict) or not isinstance(part.get("专题", []), list):
+            raise InputError(f"{path}: 「{name}」部分格式不对;请用 generator learn 重新生成骨架文件")
+        for entry in part.get("专题", []):
+            if not isinstance(entry, dict) or entry.get("专题") not in catalogue.topic_keys():
+                raise InputError(
+                    f"{path}: 「{name}.专题」中有未知的专题 {entry!r};可用专题见 generator topics"
+                )
+    return data

@@ -1,0 +1,74 @@
+"""Which canonical topic a heading is about: from its own words, its children, or the text under it."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache
+
+from generator import catalogue
+
+GENERAL = catalogue.GENERAL
+# Headings that name a grouping or a generic heading rather than one topic.
+_GENERIC = re.compile(
+    r"社会事务|民政服务|基本社会服务|社会服务|工作亮点|工作举措|工作成效|主要做法|重点工作|其他工作|暖心实事|民生实事|"
+    r"惠民利民|利民便民|便民服务"
+)
+
+
+@cache
+def _keyword_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    owner: dict[str, str] = {}
+    for topic in catalogue.topics():
+        if topic.key == GENERAL:
+            continue
+        for word in (topic.key, *topic.keywords):
+            owner.setdefault(word, topic.key)
+    # Longest first, so that 救助管理 (流浪乞讨救助) wins over 救助 (社会救助) at the same place.
+    words = sorted(owner, key=lambda w: (-len(w), w))
+    return re.compile("|".join(map(re.escape, words))), owner
+
+
+def topic_hits(text: str) -> Counter[str]:
+    """How many keyword mentions of each topic ``text`` has (longest match, no overlaps)."""
+    pattern, owner = _keyword_pattern()
+    return Counter(owner[m.group()] for m in pattern.finditer(text))
+
+
+def _ordered(counts: Counter[str]) -> list[str]:
+    order = {t.key: i for i, t in enumerate(catalogue.topics())}
+    return sorted(counts, key=lambda t: (-counts[t], order.get(t, 99)))
+
+
+def classify(heading: str, body: str, child_topics: list[str]) -> tuple[str, list[str]]:
+    """The topic of a heading (its text without numbering) and, for 综合, the topics it groups."""
+    own = topic_hits(heading)
+    if len(own) == 1:
+        topic = next(iter(own))
+        return topic, [topic]
+    if len(own) > 1:
+        return GENERAL, _ordered(own)
+    children = Counter(t for t in child_topics if t != GENERAL)
+    if _GENERIC.search(heading):
+        grouped = _ordered(children) if children else _ordered(_strong(topic_hits(body)))
+        return GENERAL, grouped
+    if children:
+        top, n = children.most_common(1)[0]
+        if n * 3 >= len(child_topics) * 2:
+            return top, [top]
+        return GENERAL, _ordered(children)
+    under = topic_hits(body)
+    if not under:
+        return GENERAL, []
+    ranked = _ordered(under)
+    if len(ranked) == 1 or under[ranked[0]] >= 2 * under[ranked[1]]:
+        return ranked[0], [ranked[0]]
+    return GENERAL, _ordered(_strong(under))
+
+
+def _strong(counts: Counter[str]) -> Counter[str]:
+    """The topics mentioned at least half as often as the most mentioned one."""
+    if not counts:
+        return counts
+    top = max(counts.values())
+    return Counter({t: n for t, n in counts.items() if n * 2 >= top})
