@@ -1,0 +1,107 @@
+"""`generator learn` and drafts that follow the learned skeleton (or the county's own layout)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import yaml
+from docx import Document
+
+from generator import pipeline
+from generator.render import BUILTIN_TEMPLATES
+from tests.conftest import ROOT
+
+SKELETON = BUILTIN_TEMPLATES / "skeleton.yaml"
+
+
+def test_learning_the_seeds_reproduces_the_committed_skeleton(run_cli, tmp_path: Path) -> None:
+    out = tmp_path / "skeleton.yaml"
+    result = run_cli("learn", ROOT / "seeds", "-o", out, maintainer=True)
+    assert result.code == 0, result.err
+    assert "已学习 5 份报告" in result.out
+    assert out.read_bytes() == SKELETON.read_bytes()
+
+
+def test_learned_skeleton_content() -> None:
+    skeleton = yaml.safe_load(SKELETON.read_text(encoding="utf-8"))
+    summary = [e["专题"] for e in skeleton["总结"]["专题"]]
+    assert summary[:3] == ["社会救助", "养老服务", "儿童福利"]
+    entry = next(e for e in skeleton["总结"]["专题"] if e["专题"] == "养老服务")
+    assert entry["报告数"] == 5 and any("养老" in p["写法"] for p in entry["标题写法"])
+    group = next(g for g in skeleton["总结"]["分组"] if g["名称"] == "社会事务")
+    assert set(group["常见成员"]) == {"殡葬管理", "婚姻登记", "残疾人福利"}
+    assert skeleton["计划"]["部分标题"][0] == {"写法": "{年}年工作计划", "次数": 3}
+
+
+def test_unreadable_report_is_reported_and_skipped(run_cli, tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    shutil.copytree(ROOT / "seeds", folder)
+    (folder / "broken.docx").write_bytes(b"this is not a zip file")
+    result = run_cli("learn", folder, "-o", tmp_path / "s.yaml", maintainer=True)
+    assert result.code == 0
+    assert "跳过" in result.err and "broken.docx" in result.err
+    assert "已学习 5 份报告(跳过 1 份无法读取的)" in result.out
+
+
+def test_empty_folder_is_an_error(run_cli, tmp_path: Path) -> None:
+    result = run_cli("learn", tmp_path, "-o", tmp_path / "s.yaml", maintainer=True)
+    assert result.code == 2 and "没有找到" in result.err
+    assert not (tmp_path / "s.yaml").exists()
+
+
+BODY = """\
+总结:
+  社会救助: {标题: 救助}
+  养老服务: {标题: 养老}
+  殡葬管理: {标题: 殡葬}
+  婚姻登记: {标题: 婚姻}
+  区划地名: {标题: 地名}
+"""
+
+
+def _level2(path: Path) -> list[str]:
+    return [p.text.split("）", 1)[1] for p in Document(str(path)).paragraphs if p.style.name == "Heading 2"]
+
+
+def test_draft_follows_the_skeleton_order_and_groups(county, tmp_path: Path) -> None:
+    out = tmp_path / "a.docx"
+    pipeline.build(county(BODY), out=out)
+    # 殡葬 + 婚姻 form the learned 社会事务 group; 区划地名 comes last, as in most reports.
+    assert _level2(out) == ["救助", "养老", "健全社会事务服务体系", "地名"]
+
+
+def test_a_changed_skeleton_changes_the_section_order(county, tmp_path: Path) -> None:
+    custom = tmp_path / "my-templates"
+    custom.mkdir()
+    skeleton = yaml.safe_load(SKELETON.read_text(encoding="utf-8"))
+    skeleton["总结"]["专题"].reverse()
+    skeleton["总结"]["分组"] = []
+    (custom / "skeleton.yaml").write_text(yaml.safe_dump(skeleton, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "b.docx"
+    pipeline.build(county(BODY), out=out, templates=custom)
+    assert _level2(out) == ["地名", "婚姻", "殡葬", "养老", "救助"]
+
+
+def test_county_order_and_groups_override_the_skeleton(county, tmp_path: Path) -> None:
+    data = county(
+        BODY
+        + """\
+结构:
+  总结:
+    部分标题: 2024年主要工作完成情况
+    顺序: [区划地名, 社会救助]
+    分组: []
+"""
+    )
+    out = tmp_path / "c.docx"
+    pipeline.build(data, out=out)
+    assert _level2(out) == ["地名", "救助", "养老", "殡葬", "婚姻"]
+    assert "一、2024年主要工作完成情况" in [p.text for p in Document(str(out)).paragraphs]
+
+
+def test_county_layout_typo_gets_a_suggestion(run_cli, county, tmp_path: Path) -> None:
+    data = county(BODY + "结构:\n  总结:\n    顺序: [社会救主]\n")
+    result = run_cli(data, "-o", tmp_path / "d.docx")
+    assert result.code == 2
+    assert "结构.总结.顺序[第1项]: 未知的专题「社会救主」,是否想写: 社会救助?" in result.err
