@@ -47,9 +47,19 @@ class Topic:
 
 
 @cache
+def _raw() -> dict:
+    return yaml.safe_load(CATALOGUE_FILE.read_text(encoding="utf-8"))
+
+
+def checks() -> dict:
+    """The reviewer's checks (parts of a whole, plausible per-person amounts, …)."""
+    return _raw()["checks"]
+
+
+@cache
 def topics() -> tuple[Topic, ...]:
     """All canonical topics, in catalogue order."""
-    raw = yaml.safe_load(CATALOGUE_FILE.read_text(encoding="utf-8"))
+    raw = _raw()
     result = []
     for t in raw["topics"]:
         figures = tuple(Figure(topic=t["key"], **f) for f in t["figures"])

@@ -16,7 +16,7 @@ from rich.progress import track
 from typer import rich_utils
 from typer.core import TyperCommand, TyperGroup
 
-from generator import catalogue, outline, pipeline, skeleton
+from generator import catalogue, outline, pipeline, scaffold, skeleton
 from generator.errors import UserError
 from generator.output import write_text_atomically
 
@@ -99,6 +99,18 @@ OutOption = Annotated[
 StrictOption = Annotated[
     bool, typer.Option("--strict", help="仍有【待补充】项时报错退出(退出码 2),不生成文件")
 ]
+PreviousOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--上年",
+        "--prev",
+        help="上年的数据文件:据此写出与上年的比较(如「较上年增加……」)",
+        metavar="上年.yaml",
+    ),
+]
+ReviewOption = Annotated[
+    bool, typer.Option("--review", help="把「请核对」提示写成 Word 批注,附在含该数字的句子上")
+]
 TemplatesOption = Annotated[
     Path | None,
     typer.Option(
@@ -107,17 +119,32 @@ TemplatesOption = Annotated[
 ]
 
 
-def _generate(data: Path, output: Path | None, strict: bool, templates: Path | None) -> None:
-    result = _run(lambda: pipeline.build(data, out=output, strict=strict, templates=templates))
+def _generate(
+    data: Path, output: Path | None, strict: bool, templates: Path | None, previous: Path | None, review: bool
+) -> None:
+    result = _run(
+        lambda: pipeline.build(
+            data, out=output, strict=strict, templates=templates, previous=previous, review_comments=review
+        )
+    )
     for note in result.notes:
         _say(f"注意: {note}")
     _say(f"已生成: {result.path}")
-    for part in result.parts:
+    _summary(result.draft, review=review)
+
+
+def _summary(draft: pipeline.Draft, *, review: bool = False) -> None:
+    for part in draft.parts:
         names = "、".join(t for s in part.sections for t in s.topics()) or "无"
         _say(f"起草{part.key}: {len(part.sections)} 节({names})")
-    if result.missing:
-        _say(f"待补充 {len(result.missing)} 项(在 Word 中以黄色标出):")
-        for item in result.missing:
+    if draft.warnings:
+        where = "(已写成 Word 批注)" if review else "(加 --review 可写成 Word 批注)"
+        _say(f"请核对 {len(draft.warnings)} 处{where}:")
+        for warning in draft.warnings:
+            _say(f"  - {warning.text}")
+    if draft.missing:
+        _say(f"待补充 {len(draft.missing)} 项(在 Word 中以黄色标出):")
+        for item in draft.missing:
             _say(f"  - {item.where}: {item.name}")
     else:
         _say("没有待补充的项目。")
@@ -128,10 +155,12 @@ def generate(
     data: DataFile,
     output: OutOption = None,
     strict: StrictOption = False,
+    previous: PreviousOption = None,
+    review: ReviewOption = False,
     templates: TemplatesOption = None,
 ) -> None:
     """Draft the report of one county data file."""
-    _generate(data, output, strict, templates)
+    _generate(data, output, strict, templates, previous, review)
 
 
 @app.command("generate", cls=ChineseCommand, help="同 generate 命令:由数据文件起草 Word 文档。")
@@ -139,10 +168,28 @@ def generate_sub(
     data: DataFile,
     output: OutOption = None,
     strict: StrictOption = False,
+    previous: PreviousOption = None,
+    review: ReviewOption = False,
     templates: TemplatesOption = None,
 ) -> None:
     """Same as the `generate` command."""
-    _generate(data, output, strict, templates)
+    _generate(data, output, strict, templates, previous, review)
+
+
+@app.command(
+    "validate",
+    cls=ChineseCommand,
+    help="检查数据文件:错误、请核对的提示和待补充的指标;不生成文件。有错误时退出码为 2。",
+)
+def validate_command(
+    data: DataFile, previous: PreviousOption = None, templates: TemplatesOption = None
+) -> None:
+    """Check a county data file without writing anything."""
+    draft = _run(lambda: pipeline.prepare(data, templates=templates, previous=previous))
+    for note in draft.notes:
+        _say(f"注意: {note}")
+    _say(f"{data}: 数据文件格式无误。")
+    _summary(draft)
 
 
 @app.command("topics", cls=ChineseCommand, help="列出全部专题及各专题可填写的指标(键名、单位、含义)。")
@@ -214,6 +261,52 @@ def learn_command(
         + (f"(跳过 {skipped} 份无法读取的)" if skipped else "")
         + f",骨架写入 {output}"
     )
+
+
+@app.command(
+    "schema",
+    cls=ChineseCommand,
+    help="输出数据文件的 JSON Schema(中文说明),供 VS Code 等编辑器补全键名、检查拼写。",
+)
+def schema_command(
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="写入文件;不写则输出到屏幕", metavar="文件.json")
+    ] = None,
+) -> None:
+    """Write the JSON Schema of the county data file."""
+    text = scaffold.schema_text()
+    if output is None:
+        _say(text.rstrip("\n"))
+        return
+    _run(lambda: write_text_atomically(output, text))
+    _say(f"已写入 {output}")
+
+
+@app.command(
+    "init",
+    cls=ChineseCommand,
+    help="为一个县(市、区)生成带注释的数据文件模板:全部专题和指标,各附含义、单位和示例。",
+)
+def init_command(
+    region: Annotated[str, typer.Argument(help="地区名称,如 天门市", metavar="地区", show_default=False)],
+    year: Annotated[
+        int, typer.Argument(help="总结的年度,如 2024", metavar="年度", show_default=False, min=1949, max=2100)
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="数据文件;默认为 <地区><年度>.yaml", metavar="文件.yaml"),
+    ] = None,
+) -> None:
+    """Write a commented scaffold of the county data file (and the JSON Schema beside it)."""
+    target = output or Path(f"{region}{year}.yaml")
+    if target.exists():
+        _say(f"{target}: 文件已存在,为免覆盖已填写的内容,请换一个文件名(-o)或先改名", err=True)
+        raise typer.Exit(2)
+    plans = skeleton.part_plans(_run(lambda: skeleton.load(pipeline.template_dirs(None))))
+    text = scaffold.scaffold(region, year, {part: plan.order for part, plan in plans.items()})
+    _run(lambda: write_text_atomically(target, text))
+    _run(lambda: write_text_atomically(target.parent / scaffold.SCHEMA_FILE, scaffold.schema_text()))
+    _say(f"已生成 {target}(及 {target.parent / scaffold.SCHEMA_FILE});填好数字后运行: generate {target}")
 
 
 def _class_names(error: BaseException) -> set[str]:

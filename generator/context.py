@@ -1,41 +1,61 @@
-"""What templates see: figures that print with their unit (or as 【待补充】), work items, names."""
+"""What templates see: figures that print report-style with their unit (or as 【待补充】), with
+year-over-year phrases when last year's figure is known; work items; names of the county."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
-from generator import catalogue
-from generator.numbers import plain
-from generator.schema import Report
-from generator.structure import escape
+from generator import catalogue, phrasing
+from generator.numbers import scaled
+from generator.schema import FigureData, Report
+from generator.structure import escape, mark
 
 
 @dataclass(frozen=True)
 class FigureValue:
-    """A figure the county gave. Prints as number + unit: 694元/人·月."""
+    """A figure the county gave. Prints as 3.41万人 (marked with where it came from)."""
 
     figure: catalogue.Figure
-    value: Decimal
+    data: FigureData
+    source: str  # 总结/社会救助/城市低保标准
 
     def __str__(self) -> str:
-        return plain(self.value) + self.figure.unit
+        return mark(self.source, scaled(self.data.value, self.figure.unit))
 
     def __bool__(self) -> bool:
         return True
 
     @property
-    def 名称(self) -> str:
+    def 名称(self) -> str:  # template-facing names are Chinese
         return self.figure.key
 
     @property
     def 数值(self) -> str:
-        return plain(self.value)
+        """The number without its unit: 3.41万 of 3.41万人."""
+        text = scaled(self.data.value, self.figure.unit)
+        return mark(self.source, text.removesuffix(self.figure.unit.removeprefix("万")))
 
     @property
     def 单位(self) -> str:
         return self.figure.unit
+
+    @property
+    def 上年(self) -> FigureValue | None:
+        if self.data.prev is None:
+            return None
+        return FigureValue(self.figure, FigureData(value=self.data.prev), self.source + "@上年")
+
+    @property
+    def 同比(self) -> str:
+        """ "，较上年增加674对，增长18.5%" when last year's figure is known, else ""."""
+        text = phrasing.year_over_year(self.data.value, self.data.prev, self.figure.unit)
+        return "，" + mark(self.source + "@同比", text) if text else ""
+
+    @property
+    def 提标(self) -> str:
+        """A standard: "由每人每月520元提高到570元" (or "每人每月570元" when last year's is unknown)."""
+        return mark(self.source, phrasing.standard_raise(self.data.value, self.data.prev, self.figure.unit))
 
 
 @dataclass(frozen=True)
@@ -51,6 +71,10 @@ class Missing:
         return False
 
     @property
+    def 名称(self) -> str:
+        return self.figure.key
+
+    @property
     def 数值(self) -> str:
         return f"【待补充:{self.figure.key}】"
 
@@ -58,13 +82,21 @@ class Missing:
     def 单位(self) -> str:
         return self.figure.unit
 
+    上年 = None
+    同比 = ""
+
+    @property
+    def 提标(self) -> str:
+        return str(self)
+
 
 class FigureSet:
     """One topic's figures: ``指标.城市低保标准`` in a template, plus ``指标.有(...)`` tests."""
 
-    def __init__(self, topic: catalogue.Topic, values: dict[str, Decimal]) -> None:
+    def __init__(self, topic: catalogue.Topic, values: dict[str, FigureData], source: str) -> None:
         self._topic = topic
         self._values = values
+        self._source = source
 
     def __getattr__(self, key: str) -> Any:
         if key == "有":
@@ -72,12 +104,14 @@ class FigureSet:
         if key == "全有":
             return self.all
         if key == "已有":
-            return [FigureValue(f, self._values[f.key]) for f in self._topic.figures if f.key in self._values]
+            return [self._value(f) for f in self._topic.figures if f.key in self._values]
         figure = self._topic.figure(key)
         if figure is None:
             raise AttributeError(key)
-        value = self._values.get(key)
-        return Missing(figure) if value is None else FigureValue(figure, value)
+        return self._value(figure) if figure.key in self._values else Missing(figure)
+
+    def _value(self, figure: catalogue.Figure) -> FigureValue:
+        return FigureValue(figure, self._values[figure.key], f"{self._source}/{figure.key}")
 
     def __getitem__(self, key: str) -> Any:
         try:
@@ -86,7 +120,7 @@ class FigureSet:
             raise KeyError(key) from None
 
     def any(self, *keys: str) -> bool:
-        """True when the county gave at least one of ``keys`` (all figures when none are named)."""
+        """True when the county gave at least one of ``keys`` (any figure when none are named)."""
         return any(k in self._values for k in (keys or self._values))
 
     def all(self, *keys: str) -> bool:
@@ -97,7 +131,7 @@ class FigureSet:
         return bool(self._values)
 
 
-def figure_values(section: Any) -> dict[str, Decimal]:
+def figure_values(section: Any) -> dict[str, FigureData]:
     """The figures a section's 指标 block gives, keyed by their Chinese names."""
     figures = getattr(section, "figures", None)
     if figures is None:
@@ -137,7 +171,7 @@ def section_context(report: Report, part: str, topic_key: str, title: str) -> di
         "部分": part,
         "专题": topic_key,
         "标题": title,
-        "指标": FigureSet(topic, figure_values(section)),
+        "指标": FigureSet(topic, figure_values(section), f"{part}/{topic_key}"),
         "工作": work,
         "目标": [escape(g) for g in getattr(section, "goals", [])],
     }

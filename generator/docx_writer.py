@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -14,9 +17,10 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from generator.profile import Profile
-from generator.structure import PLACEHOLDER, Block
+from generator.structure import PLACEHOLDER, Block, marks, unmark
 
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 HEADING_STYLES = {1: "Heading 1", 2: "Heading 2", 3: "Heading 3", 4: "Heading 4"}
@@ -27,28 +31,67 @@ DATE_STYLE = "成文日期"
 ITEM_STYLE = "Normal"  # an 一是 item is a body paragraph that begins with its number
 
 
-def build(blocks: list[Block], profile: Profile, *, title: str, author: str) -> DocumentObject:
-    """A new document holding ``blocks``, laid out as an official document."""
+@dataclass(frozen=True)
+class FigurePlace:
+    """Where a figure landed: its source (总结/社会救助/城市低保标准), the text shown, the paragraph."""
+
+    source: str
+    shown: str
+    paragraph: int  # 0-based index among the document's paragraphs
+    sentence: str
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A reviewer's note to attach to the sentence that carries one of ``sources``."""
+
+    sources: tuple[str, ...]
+    text: str
+
+
+COMMENT_AUTHOR = "民政年报起草器"
+
+
+def build(
+    blocks: list[Block], profile: Profile, *, title: str, author: str, comments: Sequence[Comment] = ()
+) -> tuple[DocumentObject, list[FigurePlace]]:
+    """A new document holding ``blocks``, laid out as an official document, and where its figures are."""
     doc = Document()
     _pin_defaults(doc, profile)
     _page_setup(doc, profile)
     _define_styles(doc, profile)
-    widths = _closing_widths(blocks)
-    for block in blocks:
+    widths = _closing_widths([replace(b, text=unmark(b.text)) for b in blocks])
+    places: list[FigurePlace] = []
+    sentence_runs: dict[str, list[Run]] = {}
+    for index, block in enumerate(blocks):
         paragraph = doc.add_paragraph(style=_style_for(block))
         if block.kind == "title":
-            _add_title(paragraph, block.text, _title_capacity(profile))
+            _add_title(paragraph, unmark(block.text), _title_capacity(profile))
             continue
-        _add_text(paragraph, block.text)
+        for sentence in _sentences(block.text):
+            runs = _add_text(paragraph, unmark(sentence))
+            for source, shown in marks(sentence):
+                places.append(FigurePlace(source, unmark(shown), index, unmark(sentence)))
+                sentence_runs.setdefault(source, runs)
         if block.kind in ("signature", "date"):
             _align_closing(paragraph, block.kind, widths, profile)
+    for comment in comments:
+        runs = next((sentence_runs[s] for s in comment.sources if s in sentence_runs), None)
+        if runs:
+            doc.add_comment(runs, text=comment.text, author=COMMENT_AUTHOR, initials="审")
     _page_numbers(doc, profile)
     props = doc.core_properties
     props.title = title
     props.author = author
     props.language = "zh-CN"
     props.comments = "由民政年报起草器生成的草稿,须人工审核后使用"
-    return doc
+    return doc, places
+
+
+def _sentences(text: str) -> list[str]:
+    """``text`` cut after each 。 (a figure mark never spans a sentence end)."""
+    parts = re.split(r"(?<=。)", text)
+    return [p for p in parts if p]
 
 
 # ---- fonts -------------------------------------------------------------------------------------
@@ -226,17 +269,20 @@ def _style_for(block: Block) -> str:
 # ---- text --------------------------------------------------------------------------------------
 
 
-def _add_text(paragraph: Paragraph, text: str) -> None:
+def _add_text(paragraph: Paragraph, text: str) -> list[Run]:
     """Add ``text`` as runs; each 【待补充:…】 is its own run, highlighted yellow."""
+    runs = []
     position = 0
     for match in PLACEHOLDER.finditer(text):
         if match.start() > position:
-            _run(paragraph, text[position : match.start()])
+            runs.append(_run(paragraph, text[position : match.start()]))
         run = _run(paragraph, match.group())
         run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+        runs.append(run)
         position = match.end()
     if position < len(text):
-        _run(paragraph, text[position:])
+        runs.append(_run(paragraph, text[position:]))
+    return runs
 
 
 def _title_capacity(profile: Profile) -> float:

@@ -1,15 +1,41 @@
-"""Reading numbers as clerks type them, and writing them back as plain digits."""
+"""Numbers as clerks type them (read exactly, as Decimal) and as reports print them (3.41万人, 2.37亿元).
+
+Scaling rule: a count or amount is written with 万 or 亿 only when that is exact to two decimals
+(34100人 -> 3.41万人, 237000000元 -> 2.37亿元); otherwise all its digits stay (34123人, 12977人次).
+No rounding ever changes a figure a reader would quote.
+"""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-NUMBER_HINT = "只写阿拉伯数字,如 694 或 485.14;单位已由模板给出,不要写在数字后面"
+NUMBER_HINT = "只写阿拉伯数字,如 694、485.14、3.41万;单位已由模板给出"
+WAN = Decimal(10000)
+YI = Decimal(100000000)
+TWO_PLACES = Decimal("0.01")
+_GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
+_PLAIN = re.compile(r"^\d+(\.\d+)?$")
+_CN_NUMERALS = re.compile(r"[零〇一二两三四五六七八九十百千万亿]")
+_APPROX = ("约", "近", "超", "余", "多", "左右", "以上", "以下", "大约", "将近", "超过")
 
 
-def parse_number(value: Any) -> Decimal:
-    """Read one figure exactly; raise ``ValueError`` with a Chinese message otherwise."""
+def _in_unit(number: Decimal, suffix: str, unit: str) -> Decimal:
+    """A number written with 万/亿 means that many base units (元, 人…); convert to the field's unit."""
+    absolute = number * (WAN if suffix == "万" else YI if suffix == "亿" else 1)
+    if unit.startswith("万") and suffix:
+        return absolute / WAN
+    return absolute
+
+
+def parse_number(value: Any, unit: str = "") -> Decimal:
+    """Read one figure exactly in ``unit``; raise ``ValueError`` with a Chinese message otherwise.
+
+    Accepts 34100, 485.14, "3.41万", "2.37亿", "1,234", full-width "１２３". In a 万元 field a bare number is
+    in 万元 and "2.37亿" means 2.37亿元 (= 23700 万元).
+    """
     if isinstance(value, bool):
         raise ValueError(f"应为数字, 实际为 {value!r}({NUMBER_HINT})")  # noqa: TRY004 -- pydantic wants ValueError
     if isinstance(value, Decimal | int):
@@ -17,10 +43,7 @@ def parse_number(value: Any) -> Decimal:
     elif isinstance(value, float):
         number = Decimal(repr(value))
     elif isinstance(value, str):
-        try:
-            number = Decimal(value.strip())
-        except InvalidOperation:
-            raise ValueError(f'应为数字, 实际为 "{value}"({NUMBER_HINT})') from None
+        number = _parse_text(value, unit)
     else:
         raise ValueError(f"应为数字({NUMBER_HINT})")  # noqa: TRY004
     if not number.is_finite():
@@ -30,9 +53,53 @@ def parse_number(value: Any) -> Decimal:
     return number
 
 
+def _parse_text(value: str, unit: str) -> Decimal:
+    text = unicodedata.normalize("NFKC", value).strip().replace(" ", "")
+    shown = f'"{value}"'
+    if any(text.startswith(w) or text.endswith(w) for w in _APPROX):
+        raise ValueError(f"应为确切数字, 实际为 {shown};不要写「约、近、余、多」等字,请写统计数")
+    suffix = ""
+    if text[-1:] in ("万", "亿") and len(text) > 1:
+        suffix, text = text[-1], text[:-1]
+    if _GROUPED.match(text):
+        text = text.replace(",", "")
+    if not _PLAIN.match(text):
+        if _CN_NUMERALS.search(text) and not re.search(r"\d", text):
+            raise ValueError(f"应为数字, 实际为 {shown}(请用阿拉伯数字书写,如 300)")
+        unit_written = re.sub(r"^[\d.,]+", "", text)
+        if re.match(r"^[\d.,]+\D", text) and unit_written:
+            expected = f"(本项单位: {unit})" if unit else ""
+            raise ValueError(
+                f"应为数字, 实际为 {shown};不要写单位「{unit_written}」,单位由模板给出{expected}"
+            )
+        raise ValueError(f"应为数字, 实际为 {shown}({NUMBER_HINT})")
+    try:
+        return _in_unit(Decimal(text), suffix, unit)
+    except InvalidOperation:
+        raise ValueError(f"应为数字, 实际为 {shown}({NUMBER_HINT})") from None
+
+
 def plain(number: Decimal) -> str:
     """Digits without exponent or trailing zeros: Decimal('485.140') -> '485.14'."""
     text = format(number, "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text
+
+
+def _exact_two(number: Decimal) -> bool:
+    return number == number.quantize(TWO_PLACES)
+
+
+def scaled(number: Decimal, unit: str) -> str:
+    """Report style: 34100,人 -> 3.41万人; 23700,万元 -> 2.37亿元; 7754,人 -> 7754人; 53.5,% -> 53.5%."""
+    if unit == "%" or "/" in unit:  # rates and per-person standards are never scaled
+        return plain(number) + unit
+    base_unit = unit.removeprefix("万")
+    absolute = number * WAN if unit.startswith("万") else number
+    for size, word in ((YI, "亿"), (WAN, "万")):
+        if absolute >= size and _exact_two(absolute / size):
+            return plain(absolute / size) + word + base_unit
+    if unit.startswith("万") and not _exact_two(number) and absolute == absolute.to_integral_value():
+        return plain(absolute) + base_unit  # 23.5745万元 reads better as 235745元
+    return plain(number) + unit

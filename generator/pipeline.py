@@ -6,14 +6,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import docx_writer, output, skeleton
+from generator.checks import review
 from generator.compose import Part, compose
+from generator.docx_writer import Comment, FigurePlace
 from generator.errors import MissingDataError, TemplateError
+from generator.history import merge_previous
 from generator.loader import load_report
 from generator.numbering import number
 from generator.profile import Profile, load_profile
 from generator.render import BUILTIN_TEMPLATES, make_env
 from generator.schema import Report
-from generator.structure import Block, parse, placeholders
+from generator.structure import Block, parse, placeholders, unmark
 
 
 @dataclass(frozen=True)
@@ -25,12 +28,25 @@ class MissingItem:
 
 
 @dataclass
+class Draft:
+    """A drafted report before it is written: its blocks and what the run should tell the user."""
+
+    report: Report
+    profile: Profile
+    blocks: list[Block]
+    parts: list[Part]
+    missing: list[MissingItem]
+    warnings: list[Comment]
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Result:
     """What a run produced, for the run summary."""
 
     path: Path
-    parts: list[Part]
-    missing: list[MissingItem]
+    draft: Draft
+    places: list[FigurePlace]
     notes: list[str] = field(default_factory=list)
 
 
@@ -45,25 +61,33 @@ def find_missing(blocks: list[Block]) -> list[MissingItem]:
     for block in blocks:
         if block.kind == "heading":
             trail = {k: v for k, v in trail.items() if k < block.level}
-            trail[block.level] = block.text
+            trail[block.level] = unmark(block.text)
         for name in placeholders(block.text):
             where = " › ".join(trail[k] for k in sorted(trail) if k <= 2) or "开头"
             found.append(MissingItem(name, where))
     return found
 
 
-def draft_blocks(
-    report: Report, template_dirs: list[Path], profile: Profile
-) -> tuple[list[Block], list[Part]]:
-    """The draft as numbered blocks, ready for the document builder."""
-    env = make_env(template_dirs)
-    learned = skeleton.load(template_dirs)
+def template_dirs(templates: Path | None) -> list[Path]:
+    """Where templates are looked up: the user's folder first, then the built-in one."""
+    return [*([templates] if templates else []), BUILTIN_TEMPLATES]
+
+
+def prepare(data_path: Path, *, templates: Path | None = None, previous: Path | None = None) -> Draft:
+    """Load, check and draft the county data file, without writing anything."""
+    report = load_report(data_path)
+    notes = merge_previous(report, previous) if previous else []
+    dirs = template_dirs(templates)
+    profile = load_profile(dirs)
+    env = make_env(dirs)
+    learned = skeleton.load(dirs)
     text, parts = compose(env, report, skeleton.part_plans(learned), learned)
     try:
-        blocks = parse(text)
+        blocks = number(parse(text), profile.numbering, profile.item_numbering)
     except ValueError as e:
         raise TemplateError(f"report.j2 或专题模板: {e}") from None
-    return number(blocks, profile.numbering, profile.item_numbering), parts
+    warnings = [Comment(f.sources, f.message) for f in review(report)]
+    return Draft(report, profile, blocks, parts, find_missing(blocks), warnings, notes)
 
 
 def build(
@@ -72,17 +96,22 @@ def build(
     out: Path | None = None,
     strict: bool = False,
     templates: Path | None = None,
+    previous: Path | None = None,
+    review_comments: bool = False,
 ) -> Result:
     """Draft the report of the county data file ``data_path`` and write it as .docx."""
-    report = load_report(data_path)
-    template_dirs = [*([templates] if templates else []), BUILTIN_TEMPLATES]
-    profile = load_profile(template_dirs)
-    blocks, parts = draft_blocks(report, template_dirs, profile)
-    missing = find_missing(blocks)
-    if strict and missing:
-        raise MissingDataError([f"{m.where}: 【待补充:{m.name}】" for m in missing])
-    title = next((b.text for b in blocks if b.kind == "title"), "")
-    doc = docx_writer.build(blocks, profile, title=title, author=report.unit)
-    target, note = output.choose_path(out or default_output(report), inputs=[data_path])
+    draft = prepare(data_path, templates=templates, previous=previous)
+    if strict and draft.missing:
+        raise MissingDataError([f"{m.where}: 【待补充:{m.name}】" for m in draft.missing])
+    title = next((unmark(b.text) for b in draft.blocks if b.kind == "title"), "")
+    doc, places = docx_writer.build(
+        draft.blocks,
+        draft.profile,
+        title=title,
+        author=draft.report.unit,
+        comments=draft.warnings if review_comments else (),
+    )
+    inputs = [data_path, *([previous] if previous else [])]
+    target, note = output.choose_path(out or default_output(draft.report), inputs=inputs)
     output.write(doc, target)
-    return Result(path=target, parts=parts, missing=missing, notes=[note] if note else [])
+    return Result(path=target, draft=draft, places=places, notes=[*draft.notes, *([note] if note else [])])

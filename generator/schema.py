@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
 from typing import Annotated, Any, Literal
@@ -24,9 +25,10 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from typing_extensions import TypedDict  # pydantic needs it on Python < 3.12
 
 from generator import catalogue
-from generator.numbers import parse_number
+from generator.numbers import parse_number, plain
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
@@ -44,12 +46,6 @@ def _one_line(text: str) -> str:
     return text.strip()
 
 
-def _whole(number: Decimal) -> Decimal:
-    if number != number.to_integral_value():
-        raise ValueError(f"应为整数, 实际为 {number}")
-    return number
-
-
 def _parse_date(value: Any) -> Any:
     if isinstance(value, str):
         m = re.fullmatch(r"\s*(\d{4})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})\s*日?\s*", value)
@@ -64,8 +60,6 @@ def _parse_date(value: Any) -> Any:
 
 Text = Annotated[str, AfterValidator(_docx_safe)]
 Line = Annotated[str, AfterValidator(_docx_safe), AfterValidator(_one_line)]
-Number = Annotated[Decimal, BeforeValidator(parse_number)]
-WholeNumber = Annotated[Decimal, BeforeValidator(parse_number), AfterValidator(_whole)]
 Year = Annotated[int, BeforeValidator(lambda v: int(v) if isinstance(v, Decimal) and v == int(v) else v)]
 Date = Annotated[dt.date, BeforeValidator(_parse_date)]
 
@@ -96,10 +90,59 @@ class WorkItem(Strict):
         return self
 
 
+class FigureData(BaseModel):
+    """One figure as given: this year's value and, when known, last year's."""
+
+    model_config = ConfigDict(frozen=True)
+
+    value: Decimal
+    prev: Decimal | None = None
+
+
+class YearPair(TypedDict, total=False):
+    本年: float | str
+    上年: float | str
+
+
+def _figure_reader(figure: catalogue.Figure) -> Callable[[Any], FigureData | None]:
+    """Read a figure as a number or as {本年: …, 上年: …}, in the figure's unit."""
+
+    def read(raw: Any, label: str = "") -> Decimal:
+        try:
+            number = parse_number(raw, figure.unit)
+        except ValueError as e:
+            raise ValueError(f"{label}{e}") from None
+        if figure.whole and number != number.to_integral_value():
+            raise ValueError(f"{label}应为整数, 实际为 {plain(number)}")
+        return number
+
+    def convert(raw: Any) -> FigureData | None:
+        if raw is None or isinstance(raw, FigureData):
+            return raw
+        if isinstance(raw, dict):
+            unknown = [k for k in raw if k not in ("本年", "上年")]
+            if unknown:
+                raise ValueError(f"只能写「本年」和「上年」, 实际有「{unknown[0]}」")
+            if raw.get("本年") is None:
+                raise ValueError("写成对比形式时必须有「本年」,如 {本年: 2188, 上年: 2050}")
+            prev = raw.get("上年")
+            return FigureData(
+                value=read(raw["本年"], "本年: "), prev=None if prev is None else read(prev, "上年: ")
+            )
+        return FigureData(value=read(raw))
+
+    return convert
+
+
 def _figure_field(figure: catalogue.Figure) -> tuple[Any, Any]:
-    kind = WholeNumber if figure.whole else Number
-    description = f"{figure.help}。单位:{figure.unit}。示例:{figure.example}"
-    return (kind | None, Field(None, alias=figure.key, description=description, title=figure.key))
+    description = (
+        f"{figure.help}。单位:{figure.unit}。示例:{figure.example};可写成 {{本年: …, 上年: …}} 以便与上年比较"
+    )
+    kind = Annotated[
+        FigureData | None,
+        BeforeValidator(_figure_reader(figure), json_schema_input_type=float | str | YearPair | None),
+    ]
+    return (kind, Field(None, alias=figure.key, description=description, title=figure.key))
 
 
 @cache

@@ -20,6 +20,10 @@ PLACEHOLDER = re.compile(r"【待补充[:：]([^】]*)】")
 _HEADING = re.compile(r"^(#{1,9}) +(.*)$")
 _DIRECTIVE = re.compile(r"^@(\S+) +(.*)$")
 _MARKER_START = re.compile(r"^(#{1,9} |- |@\S+ |\\)")
+# A figure in rendered text is wrapped in private-use characters naming where it came from, so that the
+# document builder can tell which sentence carries which figure (review comments, trace). Never printed.
+MARK_OPEN, MARK_SEP, MARK_CLOSE = "\ue000", "\ue001", "\ue002"
+_MARK = re.compile(f"{MARK_OPEN}([^{MARK_SEP}]*){MARK_SEP}([^{MARK_CLOSE}]*){MARK_CLOSE}")
 DIRECTIVES = {"标题": "title", "主送": "addressee", "落款": "signature", "日期": "date"}
 
 
@@ -66,6 +70,21 @@ def parse(text: str) -> list[Block]:
         else:
             blocks.append(Block("paragraph", line))
     return blocks
+
+
+def mark(source: str, text: str) -> str:
+    """``text`` tagged as coming from ``source`` (e.g. 总结/社会救助/城市低保标准)."""
+    return f"{MARK_OPEN}{source}{MARK_SEP}{text}{MARK_CLOSE}"
+
+
+def unmark(text: str) -> str:
+    """``text`` without figure marks."""
+    return _MARK.sub(lambda m: m.group(2), text)
+
+
+def marks(text: str) -> list[tuple[str, str]]:
+    """(source, shown text) of every figure marked in ``text``, in order."""
+    return [(m.group(1), m.group(2)) for m in _MARK.finditer(text)]
 
 
 def placeholders(text: str) -> list[str]:
