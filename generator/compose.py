@@ -10,7 +10,8 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from generator import catalogue
 from generator.context import figure_values, report_context, section_context
-from generator.render import chinese_date, render
+from generator.filters import chinese_date
+from generator.render import render
 from generator.schema import Report
 from generator.skeleton import Group, PartPlan
 from generator.structure import escape, shift

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import traceback
 from pathlib import Path
@@ -12,6 +11,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from generator.errors import TemplateError
+from generator.filters import FILTERS
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -22,11 +22,6 @@ _SYNTAX_HINTS = {
     "expected token": "语法不完整",
     "unexpected char": "出现了不能识别的字符",
 }
-
-
-def chinese_date(value: dt.date) -> str:
-    """2024-12-25 -> 2024年12月25日 (GB/T 9704: Arabic digits, no zero padding)."""
-    return f"{value.year}年{value.month}月{value.day}日"
 
 
 def make_env(template_dirs: list[Path]) -> SandboxedEnvironment:
@@ -40,7 +35,7 @@ def make_env(template_dirs: list[Path]) -> SandboxedEnvironment:
         keep_trailing_newline=True,
         extensions=["jinja2.ext.do", "jinja2.ext.loopcontrols"],
     )
-    env.filters["中文日期"] = chinese_date
+    env.filters.update(FILTERS)
     return env
 
 

@@ -150,3 +150,26 @@ def test_year_over_year_never_contradicts_the_numbers(current: int, previous: in
     if current < previous and "持平" not in text:
         assert "减少" in text and "下降" in text
     assert "-" not in text
+
+
+@pytest.mark.parametrize(
+    ("template", "text"),
+    [
+        ('{{ 34100 | 数字("人") }}', "3.41万人"),
+        ('{{ "2.37亿" | 数字("元") }}', "2.37亿元"),
+        ('{{ 3644 | 同比(4318, "对") }}', "较上年减少674对，下降15.6%"),
+        ('{{ 3644 | 同比(none, "对") }}', ""),
+        ("{{ 83 | 百分点(80.5) }}", "较上年提高2.5个百分点"),
+        ("{{ 53.5 | 百分比 }}", "53.5%"),
+        ('{{ ["甲", "", "乙", "丙"] | 列举 }}', "甲、乙和丙"),
+        ('{{ ["加强监测", "完善机制。"] | 一是二是 }}', "一是加强监测；二是完善机制。"),
+        ('{{ "1010户" | 户人("1653人") }}', "1010户1653人"),
+        ("{{ 日 | 中文日期 }}", "2025年1月8日"),
+    ],
+)
+def test_filters_in_templates(template: str, text: str) -> None:
+    import datetime as dt
+
+    from generator.render import make_env
+
+    assert make_env([]).from_string(template).render(日=dt.date(2025, 1, 8)) == text

@@ -1,0 +1,75 @@
+"""The Jinja filters templates use to write numbers and lists in official prose (see templates/README.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from generator import phrasing
+from generator.context import FigureValue, Missing
+from generator.numbers import parse_number, scaled
+
+
+def chinese_date(value: dt.date) -> str:
+    """2024-12-25 -> 2024年12月25日 (GB/T 9704: Arabic digits, no zero padding)."""
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def number(value: Any, unit: str = "") -> str:
+    """{{ 34100 | 数字("人") }} -> 3.41万人; a figure prints the same way without the unit argument."""
+    if isinstance(value, FigureValue | Missing):
+        return str(value)
+    return scaled(parse_number(value, unit), unit)
+
+
+def _pair(value: Any) -> tuple[Decimal, Decimal | None, str] | None:
+    if isinstance(value, FigureValue):
+        return value.data.value, value.data.prev, value.figure.unit
+    return None
+
+
+def change(value: Any, previous: Any = None, unit: str = "") -> str:
+    """{{ 指标.结婚登记对数 | 同比 }} -> 较上年减少674对，下降15.6%; {{ 3644 | 同比(4318, "对") }} too."""
+    pair = _pair(value)
+    if pair is not None:
+        return phrasing.year_over_year(*pair)
+    if isinstance(value, Missing) or previous is None:
+        return ""
+    return phrasing.year_over_year(parse_number(value, unit), parse_number(previous, unit), unit)
+
+
+def points(value: Any, previous: Any = None) -> str:
+    """{{ 83 | 百分点(80.5) }} -> 较上年提高2.5个百分点 (rates never change "by %")."""
+    pair = _pair(value)
+    if pair is not None:
+        return phrasing.rate_change(pair[0], pair[1])
+    if isinstance(value, Missing) or previous is None:
+        return ""
+    return phrasing.rate_change(parse_number(value, "%"), parse_number(previous, "%"))
+
+
+def percent(value: Any, places: int = 1) -> str:
+    """{{ 0.535 * 100 | 百分比 }} -> 53.5%; a rate figure prints as itself."""
+    if isinstance(value, FigureValue | Missing):
+        return str(value)
+    return phrasing.percent(Decimal(str(value)), places)
+
+
+def raised(value: Any) -> str:
+    """{{ 指标.城市低保标准 | 提标 }} -> 由每人每月650元提高到694元 (or 每人每月694元)."""
+    return value.提标 if isinstance(value, FigureValue | Missing) else str(value)
+
+
+FILTERS: dict[str, Callable[..., str]] = {
+    "中文日期": chinese_date,
+    "数字": number,
+    "同比": change,
+    "百分点": points,
+    "百分比": percent,
+    "提标": raised,
+    "列举": phrasing.listing,
+    "一是二是": phrasing.sequence,
+    "户人": phrasing.households_people,
+}
