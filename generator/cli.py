@@ -16,7 +16,7 @@ from rich.progress import track
 from typer import rich_utils
 from typer.core import TyperCommand, TyperGroup
 
-from generator import catalogue, outline, pipeline, scaffold, skeleton
+from generator import catalogue, outline, pipeline, scaffold, skeleton, template_check
 from generator.errors import UserError
 from generator.output import write_text_atomically
 
@@ -307,6 +307,30 @@ def init_command(
     _run(lambda: write_text_atomically(target, text))
     _run(lambda: write_text_atomically(target.parent / scaffold.SCHEMA_FILE, scaffold.schema_text()))
     _say(f"已生成 {target}(及 {target.parent / scaffold.SCHEMA_FILE});填好数字后运行: generate {target}")
+
+
+@app.command(
+    "check-templates",
+    cls=ChineseCommand,
+    help="检查模板:能否编译、有无未定义的名称和不存在的指标、每个专题是否都有模板、指标是否都被用到。无错误时退出码为 0,否则为 1。",
+)
+def check_templates_command(
+    folder: Annotated[
+        Path | None,
+        typer.Argument(help="要检查的模板文件夹;不写则检查内置模板", metavar="文件夹", show_default=False),
+    ] = None,
+) -> None:
+    """Check a template folder (with the built-in templates for whatever it lacks)."""
+    if folder is not None and not folder.is_dir():
+        _say(f"{folder}: 不是一个文件夹", err=True)
+        raise typer.Exit(2)
+    result = template_check.check_templates(folder)
+    for line in result.errors:
+        _say(line)
+    for line in result.warnings:
+        _say(f"警告: {line}")
+    _say(f"检查了 {result.checked} 个模板: {len(result.errors)} 个错误, {len(result.warnings)} 个警告")
+    raise typer.Exit(1 if result.errors else 0)
 
 
 def _class_names(error: BaseException) -> set[str]:

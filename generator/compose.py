@@ -88,16 +88,23 @@ def part_title(report: Report, part: str, skeleton: dict[str, Any]) -> str:
 
 
 def _render_topic(
-    env: SandboxedEnvironment, report: Report, part: str, topic_key: str, level: int
+    env: SandboxedEnvironment, report: Report, part: str, topic_key: str, level: int, generic: set[str]
 ) -> Section:
     section = report.section(part, topic_key)
     title = (section.title if section else None) or catalogue.topic(topic_key).heading[part]
-    body = render(env, f"{part}/{topic_key}.j2", section_context(report, part, topic_key, escape(title)))
+    # A topic marked in 无模板.yaml has no template of its own: the generic one writes its goals and work.
+    name = "通用.j2" if topic_key in generic else f"{part}/{topic_key}.j2"
+    body = render(env, name, section_context(report, part, topic_key, escape(title)))
     return Section(topic_key, escape(title), shift(body, level))
 
 
 def build_part(
-    env: SandboxedEnvironment, report: Report, part: str, plan: PartPlan, skeleton: dict[str, Any]
+    env: SandboxedEnvironment,
+    report: Report,
+    part: str,
+    plan: PartPlan,
+    skeleton: dict[str, Any],
+    generic: set[str],
 ) -> Part:
     order = topic_order(report, part, plan)
     member_of: dict[str, Group] = {}
@@ -110,20 +117,28 @@ def build_part(
     for topic_key in order:
         group = member_of.get(topic_key)
         if group is None:
-            sections.append(_render_topic(env, report, part, topic_key, SECTION_LEVEL))
+            sections.append(_render_topic(env, report, part, topic_key, SECTION_LEVEL, generic))
             continue
         if group not in placed:
             placed[group] = Section(catalogue.GENERAL, group.title)
             sections.append(placed[group])
-        placed[group].children.append(_render_topic(env, report, part, topic_key, GROUPED_LEVEL))
+        placed[group].children.append(_render_topic(env, report, part, topic_key, GROUPED_LEVEL, generic))
     return Part(part, part_title(report, part, skeleton), sections)
 
 
 def compose(
-    env: SandboxedEnvironment, report: Report, plans: dict[str, PartPlan], skeleton: dict[str, Any]
+    env: SandboxedEnvironment,
+    report: Report,
+    plans: dict[str, PartPlan],
+    skeleton: dict[str, Any],
+    generic: dict[str, set[str]] | None = None,
 ) -> tuple[str, list[Part]]:
-    """The draft's structured text, and the parts it holds (for the run summary)."""
-    parts = [build_part(env, report, p, plans[p], skeleton) for p in catalogue.PARTS]
+    """The draft's structured text, and the parts it holds (for the run summary).
+
+    ``generic`` names, per part, the topics drafted by 通用.j2 (marked in 无模板.yaml).
+    """
+    generic = generic or {}
+    parts = [build_part(env, report, p, plans[p], skeleton, generic.get(p, set())) for p in catalogue.PARTS]
     context = {
         **report_context(report),
         "标题": escape(report.title or f"{report.unit}{report.year}年工作总结及{report.plan_year}年工作计划"),

@@ -9,7 +9,7 @@ from generator import docx_writer, output, skeleton
 from generator.checks import review
 from generator.compose import Part, compose
 from generator.docx_writer import Comment, FigurePlace
-from generator.errors import MissingDataError, TemplateError
+from generator.errors import InputError, MissingDataError, TemplateError
 from generator.history import merge_previous
 from generator.loader import load_report
 from generator.numbering import number
@@ -17,6 +17,7 @@ from generator.profile import Profile, load_profile
 from generator.render import BUILTIN_TEMPLATES, make_env
 from generator.schema import Report
 from generator.structure import Block, parse, placeholders, unmark
+from generator.template_check import no_template_topics
 
 
 @dataclass(frozen=True)
@@ -77,11 +78,15 @@ def prepare(data_path: Path, *, templates: Path | None = None, previous: Path | 
     """Load, check and draft the county data file, without writing anything."""
     report = load_report(data_path)
     notes = merge_previous(report, previous) if previous else []
+    if templates is None and report.templates:
+        templates = data_path.parent / report.templates
+        if not templates.is_dir():
+            raise InputError(f"{data_path}: 「模板」指定的文件夹 {templates} 不存在")
     dirs = template_dirs(templates)
     profile = load_profile(dirs)
     env = make_env(dirs)
     learned = skeleton.load(dirs)
-    text, parts = compose(env, report, skeleton.part_plans(learned), learned)
+    text, parts = compose(env, report, skeleton.part_plans(learned), learned, no_template_topics(dirs))
     try:
         blocks = number(parse(text), profile.numbering, profile.item_numbering)
     except ValueError as e:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import traceback
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +25,47 @@ _SYNTAX_HINTS = {
 }
 
 
+MAX_OUTPUT = 1_000_000  # characters one template may write: far above any real section
+MAX_LOOP = 200_000  # iterations of range() in one render
+MAX_REPEAT = 100_000  # length of a string or list built with * or **
+
+
+class DraftSandbox(SandboxedEnvironment):
+    """Jinja's sandbox, plus bounds on what a template from another office can make the machine do."""
+
+    intercepted_binops = frozenset(["*", "**"])
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, int | float) and abs(right) > 64:
+            raise SecurityError("乘方的指数过大")
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                if (
+                    isinstance(seq, str | list | tuple)
+                    and isinstance(times, int)
+                    and len(seq) * times > MAX_REPEAT
+                ):
+                    raise SecurityError(f"用 * 构造的字符串或列表过长(超过 {MAX_REPEAT})")
+        return super().call_binop(context, operator, left, right)
+
+
+class _LoopBudget:
+    """range() for templates, with a budget of iterations per render."""
+
+    def __init__(self) -> None:
+        self.left = MAX_LOOP
+
+    def __call__(self, *args: int) -> Iterator[int]:
+        for value in range(*args):
+            self.left -= 1
+            if self.left < 0:
+                raise SecurityError(f"模板循环次数过多(超过 {MAX_LOOP} 次),可能是写成了死循环")
+            yield value
+
+
 def make_env(template_dirs: list[Path]) -> SandboxedEnvironment:
     """The one Jinja environment: sandboxed, strict about undefined names, searching ``template_dirs``."""
-    env = SandboxedEnvironment(
+    env = DraftSandbox(
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
@@ -49,26 +88,46 @@ def shown_path(filename: str | None) -> str:
         return filename
 
 
+def _bounded(env: SandboxedEnvironment, name: str, context: dict[str, Any]) -> str:
+    chunks, size = [], 0
+    template = env.get_template(name)
+    for chunk in template.generate({**context, "range": _LoopBudget()}):
+        size += len(chunk)
+        if size > MAX_OUTPUT:
+            raise SecurityError(f"模板输出超过 {MAX_OUTPUT} 个字符,已停止(可能是写成了死循环)")
+        chunks.append(chunk)
+    return "".join(chunks)
+
+
 def render(env: SandboxedEnvironment, name: str, context: dict[str, Any]) -> str:
     """Render template ``name``; any failure is a :class:`TemplateError` naming file and line."""
     try:
-        return env.get_template(name).render(context)
+        return _bounded(env, name, context)
     except jinja2.TemplateSyntaxError as e:
         raise TemplateError(
             f"{shown_path(e.filename)}:{e.lineno}: 模板语法错误: {_syntax(e.message or '')}"
         ) from None
     except jinja2.TemplateNotFound as e:
-        raise TemplateError(f"找不到模板「{e.name}」(在 {_dirs(env)} 中查找)") from None
+        if ".." in str(e.name) or str(e.name).startswith("/"):
+            raise TemplateError(
+                f"{_frame(e, name, env)}: 模板只能引用模板文件夹内的文件,不能引用「{e.name}」"
+            ) from None
+        where = f"{_frame(e, name, env)}: " if e.name != name else ""
+        raise TemplateError(f"{where}找不到模板「{e.name}」(在 {_dirs(env)} 中查找)") from None
     except jinja2.UndefinedError as e:
         raise TemplateError(
-            f"{_frame(e, name)}: 模板用到了未定义的名称: {_undefined(e.message or '')}"
+            f"{_frame(e, name, env)}: 模板用到了未定义的名称: {_undefined(e.message or '')}"
         ) from None
     except SecurityError as e:
-        raise TemplateError(f"{_frame(e, name)}: 模板试图访问不允许的内容(已被安全沙箱阻止): {e}") from None
+        raise TemplateError(f"{_frame(e, name, env)}: 模板被安全限制阻止: {_unsafe(str(e))}") from None
     except TemplateError:
         raise
+    except RecursionError:
+        raise TemplateError(
+            f"{_frame(RecursionError(), name, env)}: 模板递归过深(宏调用自身没有终止),已停止"
+        ) from None
     except Exception as e:  # noqa: BLE001 -- a template can raise anything (bad filter argument, type error)
-        raise TemplateError(f"{_frame(e, name)}: 模板运行出错: {type(e).__name__}: {e}") from None
+        raise TemplateError(f"{_frame(e, name, env)}: 模板运行出错: {type(e).__name__}: {e}") from None
 
 
 def _dirs(env: SandboxedEnvironment) -> str:
@@ -77,11 +136,21 @@ def _dirs(env: SandboxedEnvironment) -> str:
     return "、".join(shown_path(p) for p in paths)
 
 
-def _frame(error: BaseException, name: str) -> str:
+def _frame(error: BaseException, name: str, env: SandboxedEnvironment) -> str:
+    """file:line of the template frame the error came from (the template's own file when unknown)."""
     frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(".j2")]
     if frames:
         return f"{shown_path(frames[-1].filename)}:{frames[-1].lineno}"
-    return name
+    try:
+        return shown_path(env.get_template(name).filename)
+    except jinja2.TemplateError:
+        return name
+
+
+def _unsafe(message: str) -> str:
+    if message.startswith("access to attribute"):
+        return f"不能访问以下划线开头的属性或 Python 内部对象({message})"
+    return message
 
 
 def _syntax(message: str) -> str:

@@ -243,6 +243,9 @@ class Report(Strict):
     item_style: Literal["编号", "一是"] = Field(
         "编号", alias="条目样式", description="工作条目的写法:编号(1. 2. …)或 一是(一是…二是…)"
     )
+    templates: Line | None = Field(
+        None, alias="模板", description="本县(市)自己的模板文件夹(相对于本文件);其中没有的模板用内置的"
+    )
     layout: Layout = Field(
         default_factory=Layout, alias="结构", description="可选:本县自定的专题顺序、分组和部分标题"
     )
