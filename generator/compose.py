@@ -57,7 +57,13 @@ def has_content(section: Any) -> bool:
     """A topic the county gave nothing for is left out of the draft."""
     if section is None:
         return False
-    return bool(section.title or figure_values(section) or section.work or getattr(section, "goals", None))
+    return bool(
+        section.title
+        or figure_values(section)
+        or section.work
+        or getattr(section, "goals", None)
+        or section.custom
+    )
 
 
 def topic_order(report: Report, part: str, plan: PartPlan) -> list[str]:

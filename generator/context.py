@@ -8,7 +8,7 @@ from typing import Any
 
 from generator import catalogue, phrasing
 from generator.numbers import scaled
-from generator.schema import FigureData, Report
+from generator.schema import REFERENCE, CustomFigure, FigureData, Report
 from generator.structure import escape, mark
 
 
@@ -91,12 +91,36 @@ class Missing:
 
 
 class FigureSet:
-    """One topic's figures: ``指标.城市低保标准`` in a template, plus ``指标.有(...)`` tests."""
+    """One topic's figures: ``指标.城市低保标准`` in a template, plus ``指标.有(...)`` tests.
 
-    def __init__(self, topic: catalogue.Topic, values: dict[str, FigureData], source: str) -> None:
+    The county's 自定指标 are reachable too (by their names), for references in its own text.
+    """
+
+    def __init__(
+        self,
+        topic: catalogue.Topic,
+        values: dict[str, FigureData],
+        source: str,
+        custom: dict[str, CustomFigure] | None = None,
+    ) -> None:
         self._topic = topic
         self._values = values
         self._source = source
+        self._custom = custom or {}
+
+    def custom(self, key: str) -> FigureValue | None:
+        """A 自定指标 of the county as a printable figure."""
+        given = self._custom.get(key)
+        if given is None:
+            return None
+        figure = catalogue.Figure(key, "custom", given.unit, "quantity", "", 0, self._topic.key)
+        return FigureValue(
+            figure, FigureData(value=given.value, prev=given.prev), f"{self._source}/自定指标/{key}"
+        )
+
+    def reference(self, key: str) -> FigureValue | Missing:
+        """What ``{key}`` in the county's text stands for."""
+        return self.custom(key) or self.__getattr__(key)
 
     def __getattr__(self, key: str) -> Any:
         if key == "有":
@@ -158,12 +182,20 @@ def report_context(report: Report) -> dict[str, Any]:
     }
 
 
+def fill(text: str | None, figures: FigureSet) -> str:
+    """The county's text, escaped, with each {键} replaced by that figure as the draft prints it."""
+    if not text:
+        return ""
+    return REFERENCE.sub(lambda m: str(figures.reference(m.group(1))), escape(text))
+
+
 def section_context(report: Report, part: str, topic_key: str, title: str) -> dict[str, Any]:
     """Names a topic template receives on top of :func:`report_context`."""
     section = report.section(part, topic_key)
     topic = catalogue.topic(topic_key)
+    figures = FigureSet(topic, figure_values(section), f"{part}/{topic_key}", getattr(section, "custom", {}))
     work = [
-        {"标题": escape(w.title) if w.title else "", "内容": escape(w.content) if w.content else ""}
+        {"标题": fill(w.title, figures), "内容": fill(w.content, figures)}
         for w in getattr(section, "work", [])
     ]
     return {
@@ -171,7 +203,7 @@ def section_context(report: Report, part: str, topic_key: str, title: str) -> di
         "部分": part,
         "专题": topic_key,
         "标题": title,
-        "指标": FigureSet(topic, figure_values(section), f"{part}/{topic_key}"),
+        "指标": figures,
         "工作": work,
-        "目标": [escape(g) for g in getattr(section, "goals", [])],
+        "目标": [fill(g, figures) for g in getattr(section, "goals", [])],
     }

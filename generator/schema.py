@@ -153,6 +153,70 @@ def figures_model(topic_key: str) -> type[Strict]:
     return create_model(f"{topic.id}_figures", __base__=Strict, **fields)  # type: ignore[call-overload]
 
 
+REFERENCE = re.compile(r"\{([^{}\s]{1,30})\}")
+_CUSTOM_TEXT = re.compile(r"^\s*([0-9０-９][0-9０-９.,，．]*)\s*(万|亿)?\s*([^\d\s].*?)\s*$")
+
+
+class CustomFigure(BaseModel):
+    """A county's own typed figure (one not in the catalogue): a number with its unit."""
+
+    model_config = ConfigDict(frozen=True)
+
+    value: Decimal
+    prev: Decimal | None = None
+    unit: str
+
+
+def _read_custom(raw: Any) -> Any:
+    """ "13个", "1.4亿元", {数值: 13, 单位: 个} or {本年: 13, 上年: 10, 单位: 个}."""
+    if isinstance(raw, CustomFigure):
+        return raw
+    if isinstance(raw, str):
+        m = _CUSTOM_TEXT.match(raw)
+        if not m:
+            raise ValueError(f'应写成「数字+单位」,如 "13个"、"1.4亿元",实际为 "{raw}"')
+        number, scale, unit = m.groups()
+        value = parse_number(number + (scale or ""), unit)
+        return CustomFigure(value=value, unit=unit.removeprefix("万").removeprefix("亿") if scale else unit)
+    if isinstance(raw, dict):
+        unknown = [k for k in raw if k not in ("数值", "本年", "上年", "单位")]
+        if unknown or "单位" not in raw or not ({"数值", "本年"} & set(raw)):
+            raise ValueError(
+                '应写成「数字+单位」(如 "13个"),或 {数值: 13, 单位: 个},或 {本年: 13, 上年: 10, 单位: 个}'
+            )
+        unit = str(raw["单位"])
+        value = parse_number(raw.get("数值", raw.get("本年")), unit)
+        prev = raw.get("上年")
+        return CustomFigure(value=value, prev=None if prev is None else parse_number(prev, unit), unit=unit)
+    raise ValueError('应写成「数字+单位」,如 "13个"')
+
+
+CustomValue = Annotated[CustomFigure, BeforeValidator(_read_custom, json_schema_input_type=str | dict)]
+
+
+def _check_references(topic: catalogue.Topic) -> Callable[[Any], Any]:
+    """Every {键} in the section's text names one of its figures (catalogue or 自定指标)."""
+
+    def check(section: Any) -> Any:
+        known = {f.key for f in topic.figures} | set(section.custom)
+        texts = [
+            (f"工作[第{i}项]", f"{w.title or ''}{w.content or ''}") for i, w in enumerate(section.work, 1)
+        ]
+        texts += [(f"目标[第{i}项]", g) for i, g in enumerate(getattr(section, "goals", []), 1)]
+        for where, text in texts:
+            for name in REFERENCE.findall(text):
+                if name not in known:
+                    hint = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.5)
+                    tip = f",是否想写: {hint[0]}?" if hint else ";请在本专题的「指标」或「自定指标」中填写它"
+                    raise ValueError(f"{where}引用了「{{{name}}}」,但本专题没有这个指标{tip}")
+        clash = set(section.custom) & {f.key for f in topic.figures}
+        if clash:
+            raise ValueError(f"自定指标「{min(clash)}」与标准指标同名,请写在「指标」下")
+        return section
+
+    return check
+
+
 @cache
 def section_model(part: str, topic_key: str) -> type[Strict]:
     """The model of one topic's section in the summary (总结) or plan (计划) part."""
@@ -161,6 +225,15 @@ def section_model(part: str, topic_key: str) -> type[Strict]:
         "title": (Line | None, Field(None, alias="标题", description="本节小标题;不写则用标准标题")),
         "figures": (figures_model(topic_key) | None, Field(None, alias="指标", description="本专题的数据")),
         "work": (list[WorkItem], Field(default_factory=list, alias="工作", description="本专题的工作条目")),
+        "custom": (
+            dict[str, CustomValue],
+            Field(
+                default_factory=dict,
+                alias="自定指标",
+                description="本县特有的数字(标准指标中没有的):「名称: 数字+单位」,如「互助照料中心提档升级: 13个」;"
+                "在工作内容中以 {名称} 引用",
+            ),
+        ),
     }
     if part == "计划":
         fields["figures"] = (
@@ -171,7 +244,12 @@ def section_model(part: str, topic_key: str) -> type[Strict]:
             list[Text],
             Field(default_factory=list, alias="目标", description="下一年的目标,每条一句"),
         )
-    return create_model(f"{topic.id}_{'plan' if part == '计划' else 'summary'}", __base__=Strict, **fields)
+    return create_model(
+        f"{topic.id}_{'plan' if part == '计划' else 'summary'}",
+        __base__=Strict,
+        __validators__={"references": model_validator(mode="after")(_check_references(topic))},
+        **fields,
+    )
 
 
 @cache
