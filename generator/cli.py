@@ -16,9 +16,10 @@ from rich.progress import track
 from typer import rich_utils
 from typer.core import TyperCommand, TyperGroup
 
-from generator import catalogue, outline, pipeline, scaffold, skeleton, template_check
+from generator import catalogue, compare, outline, pipeline, scaffold, skeleton, template_check
 from generator.errors import UserError
 from generator.output import write_text_atomically
+from generator.trace import trace_path
 
 # Typer's help screens are in English by default; our users read Chinese.
 rich_utils.ARGUMENTS_PANEL_TITLE = "参数"
@@ -108,6 +109,9 @@ PreviousOption = Annotated[
         metavar="上年.yaml",
     ),
 ]
+TraceOption = Annotated[
+    bool, typer.Option("--trace", help="另写 <草稿>.trace.json:草稿中每个数字来自数据文件的哪个键、哪一行")
+]
 ReviewOption = Annotated[
     bool, typer.Option("--review", help="把「请核对」提示写成 Word 批注,附在含该数字的句子上")
 ]
@@ -120,16 +124,30 @@ TemplatesOption = Annotated[
 
 
 def _generate(
-    data: Path, output: Path | None, strict: bool, templates: Path | None, previous: Path | None, review: bool
+    data: Path,
+    output: Path | None,
+    strict: bool,
+    templates: Path | None,
+    previous: Path | None,
+    review: bool,
+    with_trace: bool,
 ) -> None:
     result = _run(
         lambda: pipeline.build(
-            data, out=output, strict=strict, templates=templates, previous=previous, review_comments=review
+            data,
+            out=output,
+            strict=strict,
+            templates=templates,
+            previous=previous,
+            review_comments=review,
+            with_trace=with_trace,
         )
     )
     for note in result.notes:
         _say(f"注意: {note}")
     _say(f"已生成: {result.path}")
+    if with_trace:
+        _say(f"数字来源: {trace_path(result.path)}")
     _summary(result.draft, review=review)
 
 
@@ -157,10 +175,11 @@ def generate(
     strict: StrictOption = False,
     previous: PreviousOption = None,
     review: ReviewOption = False,
+    with_trace: TraceOption = False,
     templates: TemplatesOption = None,
 ) -> None:
     """Draft the report of one county data file."""
-    _generate(data, output, strict, templates, previous, review)
+    _generate(data, output, strict, templates, previous, review, with_trace)
 
 
 @app.command("generate", cls=ChineseCommand, help="同 generate 命令:由数据文件起草 Word 文档。")
@@ -170,10 +189,11 @@ def generate_sub(
     strict: StrictOption = False,
     previous: PreviousOption = None,
     review: ReviewOption = False,
+    with_trace: TraceOption = False,
     templates: TemplatesOption = None,
 ) -> None:
     """Same as the `generate` command."""
-    _generate(data, output, strict, templates, previous, review)
+    _generate(data, output, strict, templates, previous, review, with_trace)
 
 
 @app.command(
@@ -331,6 +351,25 @@ def check_templates_command(
         _say(f"警告: {line}")
     _say(f"检查了 {result.checked} 个模板: {len(result.errors)} 个错误, {len(result.warnings)} 个警告")
     raise typer.Exit(1 if result.errors else 0)
+
+
+@app.command(
+    "compare",
+    cls=ChineseCommand,
+    help="把草稿与原报告对照:专题覆盖、原文数字在草稿中的召回、草稿中来历不明的数字、结构化指标占比。",
+)
+def compare_command(
+    draft: Annotated[
+        Path, typer.Argument(help="generate 生成的草稿(.docx)", metavar="草稿.docx", show_default=False)
+    ],
+    original: Annotated[
+        Path, typer.Argument(help="原报告(.txt 或 .docx)", metavar="原报告", show_default=False)
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出")] = False,
+) -> None:
+    """Compare a draft with the original report."""
+    result = _run(lambda: compare.compare(draft, original))
+    _say(json.dumps(result, ensure_ascii=False, indent=2) if as_json else compare.render_plain(result))
 
 
 def _class_names(error: BaseException) -> set[str]:

@@ -49,8 +49,15 @@ class Part:
     title: str
     sections: list[Section]
 
+    intro: str = ""
+
     def as_context(self) -> dict[str, Any]:
-        return {"键": self.key, "标题": self.title, "各节": [s.as_context() for s in self.sections]}
+        return {
+            "键": self.key,
+            "标题": self.title,
+            "引言": self.intro,
+            "各节": [s.as_context() for s in self.sections],
+        }
 
 
 def has_content(section: Any) -> bool:
@@ -99,7 +106,8 @@ def _render_topic(
     section = report.section(part, topic_key)
     title = (section.title if section else None) or catalogue.topic(topic_key).heading[part]
     # A topic marked in 无模板.yaml has no template of its own: the generic one writes its goals and work.
-    name = "通用.j2" if topic_key in generic else f"{part}/{topic_key}.j2"
+    own_words = section is not None and not section.standard  # the county's own text, no standard sentences
+    name = "通用.j2" if topic_key in generic or own_words else f"{part}/{topic_key}.j2"
     body = render(env, name, section_context(report, part, topic_key, escape(title)))
     return Section(topic_key, escape(title), shift(body, level))
 
@@ -129,7 +137,8 @@ def build_part(
             placed[group] = Section(catalogue.GENERAL, group.title)
             sections.append(placed[group])
         placed[group].children.append(_render_topic(env, report, part, topic_key, GROUPED_LEVEL, generic))
-    return Part(part, part_title(report, part, skeleton), sections)
+    intro = report.part_layout(part).intro
+    return Part(part, part_title(report, part, skeleton), sections, escape(intro) if intro else "")
 
 
 def compose(
@@ -152,6 +161,6 @@ def compose(
         "导语": escape(report.opening) if report.opening else "",
         "各部分": [p.as_context() for p in parts],
         "落款": escape(report.unit),
-        "日期": chinese_date(report.date),
+        "日期": chinese_date(report.date) if report.date else "【待补充:成文日期】",
     }
     return render(env, "report.j2", context), parts

@@ -178,7 +178,7 @@ def report_context(report: Report) -> dict[str, Any]:
         "级别": level,
         "全域": "全" + level,
         "条目样式": report.item_style,
-        "成文日期": report.date,
+        "成文日期": report.date or "",
     }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from generator.render import BUILTIN_TEMPLATES, make_env
 from generator.schema import Report
 from generator.structure import Block, parse, placeholders, unmark
 from generator.template_check import no_template_topics
+from generator.trace import trace, trace_path
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,7 @@ def build(
     templates: Path | None = None,
     previous: Path | None = None,
     review_comments: bool = False,
+    with_trace: bool = False,
 ) -> Result:
     """Draft the report of the county data file ``data_path`` and write it as .docx."""
     draft = prepare(data_path, templates=templates, previous=previous)
@@ -119,4 +122,9 @@ def build(
     inputs = [data_path, *([previous] if previous else [])]
     target, note = output.choose_path(out or default_output(draft.report), inputs=inputs)
     output.write(doc, target)
+    if with_trace:
+        text = json.dumps(
+            {"draft": str(target), **trace(draft.blocks, data_path)}, ensure_ascii=False, indent=1
+        )
+        output.write_text_atomically(trace_path(target), text + "\n")
     return Result(path=target, draft=draft, places=places, notes=[*draft.notes, *([note] if note else [])])

@@ -225,6 +225,14 @@ def section_model(part: str, topic_key: str) -> type[Strict]:
         "title": (Line | None, Field(None, alias="标题", description="本节小标题;不写则用标准标题")),
         "figures": (figures_model(topic_key) | None, Field(None, alias="指标", description="本专题的数据")),
         "work": (list[WorkItem], Field(default_factory=list, alias="工作", description="本专题的工作条目")),
+        "standard": (
+            bool,
+            Field(
+                True,
+                alias="标准句式",
+                description="是否写模板的标准句式;写 false 则只用本县的文字(其中以 {名称} 引用数字)",
+            ),
+        ),
         "custom": (
             dict[str, CustomValue],
             Field(
@@ -286,6 +294,7 @@ class PartLayout(Strict):
     """A county's own order, grouping and header for one part (overrides the learned skeleton)."""
 
     header: Line | None = Field(None, alias="部分标题", description="部分标题,如「2024年工作情况」")
+    intro: Text | None = Field(None, alias="引言", description="部分标题下、各节之前的一段话")
     order: list[TopicName] | None = Field(
         None, alias="顺序", description="专题的先后顺序;未列出的按骨架顺序排在后面"
     )
@@ -310,7 +319,9 @@ class Report(Strict):
     plan_year: Year | None = Field(
         None, alias="计划年度", ge=1949, le=2101, description="计划的年度,不写则为年度+1"
     )
-    date: Date = Field(alias="成文日期", description="落款日期,如 2024-12-25")
+    date: Date | None = Field(
+        None, alias="成文日期", description="落款日期,如 2024-12-25;不写则草稿中标出待补充"
+    )
     title: Line | None = Field(
         None, alias="标题", description="文件标题;不写则为「单位+年度工作总结及计划年度工作计划」"
     )

@@ -1,0 +1,94 @@
+"""Numeric facts in report text: a number with its unit, 万/亿 normalised (3.41万人 == 34100人)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+
+# Units these reports use, longest first; a number followed by none of them is not a fact we compare.
+UNITS = sorted(
+    [
+        "元/人·月",
+        "元/人·年",
+        "元/月",
+        "元/年",
+        "个百分点",
+        "人次",
+        "户次",
+        "小时",
+        "周岁",
+        "平方米",
+        "万元",
+        "亿元",
+        "元",
+        "人",
+        "名",
+        "户",
+        "对",
+        "例",
+        "宗",
+        "次",
+        "个",
+        "家",
+        "所",
+        "座",
+        "张",
+        "处",
+        "条",
+        "项",
+        "场",
+        "份",
+        "件",
+        "亩",
+        "岁",
+        "天",
+        "批",
+        "类",
+        "支",
+        "节",
+        "期",
+        "篇",
+        "本",
+        "套",
+        "台",
+        "辆",
+        "间",
+        "%",
+        "％",
+    ],
+    key=len,
+    reverse=True,
+)
+_FACT = re.compile(r"(?<![\d.．])(\d+(?:\.\d+)?)\s*(万|亿)?\s*(" + "|".join(map(re.escape, UNITS)) + r")")
+_SAME = {"名": "人", "％": "%", "元/月": "元/人·月", "元/年": "元/人·年"}
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A number and its unit as a reader would quote them, normalised: 485.14万元 -> 4851400 元."""
+
+    value: Decimal
+    unit: str
+    text: str
+
+    @property
+    def key(self) -> tuple[Decimal, str]:
+        return self.value.normalize(), self.unit
+
+
+def facts(text: str) -> list[Fact]:
+    """Every number-with-unit of ``text`` (years, months and days are not facts)."""
+    text = unicodedata.normalize("NFKC", text).replace("，", ",")
+    found = []
+    for m in _FACT.finditer(text):
+        number, scale, unit = m.groups()
+        value = Decimal(number)
+        if scale:
+            value *= Decimal(10000) if scale == "万" else Decimal(100000000)
+        if unit in ("万元", "亿元"):
+            value *= Decimal(10000) if unit == "万元" else Decimal(100000000)
+            unit = "元"
+        found.append(Fact(value, _SAME.get(unit, unit), m.group(0)))
+    return found

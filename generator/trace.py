@@ -1,0 +1,73 @@
+"""`generate --trace`: every figure in the draft with the YAML key and line it came from."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from generator import yamlsource
+from generator.facts import facts
+from generator.structure import Block, marks, unmark
+
+_MARKED = re.compile("\ue000[^\ue001]*\ue001[^\ue002]*\ue002")
+TYPED = ("指标", "自定指标")
+
+
+def _path(loc: tuple[str, ...]) -> str:
+    return ".".join(loc)
+
+
+def _marked(source: str, shown: str, paragraph: int, data: yamlsource.Source) -> dict[str, Any]:
+    base, _, derived = source.partition("@")
+    part, topic, *rest = base.split("/")
+    kind = "自定指标" if rest[0] == "自定指标" else "指标"
+    loc = (part, topic, *rest) if kind == "自定指标" else (part, topic, "指标", rest[0])
+    entry: dict[str, Any] = {"text": shown, "facts": [f.text for f in facts(shown)], "paragraph": paragraph}
+    if derived == "同比":
+        this, last = (*loc, "本年"), (*loc, "上年")
+        entry |= {
+            "kind": "计算",
+            "from": [
+                {"key": _path(loc) + ".本年", "line": data.locate(this)[0]},
+                {"key": _path(loc) + ".上年", "line": data.locate(last)[0]},
+            ],
+        }
+    else:
+        where = (*loc, "上年") if derived == "上年" else loc
+        entry |= {"kind": kind, "key": _path(where), "line": data.locate(where)[0]}
+    return entry
+
+
+def _free(text: str, paragraph: int, lines: list[str]) -> dict[str, Any]:
+    line = next((n for n, content in enumerate(lines, 1) if text in content), None)
+    kind = "文字" if line is not None else "模板"
+    return {"text": text, "facts": [text], "paragraph": paragraph, "kind": kind, "line": line}
+
+
+def trace(blocks: list[Block], data_path: Path) -> dict[str, Any]:
+    """Where each figure of the (numbered) draft came from, and how many come from typed figures."""
+    data = yamlsource.load(data_path)
+    lines = data_path.read_text(encoding="utf-8-sig").splitlines()
+    entries: list[dict[str, Any]] = []
+    for paragraph, block in enumerate(blocks):
+        for source, shown in marks(block.text):
+            entries.append(_marked(source, unmark(shown), paragraph, data))
+        for fact in facts(_MARKED.sub("", block.text)):
+            entries.append(_free(fact.text, paragraph, lines))
+    count = {
+        kind: sum(len(e["facts"]) for e in entries if e["kind"] == kind)
+        for kind in (*TYPED, "计算", "文字", "模板")
+    }
+    typed = count["指标"] + count["自定指标"]
+    share = typed / (typed + count["文字"]) if typed + count["文字"] else 1.0
+    return {
+        "data": str(data_path),
+        "figures": entries,
+        "summary": {"counts": count, "typed_share": round(share, 4)},
+    }
+
+
+def trace_path(draft: Path) -> Path:
+    """Where the trace of ``draft`` is kept: beside it, as <draft>.trace.json."""
+    return draft.with_suffix(".trace.json")
