@@ -35,8 +35,18 @@ def _marked(source: str, shown: str, paragraph: int, data: yamlsource.Source) ->
         }
     else:
         where = (*loc, "上年") if derived == "上年" else loc
+        if derived != "上年" and isinstance(_value(data.data, loc), dict):
+            where = (*loc, "本年" if "本年" in _value(data.data, loc) else "数值")
         entry |= {"kind": kind, "key": _path(where), "line": data.locate(where)[0]}
     return entry
+
+
+def _value(data: Any, loc: tuple[str, ...]) -> Any:
+    for part in loc:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(part)
+    return data
 
 
 def _free(text: str, paragraph: int, lines: list[str]) -> dict[str, Any]:
