@@ -14,7 +14,7 @@ from generator.filters import chinese_date
 from generator.render import render
 from generator.schema import Report
 from generator.skeleton import Group, PartPlan
-from generator.structure import escape, shift
+from generator.structure import escape, full_width, shift
 
 SECTION_LEVEL = 2  # parts are level 1 (一、), topics level 2 ((一)), their items level 3 (1.)
 GROUPED_LEVEL = 3  # a topic inside a group heading
@@ -84,7 +84,7 @@ def groups_for(report: Report, part: str, plan: PartPlan) -> list[Group]:
     """The county's groups when it gave any (an empty list turns grouping off), else the skeleton's."""
     own = report.part_layout(part).groups
     if own is not None:
-        return [Group(escape(g.title), tuple(g.topics)) for g in own]
+        return [Group(escape(full_width(g.title)), tuple(g.topics)) for g in own]
     return list(plan.groups)
 
 
@@ -104,7 +104,7 @@ def _render_topic(
     env: SandboxedEnvironment, report: Report, part: str, topic_key: str, level: int, generic: set[str]
 ) -> Section:
     section = report.section(part, topic_key)
-    title = (section.title if section else None) or catalogue.topic(topic_key).heading[part]
+    title = full_width((section.title if section else None) or catalogue.topic(topic_key).heading[part])
     # A topic marked in 无模板.yaml has no template of its own: the generic one writes its goals and work.
     own_words = section is not None and not section.standard  # the county's own text, no standard sentences
     name = "通用.j2" if topic_key in generic or own_words else f"{part}/{topic_key}.j2"
@@ -138,7 +138,9 @@ def build_part(
             sections.append(placed[group])
         placed[group].children.append(_render_topic(env, report, part, topic_key, GROUPED_LEVEL, generic))
     intro = report.part_layout(part).intro
-    return Part(part, part_title(report, part, skeleton), sections, escape(intro) if intro else "")
+    return Part(
+        part, part_title(report, part, skeleton), sections, escape(full_width(intro)) if intro else ""
+    )
 
 
 def compose(
@@ -158,7 +160,7 @@ def compose(
         **report_context(report),
         "标题": escape(report.title or f"{report.unit}{report.year}年工作总结及{report.plan_year}年工作计划"),
         "主送机关": escape(report.addressee) if report.addressee else "",
-        "导语": escape(report.opening) if report.opening else "",
+        "导语": escape(full_width(report.opening)) if report.opening else "",
         "各部分": [p.as_context() for p in parts],
         "落款": escape(report.unit),
         "日期": chinese_date(report.date) if report.date else "【待补充:成文日期】",

@@ -9,7 +9,7 @@ from typing import Any
 from generator import catalogue, phrasing
 from generator.numbers import scaled
 from generator.schema import REFERENCE, CustomFigure, FigureData, Report
-from generator.structure import escape, mark
+from generator.structure import escape, full_width, mark
 
 
 @dataclass(frozen=True)
@@ -186,7 +186,7 @@ def fill(text: str | None, figures: FigureSet) -> str:
     """The county's text, escaped, with each {键} replaced by that figure as the draft prints it."""
     if not text:
         return ""
-    return REFERENCE.sub(lambda m: str(figures.reference(m.group(1))), escape(text))
+    return REFERENCE.sub(lambda m: str(figures.reference(m.group(1))), escape(full_width(text)))
 
 
 def section_context(report: Report, part: str, topic_key: str, title: str) -> dict[str, Any]:

@@ -36,6 +36,25 @@ class Block:
     level: int = 0
 
 
+_HALF_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+_HALF = re.compile(r"[,;:?!()]")
+
+
+def full_width(text: str) -> str:
+    """Official punctuation: half-width , ; : ? ! ( ) become full-width, except between digits (1,234 10:30)."""
+
+    def swap(m: re.Match[str]) -> str:
+        before, after = text[m.start() - 1 : m.start()], text[m.end() : m.end() + 1]
+        if m.group() in ",:" and before.isdigit() and after.isdigit():
+            return m.group()
+        latin_before, latin_after = before.isascii() and before.isalnum(), after.isascii() and after.isalnum()
+        if (m.group() == "(" and latin_before) or (m.group() == ")" and latin_after):
+            return m.group()  # f(x) inside Latin text keeps its ASCII look
+        return _HALF_PUNCT[m.group()]
+
+    return _HALF.sub(swap, text)
+
+
 def escape(text: str) -> str:
     """Protect user text so that none of its lines is read as a marker."""
     return "\n".join("\\" + line if _MARKER_START.match(line) else line for line in text.split("\n"))

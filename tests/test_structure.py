@@ -82,3 +82,11 @@ def test_headings_deeper_than_four_levels_become_items() -> None:
 
 def test_placeholders_are_found_with_either_colon() -> None:
     assert placeholders("甲【待补充:城市低保标准】乙【待补充：低保人数】") == ["城市低保标准", "低保人数"]
+
+
+def test_full_width_punctuation_in_county_text() -> None:
+    from generator.structure import full_width
+
+    assert full_width("2023年,我市低保标准(城市)提高到1201元;共1,234人,10:30开会") == (
+        "2023年，我市低保标准（城市）提高到1201元；共1,234人，10:30开会"
+    )
