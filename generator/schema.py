@@ -328,7 +328,9 @@ class Report(Strict):
     addressee: Line | None = Field(
         None, alias="主送机关", description="主送机关,如「县人民政府办公室」;可不写"
     )
-    opening: Text | None = Field(None, alias="导语", description="开头一段;不写则用标准导语")
+    opening: Text | None = Field(
+        None, alias="导语", description='开头一段;不写则用标准导语,写空字符串 "" 则不要开头一段'
+    )
     item_style: Literal["编号", "一是"] = Field(
         "编号", alias="条目样式", description="工作条目的写法:编号(1. 2. …)或 一是(一是…二是…)"
     )

@@ -193,7 +193,7 @@ class _Checker:
             **report_context(report),
             "标题": "示例",
             "主送机关": "",
-            "导语": "",
+            "导语": None,
             "各部分": [],
             "落款": report.unit,
             "日期": chinese_date(report.date),
