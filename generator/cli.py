@@ -19,6 +19,7 @@ from typer.core import TyperCommand, TyperGroup
 from generator import catalogue, compare, outline, pipeline, scaffold, skeleton, template_check
 from generator.errors import UserError
 from generator.output import write_text_atomically
+from generator.render import template_dirs
 from generator.trace import trace_path
 
 # Typer's help screens are in English by default; our users read Chinese.
@@ -123,15 +124,36 @@ TemplatesOption = Annotated[
 ]
 
 
-def _generate(
-    data: Path,
-    output: Path | None,
-    strict: bool,
-    templates: Path | None,
-    previous: Path | None,
-    review: bool,
-    with_trace: bool,
+def _summary(draft: pipeline.Draft, *, review: bool = False) -> None:
+    for part in draft.parts:
+        names = "、".join(t for s in part.sections for t in s.topics()) or "无"
+        _say(f"起草{part.key}: {len(part.sections)} 节({names})")
+    if draft.warnings:
+        where = "(已写成 Word 批注)" if review else "(加 --review 可写成 Word 批注)"
+        _say(f"请核对 {len(draft.warnings)} 处{where}:")
+        for warning in draft.warnings:
+            _say(f"  - {warning.text}")
+    if draft.missing:
+        _say(f"待补充 {len(draft.missing)} 项(在 Word 中以黄色标出):")
+        for item in draft.missing:
+            _say(f"  - {item.where}: {item.name}")
+    else:
+        _say("没有待补充的项目。")
+
+
+GENERATE_HELP = "由数据文件起草《年度工作总结及下一年工作计划》Word 文档。"
+
+
+def generate(
+    data: DataFile,
+    output: OutOption = None,
+    strict: StrictOption = False,
+    previous: PreviousOption = None,
+    review: ReviewOption = False,
+    with_trace: TraceOption = False,
+    templates: TemplatesOption = None,
 ) -> None:
+    """Draft the report of one county data file (the clerk's `generate`, also `generator generate`)."""
     result = _run(
         lambda: pipeline.build(
             data,
@@ -151,49 +173,8 @@ def _generate(
     _summary(result.draft, review=review)
 
 
-def _summary(draft: pipeline.Draft, *, review: bool = False) -> None:
-    for part in draft.parts:
-        names = "、".join(t for s in part.sections for t in s.topics()) or "无"
-        _say(f"起草{part.key}: {len(part.sections)} 节({names})")
-    if draft.warnings:
-        where = "(已写成 Word 批注)" if review else "(加 --review 可写成 Word 批注)"
-        _say(f"请核对 {len(draft.warnings)} 处{where}:")
-        for warning in draft.warnings:
-            _say(f"  - {warning.text}")
-    if draft.missing:
-        _say(f"待补充 {len(draft.missing)} 项(在 Word 中以黄色标出):")
-        for item in draft.missing:
-            _say(f"  - {item.where}: {item.name}")
-    else:
-        _say("没有待补充的项目。")
-
-
-@generate_app.command(cls=ChineseCommand, help="由数据文件起草《年度工作总结及下一年工作计划》Word 文档。")
-def generate(
-    data: DataFile,
-    output: OutOption = None,
-    strict: StrictOption = False,
-    previous: PreviousOption = None,
-    review: ReviewOption = False,
-    with_trace: TraceOption = False,
-    templates: TemplatesOption = None,
-) -> None:
-    """Draft the report of one county data file."""
-    _generate(data, output, strict, templates, previous, review, with_trace)
-
-
-@app.command("generate", cls=ChineseCommand, help="同 generate 命令:由数据文件起草 Word 文档。")
-def generate_sub(
-    data: DataFile,
-    output: OutOption = None,
-    strict: StrictOption = False,
-    previous: PreviousOption = None,
-    review: ReviewOption = False,
-    with_trace: TraceOption = False,
-    templates: TemplatesOption = None,
-) -> None:
-    """Same as the `generate` command."""
-    _generate(data, output, strict, templates, previous, review, with_trace)
+generate_app.command(cls=ChineseCommand, help=GENERATE_HELP)(generate)
+app.command("generate", cls=ChineseCommand, help=GENERATE_HELP)(generate)
 
 
 @app.command(
@@ -322,7 +303,7 @@ def init_command(
     if target.exists():
         _say(f"{target}: 文件已存在,为免覆盖已填写的内容,请换一个文件名(-o)或先改名", err=True)
         raise typer.Exit(2)
-    plans = skeleton.part_plans(_run(lambda: skeleton.load(pipeline.template_dirs(None))))
+    plans = skeleton.part_plans(_run(lambda: skeleton.load(template_dirs(None))))
     text = scaffold.scaffold(region, year, {part: plan.order for part, plan in plans.items()})
     _run(lambda: write_text_atomically(target, text))
     _run(lambda: write_text_atomically(target.parent / scaffold.SCHEMA_FILE, scaffold.schema_text()))

@@ -32,16 +32,6 @@ ITEM_STYLE = "Normal"  # an 一是 item is a body paragraph that begins with its
 
 
 @dataclass(frozen=True)
-class FigurePlace:
-    """Where a figure landed: its source (总结/社会救助/城市低保标准), the text shown, the paragraph."""
-
-    source: str
-    shown: str
-    paragraph: int  # 0-based index among the document's paragraphs
-    sentence: str
-
-
-@dataclass(frozen=True)
 class Comment:
     """A reviewer's note to attach to the sentence that carries one of ``sources``."""
 
@@ -54,24 +44,22 @@ COMMENT_AUTHOR = "民政年报起草器"
 
 def build(
     blocks: list[Block], profile: Profile, *, title: str, author: str, comments: Sequence[Comment] = ()
-) -> tuple[DocumentObject, list[FigurePlace]]:
-    """A new document holding ``blocks``, laid out as an official document, and where its figures are."""
+) -> DocumentObject:
+    """A new document holding ``blocks``, laid out as an official document, with review comments."""
     doc = Document()
     _pin_defaults(doc, profile)
     _page_setup(doc, profile)
     _define_styles(doc, profile)
     widths = _closing_widths([replace(b, text=unmark(b.text)) for b in blocks])
-    places: list[FigurePlace] = []
     sentence_runs: dict[str, list[Run]] = {}
-    for index, block in enumerate(blocks):
+    for block in blocks:
         paragraph = doc.add_paragraph(style=_style_for(block))
         if block.kind == "title":
             _add_title(paragraph, unmark(block.text), _title_capacity(profile))
             continue
         for sentence in _sentences(block.text):
             runs = _add_text(paragraph, unmark(sentence))
-            for source, shown in marks(sentence):
-                places.append(FigurePlace(source, unmark(shown), index, unmark(sentence)))
+            for source, _ in marks(sentence):
                 sentence_runs.setdefault(source, runs)
         if block.kind in ("signature", "date"):
             _align_closing(paragraph, block.kind, widths, profile)
@@ -85,7 +73,7 @@ def build(
     props.author = author
     props.language = "zh-CN"
     props.comments = "由民政年报起草器生成的草稿,须人工审核后使用"
-    return doc, places
+    return doc
 
 
 def _sentences(text: str) -> list[str]:

@@ -9,16 +9,15 @@ from pathlib import Path
 from generator import docx_writer, output, skeleton
 from generator.checks import review
 from generator.compose import Part, compose
-from generator.docx_writer import Comment, FigurePlace
+from generator.docx_writer import Comment
 from generator.errors import InputError, MissingDataError, TemplateError
 from generator.history import merge_previous
 from generator.loader import load_report
 from generator.numbering import number
 from generator.profile import Profile, load_profile
-from generator.render import BUILTIN_TEMPLATES, make_env
+from generator.render import make_env, no_template_topics, template_dirs
 from generator.schema import Report
 from generator.structure import Block, parse, placeholders, unmark
-from generator.template_check import no_template_topics
 from generator.trace import trace, trace_path
 
 
@@ -49,7 +48,6 @@ class Result:
 
     path: Path
     draft: Draft
-    places: list[FigurePlace]
     notes: list[str] = field(default_factory=list)
 
 
@@ -69,11 +67,6 @@ def find_missing(blocks: list[Block]) -> list[MissingItem]:
             where = " › ".join(trail[k] for k in sorted(trail) if k <= 2) or "开头"
             found.append(MissingItem(name, where))
     return found
-
-
-def template_dirs(templates: Path | None) -> list[Path]:
-    """Where templates are looked up: the user's folder first, then the built-in one."""
-    return [*([templates] if templates else []), BUILTIN_TEMPLATES]
 
 
 def prepare(data_path: Path, *, templates: Path | None = None, previous: Path | None = None) -> Draft:
@@ -112,7 +105,7 @@ def build(
     if strict and draft.missing:
         raise MissingDataError([f"{m.where}: 【待补充:{m.name}】" for m in draft.missing])
     title = next((unmark(b.text) for b in draft.blocks if b.kind == "title"), "")
-    doc, places = docx_writer.build(
+    doc = docx_writer.build(
         draft.blocks,
         draft.profile,
         title=title,
@@ -127,4 +120,4 @@ def build(
             {"draft": str(target), **trace(draft.blocks, data_path)}, ensure_ascii=False, indent=1
         )
         output.write_text_atomically(trace_path(target), text + "\n")
-    return Result(path=target, draft=draft, places=places, notes=[*draft.notes, *([note] if note else [])])
+    return Result(path=target, draft=draft, notes=[*draft.notes, *([note] if note else [])])

@@ -9,12 +9,14 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import yaml
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from generator.errors import TemplateError
 from generator.filters import FILTERS
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+NO_TEMPLATE_FILE = "无模板.yaml"
 
 _SYNTAX_HINTS = {
     "unexpected end of template": "模板意外结束:有 {% if %} 或 {% for %} 没有对应的 {% endif %} / {% endfor %}",
@@ -61,6 +63,21 @@ class _LoopBudget:
             if self.left < 0:
                 raise SecurityError(f"模板循环次数过多(超过 {MAX_LOOP} 次),可能是写成了死循环")
             yield value
+
+
+def template_dirs(templates: Path | None) -> list[Path]:
+    """Where templates are looked up: the user's folder first, then the built-in one."""
+    return [*([templates] if templates else []), BUILTIN_TEMPLATES]
+
+
+def no_template_topics(dirs: list[Path]) -> dict[str, set[str]]:
+    """Topics listed in 无模板.yaml as having no template of their own for a part (drafted by 通用.j2)."""
+    for folder in dirs:
+        path = folder / NO_TEMPLATE_FILE
+        if path.is_file():
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            return {part: set(data.get(part) or []) for part in ("总结", "计划")}
+    return {"总结": set(), "计划": set()}
 
 
 def make_env(template_dirs: list[Path]) -> SandboxedEnvironment:

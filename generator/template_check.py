@@ -16,10 +16,9 @@ from generator.compose import Part, Section
 from generator.context import report_context, section_context
 from generator.errors import GeneratorError, TemplateError
 from generator.filters import chinese_date
-from generator.render import make_env, render, shown_path
+from generator.render import NO_TEMPLATE_FILE, make_env, no_template_topics, render, shown_path, template_dirs
 from generator.schema import Report
 
-NO_TEMPLATE_FILE = "无模板.yaml"
 FIGURE_METHODS = {"有", "全有", "已有"}
 JINJA_NAMES = {
     "loop",
@@ -43,18 +42,6 @@ class CheckResult:
     checked: int = 0
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-
-
-def no_template_topics(template_dirs: list[Path]) -> dict[str, set[str]]:
-    """Topics marked in 无模板.yaml as having no template of their own for a part (drafted by 通用.j2)."""
-    import yaml
-
-    for folder in template_dirs:
-        path = folder / NO_TEMPLATE_FILE
-        if path.is_file():
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-            return {part: set(data.get(part) or []) for part in catalogue.PARTS}
-    return {part: set() for part in catalogue.PARTS}
 
 
 def _example(full: bool) -> Report:
@@ -125,8 +112,6 @@ def _figure_refs(tree: nodes.Template) -> list[tuple[str, int]]:
 
 class _Checker:
     def __init__(self, folder: Path | None) -> None:
-        from generator.pipeline import template_dirs
-
         self.dirs = template_dirs(folder)
         self.env = make_env(self.dirs)
         self.result = CheckResult()

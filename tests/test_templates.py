@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import pipeline
+from generator import pipeline, render
 from generator.render import BUILTIN_TEMPLATES
 from generator.template_check import check_templates
 from tests.conftest import MINIMAL
@@ -94,7 +94,7 @@ def test_missing_topic_template_and_the_no_template_marker(
     builtin = tmp_path / "builtin"
     shutil.copytree(BUILTIN_TEMPLATES, builtin)
     (builtin / "计划" / "福利彩票.j2").unlink()
-    monkeypatch.setattr(pipeline, "BUILTIN_TEMPLATES", builtin)
+    monkeypatch.setattr(render, "BUILTIN_TEMPLATES", builtin)
     result = check_templates()
     assert result.errors == [
         "缺少模板 计划/福利彩票.j2(或在 无模板.yaml 的「计划」下写上「福利彩票」表示不需要)"
