@@ -40,7 +40,12 @@ class _ChineseHelp:
     """Say "用法" and the --help line in Chinese (click hard-codes them in English)."""
 
     def get_usage(self, ctx: Any) -> str:
-        return super().get_usage(ctx).replace("Usage:", "用法:", 1)  # type: ignore[misc]
+        usage = super().get_usage(ctx)  # type: ignore[misc]
+        return (
+            usage.replace("Usage:", "用法:", 1)
+            .replace("[OPTIONS]", "[选项]")
+            .replace("COMMAND [ARGS]...", "命令 [参数]...")
+        )
 
     def get_help_option(self, ctx: Any) -> Any:
         option = super().get_help_option(ctx)  # type: ignore[misc]

@@ -177,3 +177,25 @@ def test_clerk_help_is_chinese(run_cli) -> None:
     result = run_cli("--help")
     assert result.code == 0
     assert "起草" in result.out and "--strict" in result.out and "选项" in result.out
+
+
+def test_every_maintainer_command_has_chinese_help(run_cli) -> None:
+    from generator.cli import app
+
+    names = [c.name for c in app.registered_commands]
+    assert {
+        "generate",
+        "topics",
+        "outline",
+        "learn",
+        "validate",
+        "init",
+        "schema",
+        "check-templates",
+        "compare",
+    } <= set(names)
+    for name in names:
+        result = run_cli(name, "--help", maintainer=True)
+        assert result.code == 0, name
+        assert "用法:" in result.out and "[选项]" in result.out, name
+        assert "显示本帮助并退出" in result.out, name
