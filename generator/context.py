@@ -3,6 +3,7 @@ year-over-year phrases when last year's figure is known; work items; names of th
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -186,7 +187,14 @@ def fill(text: str | None, figures: FigureSet) -> str:
     """The county's text, escaped, with each {键} replaced by that figure as the draft prints it."""
     if not text:
         return ""
-    return REFERENCE.sub(lambda m: str(figures.reference(m.group(1))), escape(full_width(text)))
+
+    def value(m: re.Match[str]) -> str:
+        shown: Any = figures.reference(m.group(1))
+        for attribute in filter(None, m.group(2).split(".")):  # {键.数值} {键.上年.数值} {键.同比}
+            shown = getattr(shown, attribute) if shown is not None else None
+        return "" if shown is None else str(shown)
+
+    return REFERENCE.sub(value, escape(full_width(text)))
 
 
 def section_context(report: Report, part: str, topic_key: str, title: str) -> dict[str, Any]:

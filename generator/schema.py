@@ -153,7 +153,8 @@ def figures_model(topic_key: str) -> type[Strict]:
     return create_model(f"{topic.id}_figures", __base__=Strict, **fields)  # type: ignore[call-overload]
 
 
-REFERENCE = re.compile(r"\{([^{}\s]{1,30})\}")
+REFERENCE = re.compile(r"\{([^{}\s.]{1,30})((?:\.(?:数值|上年|同比)){0,2})\}")
+_BRACES = re.compile(r"\{[^{}]*\}")
 _CUSTOM_TEXT = re.compile(r"^\s*([0-9０-９][0-9０-９.,，．]*)\s*(万|亿)?\s*([^\d\s].*?)\s*$")
 
 
@@ -204,7 +205,12 @@ def _check_references(topic: catalogue.Topic) -> Callable[[Any], Any]:
         ]
         texts += [(f"目标[第{i}项]", g) for i, g in enumerate(getattr(section, "goals", []), 1)]
         for where, text in texts:
-            for name in REFERENCE.findall(text):
+            for braces in _BRACES.findall(text):
+                if not REFERENCE.fullmatch(braces):
+                    raise ValueError(
+                        f"{where}中的「{braces}」写法有误:引用数字应写成 {{名称}}、{{名称.数值}}、{{名称.上年}} 或 {{名称.同比}}"
+                    )
+            for name, _ in REFERENCE.findall(text):
                 if name not in known:
                     hint = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.5)
                     tip = f",是否想写: {hint[0]}?" if hint else ";请在本专题的「指标」或「自定指标」中填写它"

@@ -8,9 +8,10 @@ from typing import Any
 
 from generator import yamlsource
 from generator.facts import facts
-from generator.structure import Block, marks, unmark
+from generator.structure import Block, unmark
 
 _MARKED = re.compile("\ue000[^\ue001]*\ue001[^\ue002]*\ue002")
+_MARK_PARTS = re.compile("\ue000([^\ue001]*)\ue001([^\ue002]*)\ue002")
 TYPED = ("指标", "自定指标")
 
 
@@ -18,12 +19,23 @@ def _path(loc: tuple[str, ...]) -> str:
     return ".".join(loc)
 
 
-def _marked(source: str, shown: str, paragraph: int, data: yamlsource.Source) -> dict[str, Any]:
+def _facts_of_mark(shown: str, following: str) -> list[str]:
+    """The facts a marked figure shows; a bare number ({键.数值}名) takes the unit word written after it."""
+    found = [f.text for f in facts(shown)]
+    if not found and shown:
+        joined = facts(shown + following)
+        found = [joined[0].text] if joined and joined[0].text.startswith(shown) else []
+    return found
+
+
+def _marked(
+    source: str, shown: str, following: str, paragraph: int, data: yamlsource.Source
+) -> dict[str, Any]:
     base, _, derived = source.partition("@")
     part, topic, *rest = base.split("/")
     kind = "自定指标" if rest[0] == "自定指标" else "指标"
     loc = (part, topic, *rest) if kind == "自定指标" else (part, topic, "指标", rest[0])
-    entry: dict[str, Any] = {"text": shown, "facts": [f.text for f in facts(shown)], "paragraph": paragraph}
+    entry: dict[str, Any] = {"text": shown, "facts": _facts_of_mark(shown, following), "paragraph": paragraph}
     if derived == "同比":
         this, last = (*loc, "本年"), (*loc, "上年")
         entry |= {
@@ -61,8 +73,9 @@ def trace(blocks: list[Block], data_path: Path) -> dict[str, Any]:
     lines = data_path.read_text(encoding="utf-8-sig").splitlines()
     entries: list[dict[str, Any]] = []
     for paragraph, block in enumerate(blocks):
-        for source, shown in marks(block.text):
-            entries.append(_marked(source, unmark(shown), paragraph, data))
+        for m in _MARK_PARTS.finditer(block.text):
+            following = unmark(block.text[m.end() : m.end() + 12])
+            entries.append(_marked(m.group(1), unmark(m.group(2)), following, paragraph, data))
         for fact in facts(_MARKED.sub("", block.text)):
             entries.append(_free(fact.text, paragraph, lines))
     count = {

@@ -200,3 +200,35 @@ def test_any_yaml_value_validates_or_fails_cleanly(
         validate(source, Report)
     except InputError as e:
         assert e.problems and all(line.startswith(str(path)) for line in e.problems)
+
+
+def test_references_in_county_text(county, tmp_path: Path, run_cli) -> None:
+    data = county(
+        """
+        总结:
+          社会救助:
+            标准句式: false
+            指标:
+              低保人数: 111721
+              城市低保标准: {本年: 570, 上年: 520}
+            自定指标:
+              网格员: 996人
+            工作:
+              - 内容: 标准由每人每月{城市低保标准.上年.数值}元提高到每人每月{城市低保标准.数值}元，为{低保人数.数值}名低保人员发放低保金，选聘网格员{网格员}。
+        """
+    )
+    out = tmp_path / "d.docx"
+    pipeline.build(data, out=out)
+    texts = [p.text for p in Document(str(out)).paragraphs]
+    assert "标准由每人每月520元提高到每人每月570元，为111721名低保人员发放低保金，选聘网格员996人。" in texts
+    assert not any(
+        "全市城市低保标准" in t for t in texts
+    )  # 标准句式: false — no standard sentence repeats it
+    bad = county(
+        "总结:\n  社会救助:\n    工作:\n      - 内容: 共{低保人口}人，{城市低保标准.值}\n", name="bad.yaml"
+    )
+    result = run_cli(bad, "-o", tmp_path / "e.docx")
+    assert result.code == 2 and "「{城市低保标准.值}」写法有误" in result.err
+    bad = county("总结:\n  社会救助:\n    工作:\n      - 内容: 共{低保人口}人\n", name="bad2.yaml")
+    result = run_cli(bad, "-o", tmp_path / "e.docx")
+    assert result.code == 2 and "引用了「{低保人口}」" in result.err and "是否想写: 低保人数?" in result.err
