@@ -101,6 +101,7 @@ OutOption = Annotated[
         "-o",
         "--output",
         help="输出的 Word 文件;默认为 outputs/<地区><年度>年工作总结及<计划年度>年工作计划.docx",
+        metavar="文件.docx",
     ),
 ]
 StrictOption = Annotated[
