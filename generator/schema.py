@@ -172,7 +172,10 @@ def _read_custom(raw: Any) -> Any:
     """ "13个", "1.4亿元", {数值: 13, 单位: 个} or {本年: 13, 上年: 10, 单位: 个}."""
     if isinstance(raw, CustomFigure):
         return raw
+    if isinstance(raw, dict) and isinstance(raw.get("单位"), str):
+        _docx_safe(raw["单位"])
     if isinstance(raw, str):
+        _docx_safe(raw)
         m = _CUSTOM_TEXT.match(raw)
         if not m:
             raise ValueError(f'应写成「数字+单位」,如 "13个"、"1.4亿元",实际为 "{raw}"')

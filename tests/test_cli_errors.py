@@ -199,3 +199,16 @@ def test_every_maintainer_command_has_chinese_help(run_cli) -> None:
         assert result.code == 0, name
         assert "用法:" in result.out and "[选项]" in result.out, name
         assert "显示本帮助并退出" in result.out, name
+
+
+def test_custom_figure_errors(run_cli, county, tmp_path: Path) -> None:
+    data = county(
+        '总结:\n  养老服务:\n    自定指标:\n      食堂: "13\\x0b个"\n      床位: 很多张\n      站点: {数值: 3}\n'
+    )
+    result = run_cli(data, "-o", tmp_path / "out.docx")
+    assert_clean_failure(result, tmp_path)
+    assert "总结.养老服务.自定指标.食堂: 含有无法写入 Word 的控制字符 U+000B" in result.err
+    assert (
+        '总结.养老服务.自定指标.床位: 应写成「数字+单位」,如 "13个"、"1.4亿元",实际为 "很多张"' in result.err
+    )
+    assert "总结.养老服务.自定指标.站点: 应写成「数字+单位」" in result.err
