@@ -400,8 +400,9 @@ def _main(command: typer.Typer, prog: str) -> None:
         if os.environ.get("MINZHENG_DEBUG"):
             raise
         # A bug: say so plainly; developers set MINZHENG_DEBUG=1 to see the traceback.
+        first_line = (str(e).splitlines() or [""])[0]  # a pydantic error, say, runs to many lines
         _say(
-            f"{prog}: 程序内部错误({type(e).__name__}: {e})。请把这行信息和所用的数据文件发给维护人员。",
+            f"{prog}: 程序内部错误({type(e).__name__}: {first_line})。请把这行信息和所用的数据文件发给维护人员。",
             err=True,
         )
         sys.exit(1)

@@ -212,3 +212,21 @@ def test_custom_figure_errors(run_cli, county, tmp_path: Path) -> None:
         '总结.养老服务.自定指标.床位: 应写成「数字+单位」,如 "13个"、"1.4亿元",实际为 "很多张"' in result.err
     )
     assert "总结.养老服务.自定指标.站点: 应写成「数字+单位」" in result.err
+
+
+def test_an_internal_bug_is_one_chinese_line_without_traceback(
+    run_cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import pipeline
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("first line\nsecond line")
+
+    monkeypatch.setattr(pipeline, "build", broken)
+    monkeypatch.delenv("MINZHENG_DEBUG", raising=False)
+    result = run_cli(MINIMAL)
+    assert result.code == 1
+    assert (
+        result.err
+        == "generate: 程序内部错误(RuntimeError: first line)。请把这行信息和所用的数据文件发给维护人员。\n"
+    )
