@@ -33,6 +33,11 @@ _OTHER_PART = re.compile(r"大事记|存在(的)?问题|问题(和|与)不足|�
 _PLAN_PART = re.compile(r"计划|思路|打算|要点|安排|下半年|下一步|展望|目标任务")
 _SUMMARY_PART = re.compile(r"情况|总结|回顾|成效|亮点|成绩|主要工作|做法")
 _YEAR = re.compile(r"(19|20)\d{2}\s*年度?")
+_PLAN_END = re.compile(r"(计划|思路|打算|要点|安排|展望|目标任务)$")
+_SUMMARY_END = re.compile(
+    r"(工作情况|工作总结|工作回顾|完成情况|开展情况|进展情况|主要成效|工作成效|工作亮点|主要成绩|取得的成绩|"
+    r"工作成绩|主要工作|及成效|和成效|年工作|度工作|总结|回顾)$"
+)
 
 # ---- page furniture ----------------------------------------------------------------------------
 
@@ -122,20 +127,26 @@ def strip_numbering(text: str) -> str:
 
 
 def part_of(text: str) -> str | None:
-    """summary/plan/other when ``text`` reads as a part header ("2024年工作情况", "二、下一步工作打算")."""
-    core = heading_text(strip_numbering(text))
-    if not core or len(core) > 24 or "局" in core:
+    """summary/plan/other when ``text`` reads as a part header ("2024年工作情况", "二、下一步工作打算").
+
+    A part header ends with its part word; a section heading that merely mentions 计划 or 成效 in passing
+    ("完善工作机制,抓好计划落实") is not one.
+    """
+    core = heading_text(strip_numbering(text)).rstrip("如下：:")
+    if not core or len(core) > 24 or "局" in core or "，" in core or "," in core:
         return None
+    plan_end, summary_end = bool(_PLAN_END.search(core)), bool(_SUMMARY_END.search(core))
+    if (
+        plan_end
+        and _SUMMARY_PART.search(core.split("和")[0].split("及")[0])
+        and ("和" in core or "及" in core)
+    ):
+        return None  # "…工作总结和…工作计划" is a title, not a part header
+    if plan_end:
+        return "plan"
     if _OTHER_PART.search(core):
         return "other"
-    plan, summary = bool(_PLAN_PART.search(core)), bool(_SUMMARY_PART.search(core))
-    if plan and summary and not re.search(r"计划(执行|完成)", core):
-        return None  # "…工作总结和…工作计划" is a title, not a part header
-    if plan:
-        return "plan"
-    if summary and (
-        _YEAR.match(core) or core.startswith(("主要", "工作", "今年", "全年", "上半年", "一年来"))
-    ):
+    if summary_end:
         return "summary"
     return None
 

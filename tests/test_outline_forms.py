@@ -152,3 +152,26 @@ def test_cli_outline_plain_and_missing_file(run_cli, tmp_path: Path) -> None:
     assert result.code == 0 and "标题: 某县民政局关于" in result.out and "【部分】" in result.out
     result = run_cli("outline", tmp_path / "none.txt", maintainer=True)
     assert result.code == 2 and "找不到这个文件" in result.err
+
+
+@pytest.mark.parametrize(
+    ("heading", "part"),
+    [
+        ("一、2024年工作情况", "summary"),
+        ("一、取得的成绩", "summary"),
+        ("一、过去一年工作回顾", "summary"),
+        ("二、主要工作及成效", "summary"),
+        ("二、2025年工作思路", "plan"),
+        ("四、下半年工作安排", "plan"),
+        ("三、存在问题及下一步工作打算", "plan"),
+        ("三、存在的问题", "other"),
+        ("一、2024年大事记", "other"),
+        ("二、完善工作机制，抓好计划落实", None),  # mentions 计划 in passing: a section
+        ("三、抓好计划落实", None),
+        ("2023年民政工作总结和2024年工作计划", None),  # a title
+    ],
+)
+def test_part_header_wordings(heading: str, part: str | None) -> None:
+    from generator.outline import part_of
+
+    assert part_of(heading) == part
