@@ -33,8 +33,13 @@ _TYPE_MESSAGES = {
 
 def load_report(path: Path) -> Report:
     """Read and validate the county data file at ``path``."""
+    return load_source(path)[1]
+
+
+def load_source(path: Path) -> tuple[yamlsource.Source, Report]:
+    """The parsed file (for line numbers) and the validated report."""
     source = yamlsource.load(path)
-    return validate(source, Report)
+    return source, validate(source, Report)
 
 
 def validate(source: yamlsource.Source, model: type[M]) -> M:

@@ -281,6 +281,7 @@ def _list_like(text: str) -> bool:
 def _assign(found: list, body: list[Line], texts: dict[int, str], part: str) -> list[Heading]:
     """Give every heading its part and topic (from its words, its children, or the text under it)."""
     headings: list[Heading] = []
+    below: dict[int, tuple[list[int], str]] = {}  # section line -> (direct child lines, text under it)
     index = {ln.number: i for i, ln in enumerate(body)}
     for n, (ln, level, part_here) in enumerate(found):
         text = texts[ln.number]
@@ -288,23 +289,21 @@ def _assign(found: list, body: list[Line], texts: dict[int, str], part: str) -> 
             part = part_here
             headings.append(Heading(ln.number, level, "part", part, None, [], heading_text(text)))
             continue
-        children, under = _below(found, n, body, index, texts)
+        below[ln.number] = _below(found, n, body, index, texts)
         headings.append(Heading(ln.number, level, "section", part, None, [], heading_text(text)))
-        headings[-1].__dict__["_children"] = children
-        headings[-1].__dict__["_under"] = under
     # Topics: deepest first, so that a heading can look at what its children are about.
     by_line = {h.line: h for h in headings}
     for h in sorted(headings, key=lambda h: -LEVEL_ORDER[h.level]):
         if h.kind == "part":
             continue
-        children = [by_line[c] for c in h.__dict__.pop("_children")]
-        under = h.__dict__.pop("_under")
+        child_lines, under = below[h.line]
+        children = [by_line[c] for c in child_lines]
         child_topics = [c.topic for c in children if c.topic]
         own = texts[h.line].split("。", 1)
         h.topic, h.topics = classify(
             strip_numbering(h.text), (own[1] if len(own) > 1 else "") + under, child_topics
         )
-    return [h for h in headings if h.topic != "" or h.kind == "part"]
+    return headings
 
 
 def _below(found: list, n: int, body: list[Line], index: dict[int, int], texts: dict[int, str]):

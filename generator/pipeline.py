@@ -6,13 +6,13 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import docx_writer, output, skeleton
+from generator import docx_writer, output, skeleton, yamlsource
 from generator.checks import review
 from generator.compose import Part, compose
 from generator.docx_writer import Comment
 from generator.errors import InputError, MissingDataError, TemplateError
 from generator.history import merge_previous
-from generator.loader import load_report
+from generator.loader import load_source
 from generator.numbering import number
 from generator.profile import Profile, load_profile
 from generator.render import make_env, no_template_topics, template_dirs
@@ -34,6 +34,7 @@ class Draft:
     """A drafted report before it is written: its blocks and what the run should tell the user."""
 
     report: Report
+    source: yamlsource.Source
     profile: Profile
     blocks: list[Block]
     parts: list[Part]
@@ -71,7 +72,7 @@ def find_missing(blocks: list[Block]) -> list[MissingItem]:
 
 def prepare(data_path: Path, *, templates: Path | None = None, previous: Path | None = None) -> Draft:
     """Load, check and draft the county data file, without writing anything."""
-    report = load_report(data_path)
+    source, report = load_source(data_path)
     notes = merge_previous(report, previous) if previous else []
     if templates is None and report.templates:
         templates = data_path.parent / report.templates
@@ -87,7 +88,7 @@ def prepare(data_path: Path, *, templates: Path | None = None, previous: Path | 
     except ValueError as e:
         raise TemplateError(f"report.j2 或专题模板: {e}") from None
     warnings = [Comment(f.sources, f.message) for f in review(report)]
-    return Draft(report, profile, blocks, parts, find_missing(blocks), warnings, notes)
+    return Draft(report, source, profile, blocks, parts, find_missing(blocks), warnings, notes)
 
 
 def build(
@@ -117,7 +118,7 @@ def build(
     output.write(doc, target)
     if with_trace:
         text = json.dumps(
-            {"draft": str(target), **trace(draft.blocks, data_path)}, ensure_ascii=False, indent=1
+            {"draft": str(target), **trace(draft.blocks, draft.source)}, ensure_ascii=False, indent=1
         )
         output.write_text_atomically(trace_path(target), text + "\n")
     return Result(path=target, draft=draft, notes=[*draft.notes, *([note] if note else [])])

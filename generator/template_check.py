@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,7 @@ class CheckResult:
     warnings: list[str] = field(default_factory=list)
 
 
+@cache
 def _example(full: bool) -> Report:
     """A county with every topic: every figure filled (full) or only headings (empty)."""
     data: dict[str, Any] = {

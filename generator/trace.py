@@ -67,10 +67,9 @@ def _free(text: str, paragraph: int, lines: list[str]) -> dict[str, Any]:
     return {"text": text, "facts": [text], "paragraph": paragraph, "kind": kind, "line": line}
 
 
-def trace(blocks: list[Block], data_path: Path) -> dict[str, Any]:
+def trace(blocks: list[Block], data: yamlsource.Source) -> dict[str, Any]:
     """Where each figure of the (numbered) draft came from, and how many come from typed figures."""
-    data = yamlsource.load(data_path)
-    lines = data_path.read_text(encoding="utf-8-sig").splitlines()
+    lines = data.text.splitlines()
     entries: list[dict[str, Any]] = []
     for paragraph, block in enumerate(blocks):
         for m in _MARK_PARTS.finditer(block.text):
@@ -85,7 +84,7 @@ def trace(blocks: list[Block], data_path: Path) -> dict[str, Any]:
     typed = count["指标"] + count["自定指标"]
     share = typed / (typed + count["文字"]) if typed + count["文字"] else 1.0
     return {
-        "data": str(data_path),
+        "data": str(data.path),
         "figures": entries,
         "summary": {"counts": count, "typed_share": round(share, 4)},
     }

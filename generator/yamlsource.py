@@ -39,6 +39,7 @@ class Source:
     path: Path
     data: Any
     root: Node
+    text: str
 
     def locate(self, loc: tuple[str | int, ...], *, at_key: bool = False) -> tuple[int, int]:
         """1-based (line, column) of the value at ``loc``; with ``at_key`` the key itself.
@@ -143,4 +144,4 @@ def load(path: Path, *, display: str | None = None) -> Source:
         raise InputError(f"{shown}: 文件是空的,请参照 inputs/ 中的示例填写")
     if not isinstance(data, dict):
         raise InputError(f"{shown}:1:1: 文件最外层应为「键: 值」的形式(如「地区: 天门市」)")
-    return Source(path=path, data=data, root=root)
+    return Source(path=path, data=data, root=root, text=text)
