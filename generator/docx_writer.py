@@ -99,13 +99,7 @@ def _set_fonts(rpr: object, east_asian: str, latin: str) -> None:
 def _pin_defaults(doc: DocumentObject, profile: Profile) -> None:
     styles = doc.styles.element
     rpr_default = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    rfonts = rpr_default.find(qn("w:rFonts"))
-    for attr in _THEME_ATTRS:
-        rfonts.attrib.pop(qn(attr), None)
-    rfonts.set(qn("w:ascii"), profile.fonts.latin)
-    rfonts.set(qn("w:hAnsi"), profile.fonts.latin)
-    rfonts.set(qn("w:eastAsia"), profile.fonts.body)
-    rfonts.set(qn("w:cs"), profile.fonts.latin)
+    _set_fonts(rpr_default, profile.fonts.body, profile.fonts.latin)
     lang = rpr_default.find(qn("w:lang"))
     if lang is not None:
         lang.set(qn("w:eastAsia"), "zh-CN")

@@ -12,6 +12,7 @@ import jinja2
 import yaml
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
+from generator import catalogue
 from generator.errors import TemplateError
 from generator.filters import FILTERS
 
@@ -76,8 +77,8 @@ def no_template_topics(dirs: list[Path]) -> dict[str, set[str]]:
         path = folder / NO_TEMPLATE_FILE
         if path.is_file():
             data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-            return {part: set(data.get(part) or []) for part in ("总结", "计划")}
-    return {"总结": set(), "计划": set()}
+            return {part: set(data.get(part) or []) for part in catalogue.PARTS}
+    return {part: set() for part in catalogue.PARTS}
 
 
 def make_env(template_dirs: list[Path]) -> SandboxedEnvironment:

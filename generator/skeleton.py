@@ -14,7 +14,7 @@ import yaml
 from generator import catalogue, yamlsource
 from generator.errors import InputError
 from generator.outline import Heading, Outline, strip_numbering
-from generator.topic_classifier import _GENERIC, GENERAL
+from generator.topic_classifier import GENERAL, GENERIC_HEADING
 
 SKELETON_NAME = "skeleton.yaml"
 PART_NAMES = {"summary": "总结", "plan": "计划"}
@@ -43,7 +43,7 @@ def _year_free(text: str) -> str:
 
 
 def _group_name(text: str) -> str:
-    m = _GENERIC.search(text)
+    m = GENERIC_HEADING.search(text)
     return m.group() if m else GENERAL
 
 

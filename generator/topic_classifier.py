@@ -10,7 +10,7 @@ from generator import catalogue
 
 GENERAL = catalogue.GENERAL
 # Headings that name a grouping or a generic heading rather than one topic.
-_GENERIC = re.compile(
+GENERIC_HEADING = re.compile(
     r"社会事务|民政服务|基本社会服务|社会服务|工作亮点|工作举措|工作成效|主要做法|重点工作|其他工作|暖心实事|民生实事|"
     r"惠民利民|利民便民|便民服务"
 )
@@ -49,7 +49,7 @@ def classify(heading: str, body: str, child_topics: list[str]) -> tuple[str, lis
     if len(own) > 1:
         return GENERAL, _ordered(own)
     children = Counter(t for t in child_topics if t != GENERAL)
-    if _GENERIC.search(heading):
+    if GENERIC_HEADING.search(heading):
         grouped = _ordered(children) if children else _ordered(_strong(topic_hits(body)))
         return GENERAL, grouped
     if children:
