@@ -230,3 +230,14 @@ def test_an_internal_bug_is_one_chinese_line_without_traceback(
         result.err
         == "generate: 程序内部错误(RuntimeError: first line)。请把这行信息和所用的数据文件发给维护人员。\n"
     )
+
+
+def test_missing_previous_year_file_and_template_folder(run_cli, county, tmp_path: Path) -> None:
+    data = county("")
+    result = run_cli(data, "-o", tmp_path / "out.docx", "--上年", tmp_path / "去年.yaml")
+    assert_clean_failure(result, tmp_path)
+    assert "去年.yaml: 找不到这个文件" in result.err
+    data = county("模板: 本市模板\n", name="with-templates.yaml")
+    result = run_cli(data, "-o", tmp_path / "out.docx")
+    assert_clean_failure(result, tmp_path)
+    assert "「模板」指定的文件夹" in result.err and "不存在" in result.err
