@@ -11,8 +11,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from generator import pipeline, skeleton
-from generator.outline import outline
+from generator import pipeline
+from generator.analysis import learn
+from generator.analysis.outline import outline
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = 5
@@ -34,7 +35,7 @@ def main() -> None:
             seconds = median_seconds(lambda d=data, o=out: pipeline.build(d, out=o, with_trace=True))
             print(f"generate {data.name:<18} {seconds * 1000:8.1f} ms  ({out.stat().st_size // 1024} KiB)")
     seeds = sorted((ROOT / "seeds").glob("*.txt"))
-    seconds = median_seconds(lambda: skeleton.learn([outline(p) for p in seeds]))
+    seconds = median_seconds(lambda: learn.learn([outline(p) for p in seeds]))
     print(f"outline + learn {len(seeds)} seeds  {seconds * 1000:8.1f} ms")
 
 

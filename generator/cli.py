@@ -16,11 +16,13 @@ from rich.progress import track
 from typer import rich_utils
 from typer.core import TyperCommand, TyperGroup
 
-from generator import catalogue, compare, outline, pipeline, scaffold, skeleton, template_check
+from generator import pipeline, templateset
+from generator.analysis import compare, learn, outline
+from generator.data import catalogue
 from generator.errors import UserError
-from generator.output import write_text_atomically
-from generator.render import template_dirs
-from generator.trace import trace_path
+from generator.tools import check_templates, scaffold
+from generator.write.files import write_text_atomically
+from generator.write.trace import trace_path
 
 # Typer's help screens are in English by default; our users read Chinese.
 rich_utils.ARGUMENTS_PANEL_TITLE = "参数"
@@ -262,7 +264,7 @@ def learn_command(
     if not learned:
         _say("没有一份报告可以读取,未写出骨架", err=True)
         raise typer.Exit(2)
-    _run(lambda: write_text_atomically(output, skeleton.dump(skeleton.learn(learned))))
+    _run(lambda: write_text_atomically(output, learn.dump(learn.learn(learned))))
     _say(
         f"已学习 {len(learned)} 份报告"
         + (f"(跳过 {skipped} 份无法读取的)" if skipped else "")
@@ -309,7 +311,7 @@ def init_command(
     if target.exists():
         _say(f"{target}: 文件已存在,为免覆盖已填写的内容,请换一个文件名(-o)或先改名", err=True)
         raise typer.Exit(2)
-    plans = skeleton.part_plans(_run(lambda: skeleton.load(template_dirs(None))))
+    plans = _run(lambda: templateset.load(None)).plans
     text = scaffold.scaffold(region, year, {part: plan.order for part, plan in plans.items()})
     _run(lambda: write_text_atomically(target, text))
     _run(lambda: write_text_atomically(target.parent / scaffold.SCHEMA_FILE, scaffold.schema_text()))
@@ -331,7 +333,7 @@ def check_templates_command(
     if folder is not None and not folder.is_dir():
         _say(f"{folder}: 不是一个文件夹", err=True)
         raise typer.Exit(2)
-    result = template_check.check_templates(folder)
+    result = check_templates.check_templates(folder)
     for line in result.errors:
         _say(line)
     for line in result.warnings:

@@ -1,4 +1,8 @@
-"""The few exception classes the core raises; the CLI turns them into Chinese messages and exit codes."""
+"""The few exception classes the core raises; the CLI turns them into Chinese messages and exit codes.
+
+A :class:`UserError` is the user's to fix (exit 2): the county file, a template, a template folder's
+config files, an output path. Anything else that escapes is our bug (exit 1, 「程序内部错误」).
+"""
 
 from __future__ import annotations
 
@@ -21,6 +25,10 @@ class InputError(UserError):
     """The county's YAML (or another input file) cannot be read or does not fit the schema."""
 
 
+class ConfigError(UserError):
+    """A template folder's config file (样式.yaml, skeleton.yaml, 无模板.yaml) is broken."""
+
+
 class TemplateError(UserError):
     """A template is broken: syntax, an undefined name, or unsafe behaviour."""
 
@@ -31,3 +39,8 @@ class OutputError(UserError):
 
 class MissingDataError(UserError):
     """``--strict`` was given and the draft still has 【待补充】 items."""
+
+
+class TemplateUsageError(GeneratorError, ValueError):
+    """A template called a filter or helper with arguments it cannot use (raised inside our helpers on
+    purpose, so the renderer blames the calling template line rather than our code)."""

@@ -6,19 +6,20 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import docx_writer, output, skeleton, yamlsource
-from generator.checks import review
-from generator.compose import Part, compose
-from generator.docx_writer import Comment
-from generator.errors import InputError, MissingDataError, TemplateError
-from generator.history import merge_previous
-from generator.loader import load_source
-from generator.numbering import number
-from generator.profile import Profile, load_profile
-from generator.render import make_env, no_template_topics, template_dirs
-from generator.schema import Report
-from generator.structure import Block, parse, placeholders, unmark
-from generator.trace import trace, trace_path
+from generator import templateset
+from generator.data import yamlsource
+from generator.data.checks import review
+from generator.data.history import merge_previous
+from generator.data.loader import load_source
+from generator.data.schema import Report
+from generator.draft.compose import Part, compose
+from generator.draft.markup import Block, parse, placeholders, unmark
+from generator.draft.numbering import number
+from generator.errors import InputError, MissingDataError
+from generator.write import files, word
+from generator.write.profile import Profile
+from generator.write.trace import trace, trace_path
+from generator.write.word import Comment
 
 
 @dataclass(frozen=True)
@@ -78,15 +79,10 @@ def prepare(data_path: Path, *, templates: Path | None = None, previous: Path | 
         templates = data_path.parent / report.templates
         if not templates.is_dir():
             raise InputError(f"{data_path}: 「模板」指定的文件夹 {templates} 不存在")
-    dirs = template_dirs(templates)
-    profile = load_profile(dirs)
-    env = make_env(dirs)
-    learned = skeleton.load(dirs)
-    text, parts = compose(env, report, skeleton.part_plans(learned), learned, no_template_topics(dirs))
-    try:
-        blocks = number(parse(text), profile.numbering, profile.item_numbering)
-    except ValueError as e:
-        raise TemplateError(f"report.j2 或专题模板: {e}") from None
+    template_set = templateset.load(templates)
+    profile = template_set.profile
+    text, parts = compose(template_set, report)
+    blocks = number(parse(text), profile.numbering, profile.item_numbering)
     warnings = [Comment(f.sources, f.message) for f in review(report)]
     return Draft(report, source, profile, blocks, parts, find_missing(blocks), warnings, notes)
 
@@ -106,7 +102,7 @@ def build(
     if strict and draft.missing:
         raise MissingDataError([f"{m.where}: 【待补充:{m.name}】" for m in draft.missing])
     title = next((unmark(b.text) for b in draft.blocks if b.kind == "title"), "")
-    doc = docx_writer.build(
+    doc = word.build(
         draft.blocks,
         draft.profile,
         title=title,
@@ -114,11 +110,11 @@ def build(
         comments=draft.warnings if review_comments else (),
     )
     inputs = [data_path, *([previous] if previous else [])]
-    target, note = output.choose_path(out or default_output(draft.report), inputs=inputs)
-    output.write(doc, target)
+    target, note = files.choose_path(out or default_output(draft.report), inputs=inputs)
+    files.write(doc, target)
     if with_trace:
         text = json.dumps(
             {"draft": str(target), **trace(draft.blocks, draft.source)}, ensure_ascii=False, indent=1
         )
-        output.write_text_atomically(trace_path(target), text + "\n")
+        files.write_text_atomically(trace_path(target), text + "\n")
     return Result(path=target, draft=draft, notes=[*draft.notes, *([note] if note else [])])

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.numbers import parse_number, scaled
-from generator.phrasing import (
+from generator.data.numbers import parse_number, scaled
+from generator.draft.phrasing import (
     households_people,
     listing,
     rate_change,
@@ -170,6 +170,6 @@ def test_year_over_year_never_contradicts_the_numbers(current: int, previous: in
 def test_filters_in_templates(template: str, text: str) -> None:
     import datetime as dt
 
-    from generator.render import make_env
+    from generator.draft.render import make_env
 
     assert make_env([]).from_string(template).render(日=dt.date(2025, 1, 8)) == text

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.outline import Outline, outline
+from generator.analysis.outline import Outline, outline
 from tests.conftest import ROOT
 
 LABELS = sorted((Path(__file__).parent / "labels").glob("*.yaml"))

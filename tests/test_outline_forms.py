@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from generator.outline import outline
+from generator.analysis.outline import outline
 
 REPORT = """\
 网站首页 > 政务公开 > 计划总结
@@ -172,6 +172,6 @@ def test_cli_outline_plain_and_missing_file(run_cli, tmp_path: Path) -> None:
     ],
 )
 def test_part_header_wordings(heading: str, part: str | None) -> None:
-    from generator.outline import part_of
+    from generator.analysis.outline import part_of
 
     assert part_of(heading) == part

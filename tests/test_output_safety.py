@@ -8,7 +8,8 @@ from pathlib import Path
 
 from docx import Document
 
-from generator import output, pipeline
+from generator import pipeline
+from generator.write import files
 from tests.conftest import MINIMAL
 
 
@@ -30,7 +31,7 @@ def test_draft_gets_the_usual_file_permissions(tmp_path: Path) -> None:
 def test_regenerating_an_untouched_draft_replaces_it(tmp_path: Path) -> None:
     out = tmp_path / "draft.docx"
     pipeline.build(MINIMAL, out=out)
-    assert output.is_untouched_draft(out)
+    assert files.is_untouched_draft(out)
     again = pipeline.build(MINIMAL, out=out)
     assert again.path == out and not again.notes
     assert sorted(p.name for p in tmp_path.iterdir()) == ["draft.docx"]
@@ -43,7 +44,7 @@ def test_a_hand_edited_draft_is_kept_and_a_new_name_used(tmp_path: Path, run_cli
     doc.paragraphs[1].add_run("(领导批注:此段再斟酌)")
     doc.save(str(out))
     edited = out.read_bytes()
-    assert not output.is_untouched_draft(out)
+    assert not files.is_untouched_draft(out)
 
     result = run_cli(MINIMAL, "-o", out)
     assert result.code == 0

@@ -15,10 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator import pipeline
+from generator.data.loader import validate
+from generator.data.schema import Report
+from generator.data.yamlsource import Source, load
 from generator.errors import InputError
-from generator.loader import validate
-from generator.schema import Report
-from generator.yamlsource import Source, load
 from tests.conftest import TIANMEN
 
 SUSPICIOUS = """\
@@ -135,7 +135,7 @@ def test_init_scaffold_validates_drafts_and_is_protected(run_cli, tmp_path: Path
     assert len(draft.missing) > 30  # full of 【待补充】, as promised
     assert len([s for p in draft.parts for s in p.sections]) >= 25
     # every figure of the schema is in it
-    from generator import catalogue
+    from generator.data import catalogue
 
     for topic in catalogue.topics():
         for figure in topic.figures:

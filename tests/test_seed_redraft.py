@@ -14,8 +14,8 @@ import pytest
 from docx import Document
 
 from generator import pipeline
-from generator.compare import compare
-from generator.trace import trace_path
+from generator.analysis.compare import compare
+from generator.write.trace import trace_path
 from tests.conftest import INPUTS, ROOT
 
 SEEDS = {

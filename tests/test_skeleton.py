@@ -9,10 +9,10 @@ import yaml
 from docx import Document
 
 from generator import pipeline
-from generator.render import BUILTIN_TEMPLATES
+from generator.templateset import builtin_templates
 from tests.conftest import ROOT
 
-SKELETON = BUILTIN_TEMPLATES / "skeleton.yaml"
+SKELETON = builtin_templates() / "skeleton.yaml"
 
 
 def test_learning_the_seeds_reproduces_the_committed_skeleton(run_cli, tmp_path: Path) -> None:

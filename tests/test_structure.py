@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.numbering import chinese, number
-from generator.structure import Block, escape, parse, placeholders, shift
+from generator.draft.markup import Block, escape, parse, placeholders, shift
+from generator.draft.numbering import chinese, number
 
 
 def test_parse_markers() -> None:
@@ -85,7 +85,7 @@ def test_placeholders_are_found_with_either_colon() -> None:
 
 
 def test_full_width_punctuation_in_county_text() -> None:
-    from generator.structure import full_width
+    from generator.draft.markup import full_width
 
     assert full_width("2023年,我市低保标准(城市)提高到1201元;共1,234人,10:30开会") == (
         "2023年，我市低保标准（城市）提高到1201元；共1,234人，10:30开会"

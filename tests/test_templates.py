@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import pipeline, render
-from generator.render import BUILTIN_TEMPLATES
-from generator.template_check import check_templates
+from generator import pipeline, templateset
+from generator.templateset import builtin_templates
+from generator.tools.check_templates import check_templates
 from tests.conftest import MINIMAL
 
 
@@ -92,9 +92,9 @@ def test_missing_topic_template_and_the_no_template_marker(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     builtin = tmp_path / "builtin"
-    shutil.copytree(BUILTIN_TEMPLATES, builtin)
+    shutil.copytree(builtin_templates(), builtin)
     (builtin / "计划" / "福利彩票.j2").unlink()
-    monkeypatch.setattr(render, "BUILTIN_TEMPLATES", builtin)
+    monkeypatch.setattr(templateset, "builtin_templates", lambda: builtin)
     result = check_templates()
     assert result.errors == [
         "缺少模板 计划/福利彩票.j2(或在 无模板.yaml 的「计划」下写上「福利彩票」表示不需要)"

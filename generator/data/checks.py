@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from generator import catalogue
-from generator.context import figure_values
-from generator.numbers import WAN, plain, scaled
-from generator.schema import FigureData, Report
+from generator.data import catalogue
+from generator.data.numbers import WAN, plain, scaled
+from generator.data.schema import FigureData, Report, figure_values
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from generator import catalogue, phrasing
-from generator.numbers import scaled
-from generator.schema import REFERENCE, CustomFigure, FigureData, Report
-from generator.structure import escape, full_width, mark
+from generator.data import catalogue
+from generator.data.numbers import scaled
+from generator.data.schema import REFERENCE, CustomFigure, FigureData, Report, figure_values
+from generator.draft import phrasing
+from generator.draft.markup import escape, full_width, mark
 
 
 @dataclass(frozen=True)
@@ -154,18 +155,6 @@ class FigureSet:
 
     def __bool__(self) -> bool:
         return bool(self._values)
-
-
-def figure_values(section: Any) -> dict[str, FigureData]:
-    """The figures a section's 指标 block gives, keyed by their Chinese names."""
-    figures = getattr(section, "figures", None)
-    if figures is None:
-        return {}
-    return {
-        field.alias: value
-        for name, field in type(figures).model_fields.items()
-        if field.alias and (value := getattr(figures, name)) is not None
-    }
 
 
 def report_context(report: Report) -> dict[str, Any]:

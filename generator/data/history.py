@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator import catalogue
-from generator.context import figure_values
-from generator.loader import load_report
-from generator.numbers import scaled
-from generator.schema import FigureData, Report
+from generator.data import catalogue
+from generator.data.loader import load_report
+from generator.data.numbers import scaled
+from generator.data.schema import FigureData, Report, figure_values
 
 
 def merge_previous(report: Report, previous_path: Path) -> list[str]:

@@ -12,8 +12,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.reading import Line, read_lines
-from generator.topic_classifier import GENERAL, classify
+from generator.analysis.reading import Line, read_lines
+from generator.analysis.topics import GENERAL, classify
 
 # ---- numbering ---------------------------------------------------------------------------------
 

@@ -4,17 +4,18 @@ unless the county says otherwise), render each topic, then the report."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jinja2.sandbox import SandboxedEnvironment
+from generator.data import catalogue
+from generator.data.schema import Report, figure_values
+from generator.draft.context import report_context, section_context
+from generator.draft.filters import chinese_date
+from generator.draft.markup import escape, full_width, shift
+from generator.draft.render import render
+from generator.draft.skeleton import Group, PartPlan, Skeleton
 
-from generator import catalogue
-from generator.context import figure_values, report_context, section_context
-from generator.filters import chinese_date
-from generator.render import render
-from generator.schema import Report
-from generator.skeleton import Group, PartPlan
-from generator.structure import escape, full_width, shift
+if TYPE_CHECKING:
+    from generator.templateset import TemplateSet
 
 SECTION_LEVEL = 2  # parts are level 1 (一、), topics level 2 ((一)), their items level 3 (1.)
 GROUPED_LEVEL = 3  # a topic inside a group heading
@@ -88,38 +89,30 @@ def groups_for(report: Report, part: str, plan: PartPlan) -> list[Group]:
     return list(plan.groups)
 
 
-def part_title(report: Report, part: str, skeleton: dict[str, Any]) -> str:
+def part_title(report: Report, part: str, skeleton: Skeleton) -> str:
     """The part header: the county's, else the wording most reports use, else the standard one."""
     own = report.part_layout(part).header
     if own:
         return escape(own)
     year = report.year if part == "总结" else report.plan_year
-    wordings = (skeleton.get(part) or {}).get("部分标题") or []
+    wordings = skeleton.part(part).headers
     if wordings:
-        return str(wordings[0]["写法"]).replace("{年}", str(year))
+        return wordings[0].text.replace("{年}", str(year))
     return f"{year}年工作情况" if part == "总结" else f"{year}年工作计划"
 
 
-def _render_topic(
-    env: SandboxedEnvironment, report: Report, part: str, topic_key: str, level: int, generic: set[str]
-) -> Section:
+def _render_topic(templates: TemplateSet, report: Report, part: str, topic_key: str, level: int) -> Section:
     section = report.section(part, topic_key)
     title = full_width((section.title if section else None) or catalogue.topic(topic_key).heading[part])
     # A topic marked in 无模板.yaml has no template of its own: the generic one writes its goals and work.
     own_words = section is not None and not section.standard  # the county's own text, no standard sentences
-    name = "通用.j2" if topic_key in generic or own_words else f"{part}/{topic_key}.j2"
-    body = render(env, name, section_context(report, part, topic_key, escape(title)))
+    name = "通用.j2" if topic_key in templates.generic[part] or own_words else f"{part}/{topic_key}.j2"
+    body = render(templates.env, name, section_context(report, part, topic_key, escape(title)))
     return Section(topic_key, escape(title), shift(body, level))
 
 
-def build_part(
-    env: SandboxedEnvironment,
-    report: Report,
-    part: str,
-    plan: PartPlan,
-    skeleton: dict[str, Any],
-    generic: set[str],
-) -> Part:
+def build_part(templates: TemplateSet, report: Report, part: str) -> Part:
+    plan = templates.plans[part]
     order = topic_order(report, part, plan)
     member_of: dict[str, Group] = {}
     for group in groups_for(report, part, plan):
@@ -131,31 +124,24 @@ def build_part(
     for topic_key in order:
         group = member_of.get(topic_key)
         if group is None:
-            sections.append(_render_topic(env, report, part, topic_key, SECTION_LEVEL, generic))
+            sections.append(_render_topic(templates, report, part, topic_key, SECTION_LEVEL))
             continue
         if group not in placed:
             placed[group] = Section(catalogue.GENERAL, group.title)
             sections.append(placed[group])
-        placed[group].children.append(_render_topic(env, report, part, topic_key, GROUPED_LEVEL, generic))
+        placed[group].children.append(_render_topic(templates, report, part, topic_key, GROUPED_LEVEL))
     intro = report.part_layout(part).intro
     return Part(
-        part, part_title(report, part, skeleton), sections, escape(full_width(intro)) if intro else ""
+        part,
+        part_title(report, part, templates.skeleton),
+        sections,
+        escape(full_width(intro)) if intro else "",
     )
 
 
-def compose(
-    env: SandboxedEnvironment,
-    report: Report,
-    plans: dict[str, PartPlan],
-    skeleton: dict[str, Any],
-    generic: dict[str, set[str]] | None = None,
-) -> tuple[str, list[Part]]:
-    """The draft's structured text, and the parts it holds (for the run summary).
-
-    ``generic`` names, per part, the topics drafted by 通用.j2 (marked in 无模板.yaml).
-    """
-    generic = generic or {}
-    parts = [build_part(env, report, p, plans[p], skeleton, generic.get(p, set())) for p in catalogue.PARTS]
+def compose(templates: TemplateSet, report: Report) -> tuple[str, list[Part]]:
+    """The draft's structured text, and the parts it holds (for the run summary)."""
+    parts = [build_part(templates, report, p) for p in catalogue.PARTS]
     context = {
         **report_context(report),
         "标题": escape(report.title or f"{report.unit}{report.year}年工作总结及{report.plan_year}年工作计划"),
@@ -166,4 +152,4 @@ def compose(
         "落款": escape(report.unit),
         "日期": chinese_date(report.date) if report.date else "【待补充:成文日期】",
     }
-    return render(env, "report.j2", context), parts
+    return render(templates.env, "report.j2", context), parts

@@ -30,14 +30,18 @@ def _in_unit(number: Decimal, suffix: str, unit: str) -> Decimal:
     return absolute
 
 
+class NumberError(ValueError):
+    """A value that is not a figure as clerks may write it (the message says what to write)."""
+
+
 def parse_number(value: Any, unit: str = "") -> Decimal:
-    """Read one figure exactly in ``unit``; raise ``ValueError`` with a Chinese message otherwise.
+    """Read one figure exactly in ``unit``; raise :class:`NumberError` (a ``ValueError``) with a Chinese message otherwise.
 
     Accepts 34100, 485.14, "3.41万", "2.37亿", "1,234", full-width "１２３". In a 万元 field a bare number is
     in 万元 and "2.37亿" means 2.37亿元 (= 23700 万元).
     """
     if isinstance(value, bool):
-        raise ValueError(f"应为数字, 实际为 {value!r}({NUMBER_HINT})")  # noqa: TRY004 -- pydantic wants ValueError
+        raise NumberError(f"应为数字, 实际为 {value!r}({NUMBER_HINT})")
     if isinstance(value, Decimal | int):
         number = Decimal(value)
     elif isinstance(value, float):
@@ -45,11 +49,11 @@ def parse_number(value: Any, unit: str = "") -> Decimal:
     elif isinstance(value, str):
         number = _parse_text(value, unit)
     else:
-        raise ValueError(f"应为数字({NUMBER_HINT})")  # noqa: TRY004
+        raise NumberError(f"应为数字({NUMBER_HINT})")
     if not number.is_finite():
-        raise ValueError(f'应为数字, 实际为 "{value}"({NUMBER_HINT})')
+        raise NumberError(f'应为数字, 实际为 "{value}"({NUMBER_HINT})')
     if number < 0:
-        raise ValueError(f"不能为负数, 实际为 {plain(number)}")
+        raise NumberError(f"不能为负数, 实际为 {plain(number)}")
     return number
 
 
@@ -57,7 +61,7 @@ def _parse_text(value: str, unit: str) -> Decimal:
     text = unicodedata.normalize("NFKC", value).strip().replace(" ", "")
     shown = f'"{value}"'
     if any(text.startswith(w) or text.endswith(w) for w in _APPROX):
-        raise ValueError(f"应为确切数字, 实际为 {shown};不要写「约、近、余、多」等字,请写统计数")
+        raise NumberError(f"应为确切数字, 实际为 {shown};不要写「约、近、余、多」等字,请写统计数")
     suffix = ""
     if text[-1:] in ("万", "亿") and len(text) > 1:
         suffix, text = text[-1], text[:-1]
@@ -65,18 +69,18 @@ def _parse_text(value: str, unit: str) -> Decimal:
         text = text.replace(",", "")
     if not _PLAIN.match(text):
         if _CN_NUMERALS.search(text) and not re.search(r"\d", text):
-            raise ValueError(f"应为数字, 实际为 {shown}(请用阿拉伯数字书写,如 300)")
+            raise NumberError(f"应为数字, 实际为 {shown}(请用阿拉伯数字书写,如 300)")
         unit_written = re.sub(r"^[\d.,]+", "", text)
         if re.match(r"^[\d.,]+\D", text) and unit_written:
             expected = f"(本项单位: {unit})" if unit else ""
-            raise ValueError(
+            raise NumberError(
                 f"应为数字, 实际为 {shown};不要写单位「{unit_written}」,单位由模板给出{expected}"
             )
-        raise ValueError(f"应为数字, 实际为 {shown}({NUMBER_HINT})")
+        raise NumberError(f"应为数字, 实际为 {shown}({NUMBER_HINT})")
     try:
         return _in_unit(Decimal(text), suffix, unit)
     except InvalidOperation:
-        raise ValueError(f"应为数字, 实际为 {shown}({NUMBER_HINT})") from None
+        raise NumberError(f"应为数字, 实际为 {shown}({NUMBER_HINT})") from None
 
 
 def plain(number: Decimal) -> str:
@@ -103,3 +107,15 @@ def scaled(number: Decimal, unit: str) -> str:
     if unit.startswith("万") and not _exact_two(number) and absolute == absolute.to_integral_value():
         return plain(absolute) + base_unit  # 23.5745万元 reads better as 235745元
     return plain(number) + unit
+
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def chinese(n: int) -> str:
+    """1 -> 一, 10 -> 十, 12 -> 十二, 20 -> 二十, 99 -> 九十九."""
+    if not 0 < n < 100:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else _DIGITS[tens] + "十")
+    return head + (_DIGITS[ones] if ones else "")

@@ -1,27 +1,20 @@
-"""The report skeleton: learned from real reports (topic order, groupings, heading phrasings per part),
-saved as templates/skeleton.yaml, and used to order and group the sections of a draft."""
+"""Learn the report skeleton from outlined real reports: per part, topic order, groupings and heading
+phrasings. `generator learn` writes it as templates/skeleton.yaml; drafting reads it (draft/skeleton.py)."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import yaml
 
-from generator import catalogue, yamlsource
-from generator.errors import InputError
-from generator.outline import Heading, Outline, strip_numbering
-from generator.topic_classifier import GENERAL, GENERIC_HEADING
+from generator.analysis.outline import Heading, Outline, strip_numbering
+from generator.analysis.topics import GENERAL, GENERIC_HEADING
+from generator.data import catalogue
+from generator.draft.skeleton import PART_NAMES
 
-SKELETON_NAME = "skeleton.yaml"
-PART_NAMES = {"summary": "总结", "plan": "计划"}
 HEADER = "# 报告骨架:由 `generator learn seeds/` 从真实报告中学得。请勿手工修改,重新运行 learn 即可。\n"
-
-
-# ---- learning ----------------------------------------------------------------------------------
 
 
 def _sections(outline: Outline, part: str) -> list[Heading]:
@@ -133,66 +126,3 @@ def _group_entry(name: str, group: dict[str, Any], order: dict[str, int]) -> dic
 def dump(skeleton: dict[str, Any]) -> str:
     """The skeleton as YAML text, byte-for-byte the same for the same reports."""
     return HEADER + yaml.safe_dump(skeleton, allow_unicode=True, sort_keys=False, width=100)
-
-
-# ---- using -------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Group:
-    """Topics drafted under one shared heading (e.g. 社会事务 = 殡葬管理 + 婚姻登记 + 残疾人福利)."""
-
-    title: str
-    topics: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class PartPlan:
-    """How one part of a draft is laid out: topic order and groupings."""
-
-    order: tuple[str, ...]
-    groups: tuple[Group, ...]
-
-
-def _plain_heading(entries: list[dict[str, Any]]) -> str | None:
-    """The group heading to draft: the most used phrasing that is a plain phrase rather than a slogan."""
-    plain = [e["写法"] for e in entries if not re.search(r"[,，、;；]", e["写法"])]
-    return plain[0] if plain else None
-
-
-def part_plans(skeleton: dict[str, Any]) -> dict[str, PartPlan]:
-    """The drafting plan of 总结 and 计划 from a loaded skeleton."""
-    plans = {}
-    for name in PART_NAMES.values():
-        part = skeleton.get(name) or {}
-        order = tuple(entry["专题"] for entry in part.get("专题", []))
-        groups = []
-        for entry in part.get("分组", []):
-            title = _plain_heading(entry.get("标题写法", []))
-            if title and len(entry.get("常见成员", [])) >= 2:
-                groups.append(Group(title, tuple(entry["常见成员"])))
-        plans[name] = PartPlan(order, tuple(groups))
-    return plans
-
-
-def find(template_dirs: list[Path]) -> Path | None:
-    """The first skeleton.yaml in ``template_dirs``."""
-    return next((d / SKELETON_NAME for d in template_dirs if (d / SKELETON_NAME).is_file()), None)
-
-
-def load(template_dirs: list[Path]) -> dict[str, Any]:
-    """The skeleton the draft follows; an empty one (catalogue order, no groups) when there is none."""
-    path = find(template_dirs)
-    if path is None:
-        return {}
-    data = yamlsource.load(path).data
-    for name in PART_NAMES.values():
-        part = data.get(name, {})
-        if not isinstance(part, dict) or not isinstance(part.get("专题", []), list):
-            raise InputError(f"{path}: 「{name}」部分格式不对;请用 generator learn 重新生成骨架文件")
-        for entry in part.get("专题", []):
-            if not isinstance(entry, dict) or entry.get("专题") not in catalogue.topic_keys():
-                raise InputError(
-                    f"{path}: 「{name}.专题」中有未知的专题 {entry!r};可用专题见 generator topics"
-                )
-    return data

@@ -91,6 +91,15 @@ def parse(text: str) -> list[Block]:
     return blocks
 
 
+def unknown_directives(text: str) -> list[str]:
+    """Every @marker in ``text`` that is not one of :data:`DIRECTIVES` (a template's typo)."""
+    return [
+        "@" + m.group(1)
+        for raw in text.split("\n")
+        if (m := _DIRECTIVE.match(raw.strip())) and m.group(1) not in DIRECTIVES
+    ]
+
+
 def mark(source: str, text: str) -> str:
     """``text`` tagged as coming from ``source`` (e.g. 总结/社会救助/城市低保标准)."""
     return f"{MARK_OPEN}{source}{MARK_SEP}{text}{MARK_CLOSE}"

@@ -6,8 +6,8 @@ import datetime as dt
 import json
 from typing import Any
 
-from generator import catalogue
-from generator.schema import Report
+from generator.data import catalogue
+from generator.data.schema import Report
 
 SCHEMA_FILE = "民政年报.schema.json"
 _FIXED_TITLES = {

@@ -9,15 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import yaml
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from generator import catalogue
-from generator.errors import TemplateError
-from generator.filters import FILTERS
-
-BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-NO_TEMPLATE_FILE = "无模板.yaml"
+from generator.draft.filters import FILTERS
+from generator.draft.markup import DIRECTIVES, unknown_directives
+from generator.errors import TemplateError, TemplateUsageError
 
 _SYNTAX_HINTS = {
     "unexpected end of template": "模板意外结束:有 {% if %} 或 {% for %} 没有对应的 {% endif %} / {% endfor %}",
@@ -66,21 +62,6 @@ class _LoopBudget:
             yield value
 
 
-def template_dirs(templates: Path | None) -> list[Path]:
-    """Where templates are looked up: the user's folder first, then the built-in one."""
-    return [*([templates] if templates else []), BUILTIN_TEMPLATES]
-
-
-def no_template_topics(dirs: list[Path]) -> dict[str, set[str]]:
-    """Topics listed in 无模板.yaml as having no template of their own for a part (drafted by 通用.j2)."""
-    for folder in dirs:
-        path = folder / NO_TEMPLATE_FILE
-        if path.is_file():
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-            return {part: set(data.get(part) or []) for part in catalogue.PARTS}
-    return {part: set() for part in catalogue.PARTS}
-
-
 def make_env(template_dirs: list[Path]) -> SandboxedEnvironment:
     """The one Jinja environment: sandboxed, strict about undefined names, searching ``template_dirs``."""
     env = DraftSandbox(
@@ -118,9 +99,13 @@ def _bounded(env: SandboxedEnvironment, name: str, context: dict[str, Any]) -> s
 
 
 def render(env: SandboxedEnvironment, name: str, context: dict[str, Any]) -> str:
-    """Render template ``name``; any failure is a :class:`TemplateError` naming file and line."""
+    """Render template ``name``; a template's failure is a :class:`TemplateError` naming file and line.
+
+    An exception raised in our own code (a filter's bug, say) is not the template's fault and propagates
+    as it is: the CLI reports it as an internal error.
+    """
     try:
-        return _bounded(env, name, context)
+        text = _bounded(env, name, context)
     except jinja2.TemplateSyntaxError as e:
         raise TemplateError(
             f"{shown_path(e.filename)}:{e.lineno}: 模板语法错误: {_syntax(e.message or '')}"
@@ -140,12 +125,51 @@ def render(env: SandboxedEnvironment, name: str, context: dict[str, Any]) -> str
         raise TemplateError(f"{_frame(e, name, env)}: 模板被安全限制阻止: {_unsafe(str(e))}") from None
     except TemplateError:
         raise
+    except TemplateUsageError as e:
+        raise TemplateError(f"{_frame(e, name, env)}: {e}") from None
     except RecursionError:
         raise TemplateError(
             f"{_frame(RecursionError(), name, env)}: 模板递归过深(宏调用自身没有终止),已停止"
         ) from None
-    except Exception as e:  # noqa: BLE001 -- a template can raise anything (bad filter argument, type error)
+    except Exception as e:
+        if _raised_in_our_code(e):
+            raise
         raise TemplateError(f"{_frame(e, name, env)}: 模板运行出错: {type(e).__name__}: {e}") from None
+    _check_markers(env, name, text)
+    return text
+
+
+_OUR_CODE = str(Path(__file__).resolve().parent.parent)
+
+
+def _raised_in_our_code(error: BaseException) -> bool:
+    """Whether the innermost frame of ours or of a template that ``error`` passed through is our code.
+
+    Frames of Jinja and the standard library are skipped: an error there was caused by whoever called it.
+    """
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        if frame.filename.endswith(".j2"):
+            return False
+        if str(Path(frame.filename).resolve()).startswith(_OUR_CODE):
+            return True
+    return False
+
+
+def _check_markers(env: SandboxedEnvironment, name: str, text: str) -> None:
+    """An unknown @marker in the output is the template's typo: name the template line that wrote it."""
+    for marker in unknown_directives(text):
+        path = _frame(TemplateError(""), name, env)
+        try:
+            source = env.loader.get_source(env, name)[0]  # type: ignore[union-attr]
+            line = next(i for i, row in enumerate(source.split("\n"), 1) if marker in row)
+            path = f"{path}:{line}"
+        except (jinja2.TemplateNotFound, StopIteration):
+            pass
+        raise TemplateError(
+            f"{path}: 未知的标记「{marker}」,可用: "
+            + "、".join("@" + d for d in DIRECTIVES)
+            + "(若这是正文,请在行首加「\\」)"
+        )
 
 
 def _dirs(env: SandboxedEnvironment) -> str:

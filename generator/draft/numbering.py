@@ -4,19 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from generator.structure import Block
+from generator.data.numbers import chinese
+from generator.draft.markup import Block
 
-_DIGITS = "零一二三四五六七八九"
 MAX_LEVEL = 4
-
-
-def chinese(n: int) -> str:
-    """1 -> 一, 10 -> 十, 12 -> 十二, 20 -> 二十, 99 -> 九十九."""
-    if not 0 < n < 100:
-        return str(n)
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 0 else ("十" if tens == 1 else _DIGITS[tens] + "十")
-    return head + (_DIGITS[ones] if ones else "")
 
 
 def label(pattern: str, n: int) -> str:

@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from generator.facts import facts
-from generator.outline import Outline, outline
-from generator.reading import read_lines
-from generator.topic_classifier import GENERAL
-from generator.trace import trace_path
+from generator.analysis.outline import Outline, outline
+from generator.analysis.reading import read_lines
+from generator.analysis.topics import GENERAL
+from generator.data.facts import facts
+from generator.write.trace import trace_path
 
 
 def topics_of(result: Outline) -> set[str]:

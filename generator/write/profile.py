@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from pydantic import Field
 
-from generator import yamlsource
-from generator.loader import validate
-from generator.schema import Strict
+from generator.data.schema import Strict
 
 PROFILE_NAME = "样式.yaml"
 
@@ -53,12 +49,3 @@ class Profile(Strict):
         max_length=4,
     )
     item_numbering: str = Field("{一}是", alias="条目编号")
-
-
-def load_profile(template_dirs: list[Path]) -> Profile:
-    """The first 样式.yaml found in ``template_dirs`` (an override folder may restyle the draft)."""
-    for folder in template_dirs:
-        path = folder / PROFILE_NAME
-        if path.is_file():
-            return validate(yamlsource.load(path), Profile)
-    return Profile()

@@ -7,9 +7,10 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from generator import phrasing
-from generator.context import FigureValue, Missing
-from generator.numbers import parse_number, scaled
+from generator.data.numbers import NumberError, parse_number, scaled
+from generator.draft import phrasing
+from generator.draft.context import FigureValue, Missing
+from generator.errors import TemplateUsageError
 
 
 def chinese_date(value: dt.date) -> str:
@@ -17,11 +18,19 @@ def chinese_date(value: dt.date) -> str:
     return f"{value.year}年{value.month}月{value.day}日"
 
 
+def _read(value: Any, unit: str = "") -> Decimal:
+    """A number a template passed to a filter; a bad one is the template's mistake, said in Chinese."""
+    try:
+        return parse_number(value, unit)
+    except NumberError as e:
+        raise TemplateUsageError(f"过滤器的参数不是可用的数字: {e}") from None
+
+
 def number(value: Any, unit: str = "") -> str:
     """{{ 34100 | 数字("人") }} -> 3.41万人; a figure prints the same way without the unit argument."""
     if isinstance(value, FigureValue | Missing):
         return str(value)
-    return scaled(parse_number(value, unit), unit)
+    return scaled(_read(value, unit), unit)
 
 
 def _pair(value: Any) -> tuple[Decimal, Decimal | None, str] | None:
@@ -37,7 +46,7 @@ def change(value: Any, previous: Any = None, unit: str = "") -> str:
         return phrasing.year_over_year(*pair)
     if isinstance(value, Missing) or previous is None:
         return ""
-    return phrasing.year_over_year(parse_number(value, unit), parse_number(previous, unit), unit)
+    return phrasing.year_over_year(_read(value, unit), _read(previous, unit), unit)
 
 
 def points(value: Any, previous: Any = None) -> str:
@@ -47,14 +56,18 @@ def points(value: Any, previous: Any = None) -> str:
         return phrasing.rate_change(pair[0], pair[1])
     if isinstance(value, Missing) or previous is None:
         return ""
-    return phrasing.rate_change(parse_number(value, "%"), parse_number(previous, "%"))
+    return phrasing.rate_change(_read(value, "%"), _read(previous, "%"))
 
 
 def percent(value: Any, places: int = 1) -> str:
     """{{ 0.535 * 100 | 百分比 }} -> 53.5%; a rate figure prints as itself."""
     if isinstance(value, FigureValue | Missing):
         return str(value)
-    return phrasing.percent(Decimal(str(value)), places)
+    if not isinstance(places, int) or isinstance(places, bool) or not 0 <= places <= 6:
+        raise TemplateUsageError(f"百分比的小数位数应为 0 到 6 的整数, 实际为 {places!r}")
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return phrasing.percent(Decimal(str(value)), places)  # a computed share may be negative
+    return phrasing.percent(_read(value), places)
 
 
 def raised(value: Any) -> str:

@@ -27,8 +27,8 @@ from pydantic import (
 )
 from typing_extensions import TypedDict  # pydantic needs it on Python < 3.12
 
-from generator import catalogue
-from generator.numbers import parse_number, plain
+from generator.data import catalogue
+from generator.data.numbers import parse_number, plain
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
@@ -376,3 +376,15 @@ class Report(Strict):
         """The county's section of ``topic_key`` in ``part`` (总结/计划), or None."""
         holder = self.summary if part == "总结" else self.plan
         return getattr(holder, catalogue.topic(topic_key).id)
+
+
+def figure_values(section: Any) -> dict[str, FigureData]:
+    """The figures a section's 指标 block gives, keyed by their Chinese names."""
+    figures = getattr(section, "figures", None)
+    if figures is None:
+        return {}
+    return {
+        field.alias: value
+        for name, field in type(figures).model_fields.items()
+        if field.alias and (value := getattr(figures, name)) is not None
+    }

@@ -19,8 +19,8 @@ from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from generator.profile import Profile
-from generator.structure import PLACEHOLDER, Block, marks, unmark
+from generator.draft.markup import PLACEHOLDER, Block, marks, unmark
+from generator.write.profile import Profile
 
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 HEADING_STYLES = {1: "Heading 1", 2: "Heading 2", 3: "Heading 3", 4: "Heading 4"}

@@ -12,13 +12,16 @@ from typing import Any
 import jinja2
 from jinja2 import nodes
 
-from generator import catalogue, skeleton
-from generator.compose import Part, Section
-from generator.context import report_context, section_context
-from generator.errors import GeneratorError, TemplateError
-from generator.filters import chinese_date
-from generator.render import NO_TEMPLATE_FILE, make_env, no_template_topics, render, shown_path, template_dirs
-from generator.schema import Report
+from generator.data import catalogue
+from generator.data.schema import Report
+from generator.draft.compose import Part, Section
+from generator.draft.context import report_context, section_context
+from generator.draft.filters import chinese_date
+from generator.draft.render import make_env, render, shown_path
+from generator.draft.skeleton import Skeleton
+from generator.errors import ConfigError, GeneratorError, TemplateError
+from generator.templateset import NO_TEMPLATE_FILE, NoTemplate, template_dirs
+from generator.templateset import load as load_templates
 
 FIGURE_METHODS = {"有", "全有", "已有"}
 JINJA_NAMES = {
@@ -114,9 +117,14 @@ def _figure_refs(tree: nodes.Template) -> list[tuple[str, int]]:
 
 class _Checker:
     def __init__(self, folder: Path | None) -> None:
-        self.dirs = template_dirs(folder)
-        self.env = make_env(self.dirs)
         self.result = CheckResult()
+        try:
+            templates = load_templates(folder)
+            self.env, self.skeleton, self.generic = templates.env, templates.skeleton, templates.generic
+        except ConfigError as e:  # go on with the defaults: the templates themselves are still worth checking
+            self.result.errors += e.problems
+            self.env = make_env(template_dirs(folder))
+            self.skeleton, self.generic = Skeleton(), NoTemplate().by_part()
         self.used: dict[str, set[str]] = {part: set() for part in catalogue.PARTS}
         self.all_figures_used: set[str] = set()
 
@@ -188,7 +196,7 @@ class _Checker:
 
     def renders(self, good: set[str]) -> None:
         """Render every topic template against a full and an empty example (strict undefined)."""
-        no_template = no_template_topics(self.dirs)
+        no_template = self.generic
         for label, report in (("完整示例", _example(True)), ("空白示例", _example(False))):
             for part in catalogue.PARTS:
                 for topic in catalogue.topics():
@@ -214,16 +222,9 @@ class _Checker:
 
     def coverage(self, good: set[str]) -> None:
         """Every topic of the skeleton (and catalogue) has a template for each part, or is marked as having none."""
-        learned = skeleton.load(self.dirs)
-        topics = list(
-            dict.fromkeys(
-                [
-                    *(e["专题"] for p in ("总结", "计划") for e in learned.get(p, {}).get("专题", [])),
-                    *catalogue.topic_keys(),
-                ]
-            )
-        )
-        no_template = no_template_topics(self.dirs)
+        learned = [e.topic for p in catalogue.PARTS for e in self.skeleton.part(p).topics]
+        topics = list(dict.fromkeys([*learned, *catalogue.topic_keys()]))
+        no_template = self.generic
         for part in catalogue.PARTS:
             for topic_key in topics:
                 if topic_key in no_template[part]:

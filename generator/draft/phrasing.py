@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
-from generator.numbering import chinese
-from generator.numbers import plain, scaled
+from generator.data.numbers import chinese, plain, scaled
 
 # |change| below this share of last year's figure reads as 基本持平 (0.5%).
 FLAT_TOLERANCE = Decimal("0.005")

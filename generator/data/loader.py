@@ -8,9 +8,9 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from generator import yamlsource
+from generator.data import yamlsource
+from generator.data.schema import Report
 from generator.errors import InputError
-from generator.schema import Report
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from functools import cache
 
-from generator import catalogue
+from generator.data import catalogue
 
 GENERAL = catalogue.GENERAL
 # Headings that name a grouping or a generic heading rather than one topic.

@@ -6,9 +6,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from generator import yamlsource
-from generator.facts import facts
-from generator.structure import Block, unmark
+from generator.data import yamlsource
+from generator.data.facts import facts
+from generator.draft.markup import Block, unmark
 
 _MARKED = re.compile("\ue000[^\ue001]*\ue001[^\ue002]*\ue002")
 _MARK_PARTS = re.compile("\ue000([^\ue001]*)\ue001([^\ue002]*)\ue002")

@@ -1,0 +1,1 @@
+"""The county data file: YAML with line marks, the figure catalogue, models, numbers, last year, checks."""

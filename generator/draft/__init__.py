@@ -1,0 +1,1 @@
+"""Drafting: template context and filters, sandboxed rendering, composing the parts, markup, numbering."""

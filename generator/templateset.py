@@ -1,0 +1,114 @@
+"""A template folder list loaded once: the Jinja environment, 样式.yaml, skeleton.yaml and 无模板.yaml,
+each validated by a model with located errors, cached per process by folder and modification time."""
+
+from __future__ import annotations
+
+import importlib.resources
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from jinja2.sandbox import SandboxedEnvironment
+from pydantic import BaseModel, Field, field_validator
+
+from generator.data import catalogue, yamlsource
+from generator.data.loader import validate
+from generator.data.schema import Strict
+from generator.draft.render import make_env
+from generator.draft.skeleton import SKELETON_NAME, PartPlan, Skeleton, part_plans
+from generator.errors import ConfigError, InputError
+from generator.write.profile import PROFILE_NAME, Profile
+
+NO_TEMPLATE_FILE = "无模板.yaml"
+M = TypeVar("M", bound=BaseModel)
+
+
+def builtin_templates() -> Path:
+    """The built-in template folder, found through the installed package (never the source tree)."""
+    return Path(str(importlib.resources.files("generator.templates")))
+
+
+def template_dirs(templates: Path | None) -> list[Path]:
+    """Where templates are looked up: the user's folder first, then the built-in one."""
+    return [*([templates] if templates else []), builtin_templates()]
+
+
+class NoTemplate(Strict):
+    """无模板.yaml: per part, topics with no template of their own (drafted by 通用.j2)."""
+
+    summary: list[str] = Field(default_factory=list, alias="总结")
+    plan: list[str] = Field(default_factory=list, alias="计划")
+
+    @field_validator("summary", "plan")
+    @classmethod
+    def _known(cls, topics: list[str]) -> list[str]:
+        unknown = [t for t in topics if t not in catalogue.topic_keys()]
+        if unknown:
+            raise ValueError(f"未知的专题「{'、'.join(unknown)}」;可用专题见 generator topics")
+        return topics
+
+    def by_part(self) -> dict[str, set[str]]:
+        return {"总结": set(self.summary), "计划": set(self.plan)}
+
+
+@dataclass(frozen=True)
+class TemplateSet:
+    """Everything a draft takes from its template folders."""
+
+    dirs: tuple[Path, ...]
+    env: SandboxedEnvironment
+    profile: Profile
+    skeleton: Skeleton
+    plans: dict[str, PartPlan]
+    generic: dict[str, set[str]]  # per part, topics drafted by 通用.j2 (无模板.yaml)
+
+    def config_path(self, name: str) -> Path | None:
+        """The first ``name`` in the folders (an override folder's copy wins)."""
+        return next((d / name for d in self.dirs if (d / name).is_file()), None)
+
+
+_cache: dict[tuple[tuple[Path, float], ...], TemplateSet] = {}
+
+
+def _first(dirs: list[Path], name: str) -> Path | None:
+    return next((d / name for d in dirs if (d / name).is_file()), None)
+
+
+def _config(dirs: list[Path], name: str, model: type[M]) -> M:
+    """The first ``name`` in ``dirs`` validated by ``model``; the model's defaults when there is none."""
+    path = _first(dirs, name)
+    if path is None:
+        return model.model_validate({})
+    try:
+        source = yamlsource.load(path)
+        if source.data is None:
+            return model.model_validate({})
+        return validate(source, model)
+    except InputError as e:
+        raise ConfigError(e.problems) from None
+
+
+def _stamp(dirs: list[Path]) -> tuple[tuple[Path, float], ...]:
+    stamps = []
+    for d in dirs:
+        for name in (PROFILE_NAME, SKELETON_NAME, NO_TEMPLATE_FILE):
+            path = d / name
+            stamps.append((path, path.stat().st_mtime if path.is_file() else -1.0))
+    return tuple(stamps)
+
+
+def load(templates: Path | None = None) -> TemplateSet:
+    """The template set of ``templates`` (an override folder) over the built-in one, loaded once per process."""
+    dirs = template_dirs(templates)
+    key = _stamp(dirs)
+    if key not in _cache:
+        skeleton = _config(dirs, SKELETON_NAME, Skeleton)
+        _cache[key] = TemplateSet(
+            dirs=tuple(dirs),
+            env=make_env(dirs),
+            profile=_config(dirs, PROFILE_NAME, Profile),
+            skeleton=skeleton,
+            plans=part_plans(skeleton),
+            generic=_config(dirs, NO_TEMPLATE_FILE, NoTemplate).by_part(),
+        )
+    return _cache[key]

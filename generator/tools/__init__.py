@@ -1,0 +1,1 @@
+"""Maintainers' tools: template checks, the data-file scaffold and its JSON Schema."""
