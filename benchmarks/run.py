@@ -1,42 +1,284 @@
-"""Timing of the main operations, run on demand (not part of the test suite): `python benchmarks/run.py`.
+"""Speed of the drafter, measured on demand (never in the test suite).
 
-Prints, for each seed's county file, the time to draft and write the .docx (median of 5 runs), and the time
-to outline the five seeds and learn the skeleton.
+    python -m pip install -e '.[bench]' && python benchmarks/run.py [--quick]
+
+Prints medians and ratios, each comparison run interleaved (A B C, B C A, … so that a busy moment of the
+machine falls on all of them alike):
+1. an in-process draft (county file -> .docx on disk, as `generate` writes it) against docxtpl writing the same
+   paragraphs with the same styles (its template is made from our own output, so page setup and styles
+   match), and against the zip floor (zipping the finished parts of that .docx), for 天门 and 中山;
+2. cold start: `generate inputs/示例.yaml` and `generate --help` against bare
+   `python -c 'import jinja2, docx, yaml, pydantic, typer'`;
+3. `generator batch -j 2` throughput on 天门-size files, and its peak memory at 100 and 1,000 files;
+4. time per paragraph at 1x, 10x and 100x the 天门 file (with --trace), and peak memory of one 天门 draft;
+5. the other inputs, and outline + learn of the seed reports.
 """
 
 from __future__ import annotations
 
+import argparse
+import io
+import os
+import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
+
+import yaml
+from docx import Document
+from lxml import etree
 
 from generator import pipeline
 from generator.analysis import learn
 from generator.analysis.outline import outline
 
 ROOT = Path(__file__).resolve().parent.parent
-RUNS = 5
+INPUTS = ROOT / "inputs"
+BARE = "import jinja2, docx, yaml, pydantic, typer"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def median_seconds(action) -> float:
-    times = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def interleaved(actions: dict[str, Callable[[], object]], rounds: int) -> dict[str, float]:
+    """Median seconds of each action, run ``rounds`` times in rotating order."""
+    names = list(actions)
+    times: dict[str, list[float]] = {n: [] for n in names}
+    for r in range(rounds):
+        for name in names[r % len(names) :] + names[: r % len(names)]:
+            start = time.perf_counter()
+            actions[name]()
+            times[name].append(time.perf_counter() - start)
+    return {n: statistics.median(t) for n, t in times.items()}
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:8.2f} ms"
+
+
+# ---- 1. in-process draft against docxtpl and the zip floor ---------------------------------------------
+
+
+def docxtpl_template(draft: Path, template: Path) -> list[str]:
+    """Make ``draft`` a docxtpl template (each text node becomes {{ t[i] }}); return the texts it held."""
+    with zipfile.ZipFile(draft) as z:
+        members = {i.filename: z.read(i) for i in z.infolist()}
+    root = etree.fromstring(members["word/document.xml"])
+    texts = []
+    for node in root.iter(f"{W}t"):
+        texts.append(node.text or "")
+        node.text = f"{{{{ t[{len(texts) - 1}] }}}}"
+    members["word/document.xml"] = etree.tostring(
+        root, xml_declaration=True, encoding="UTF-8", standalone=True
+    )
+    with zipfile.ZipFile(template, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    return texts
+
+
+def zip_floor(draft: Path, out: Path) -> Callable[[], None]:
+    """Zipping the finished parts of ``draft``: what any .docx writer pays at least."""
+    with zipfile.ZipFile(draft) as z:
+        parts = [(i.filename, z.read(i)) for i in z.infolist()]
+
+    def write() -> None:
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+            for name, data in parts:
+                z.writestr(name, data)
+
+    return write
+
+
+def paragraph_texts(path: Path | io.BytesIO) -> list[tuple[str, str]]:
+    return [(p.style.name, p.text) for p in Document(path).paragraphs]
+
+
+def against_docxtpl(folder: Path, rounds: int) -> None:
+    from docxtpl import DocxTemplate  # the bench extra; no part of the drafter
+
+    print("1. 单份草稿(进程内,数据文件 -> .docx)与 docxtpl 写同样内容、与 zip 下限相比(中位数)")
+    for name in ("天门市2024", "中山市2023"):
+        data = INPUTS / f"{name}.yaml"
+        ours, theirs, floor = (folder / f"{name}-{who}.docx" for who in ("ours", "docxtpl", "floor"))
+        result = pipeline.build(data, out=ours)
+        template = folder / f"{name}-template.docx"
+        texts = docxtpl_template(ours, template)
+
+        def with_docxtpl(template: Path = template, texts: list[str] = texts, out: Path = theirs) -> None:
+            doc = DocxTemplate(template)
+            doc.render({"t": texts}, autoescape=True)
+            doc.save(out)
+
+        with_docxtpl()
+        assert paragraph_texts(theirs) == paragraph_texts(ours), "docxtpl wrote other content"
+        medians = interleaved(
+            {
+                "本项目": lambda data=data, ours=ours: pipeline.build(data, out=ours),
+                "docxtpl": with_docxtpl,
+                "zip 下限": zip_floor(ours, floor),
+            },
+            rounds,
+        )
+        n = len(result.draft.blocks)
+        print(
+            f"  {name}({n} 段): 本项目 {ms(medians['本项目'])}  docxtpl {ms(medians['docxtpl'])}"
+            f"  zip 下限 {ms(medians['zip 下限'])}"
+        )
+        print(
+            f"    本项目/docxtpl = {medians['本项目'] / medians['docxtpl']:.2f}"
+            f"   本项目/zip 下限 = {medians['本项目'] / medians['zip 下限']:.2f}"
+        )
+
+
+# ---- 2. cold start ----------------------------------------------------------------------------------------
+
+
+def script(name: str) -> list[str]:
+    """The console script ``name`` installed beside this Python (run as a user runs it)."""
+    found = Path(sys.executable).parent / name
+    if found.is_file():
+        return [str(found)]
+    entry = {"generate": "generate_main", "generator": "main"}[name]
+    return [
+        sys.executable,
+        "-c",
+        f"import sys; from generator.cli import {entry}; sys.argv[0] = {name!r}; {entry}()",
+    ]
+
+
+def run_quietly(command: list[str]) -> None:
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def cold_start(folder: Path, rounds: int) -> None:
+    print("2. 冷启动(新进程,中位数)")
+    out = folder / "示例.docx"
+    generate = [*script("generate"), str(INPUTS / "示例.yaml"), "-o", str(out)]
+    run_quietly(generate)  # the first run fills the template cache, as a clerk's first run does
+    medians = interleaved(
+        {
+            "bare": lambda: run_quietly([sys.executable, "-c", BARE]),
+            "generate": lambda: run_quietly(generate),
+            "help": lambda: run_quietly([*script("generate"), "--help"]),
+        },
+        rounds,
+    )
+    print(f"  python -c '{BARE}' {ms(medians['bare'])}")
+    print(
+        f"  generate inputs/示例.yaml {ms(medians['generate'])}   比值 {medians['generate'] / medians['bare']:.2f}"
+    )
+    print(f"  generate --help {ms(medians['help'])}   比值 {medians['help'] / medians['bare']:.2f}")
+
+
+# ---- 3. batch ---------------------------------------------------------------------------------------------
+
+
+def counties(folder: Path, count: int) -> Path:
+    """``count`` 天门-size county files, each its own 地区 (a 市 bureau's folder)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    text = (INPUTS / "天门市2024.yaml").read_text(encoding="utf-8")
+    for i in range(count):
+        county = f"天门{i:04d}市"
+        (folder / f"{county}2024.yaml").write_text(text.replace("天门市", county), encoding="utf-8")
+    return folder
+
+
+def timed_process(command: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak resident memory (MiB, the largest of the process and its workers)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} exited {process.returncode}")
+    return time.perf_counter() - start, usage.ru_maxrss / 1024
+
+
+def batch(folder: Path, quick: bool) -> None:
+    print("3. generator batch -j 2(天门规模的数据文件)")
+    for count in (100, 300) if quick else (100, 300, 1000):
+        files = counties(folder / f"in{count}", count)
+        out = folder / f"out{count}"
+        seconds, peak = timed_process([*script("generator"), "batch", str(files), "-o", str(out), "-j", "2"])
+        made = len(list(out.glob("*.docx")))
+        assert made == count, f"batch wrote {made} of {count} drafts"
+        print(
+            f"  {count:5d} 份: {seconds:6.2f} s,{count / seconds:6.1f} 份/秒(含启动),峰值内存 {peak:6.1f} MiB"
+        )
+        shutil.rmtree(out)
+
+
+# ---- 4. size ----------------------------------------------------------------------------------------------
+
+
+def scaled(times: int, path: Path) -> Path:
+    """The 天门 file with every topic's 工作 and 目标 repeated ``times`` times."""
+    data = yaml.safe_load((INPUTS / "天门市2024.yaml").read_text(encoding="utf-8"))
+    for part in ("总结", "计划"):
+        for section in (data.get(part) or {}).values():
+            for key in ("工作", "目标"):
+                if section and section.get(key):
+                    section[key] = section[key] * times
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def size(folder: Path, rounds: int) -> None:
+    print("4. 规模(进程内,--trace,中位数)")
+    base = None
+    for times in (1, 10, 100):
+        data = scaled(times, folder / f"天门x{times}.yaml")
+        out = folder / f"天门x{times}.docx"
+        result = pipeline.build(data, out=out, with_trace=True)
+        n = len(result.draft.blocks)
+        seconds = interleaved({"x": lambda d=data, o=out: pipeline.build(d, out=o, with_trace=True)}, rounds)[
+            "x"
+        ]
+        per = seconds / n * 1e6
+        base = base or per
+        print(f"  {times:3d}x: {n:6d} 段 {ms(seconds)}  每段 {per:7.1f} µs  (1x 的 {per / base:.2f} 倍)")
+    code = "import sys; from pathlib import Path; from generator import pipeline; "
+    draft = code + "pipeline.build(Path(sys.argv[1]), out=Path(sys.argv[2]))"
+    tianmen = str(INPUTS / "天门市2024.yaml")
+    draft_peak = timed_process([sys.executable, "-c", draft, tianmen, str(folder / "peak.docx")])[1]
+    import_peak = timed_process([sys.executable, "-c", code])[1]
+    print(
+        f"  天门草稿一份的峰值内存: {draft_peak:.1f} MiB(只导入 {import_peak:.1f} MiB,草稿本身 {draft_peak - import_peak:.1f} MiB)"
+    )
+
+
+# ---- 5. the rest ------------------------------------------------------------------------------------------
+
+
+def others(folder: Path, rounds: int) -> None:
+    print("5. 其他输入(进程内,中位数)与读报告")
+    for data in sorted(INPUTS.glob("*.yaml")):
+        out = folder / f"{data.stem}.docx"
+        seconds = interleaved({"x": lambda d=data, o=out: pipeline.build(d, out=o, with_trace=True)}, rounds)[
+            "x"
+        ]
+        print(f"  generate {data.name:<18} {ms(seconds)}  ({out.stat().st_size // 1024} KiB)")
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    seconds = interleaved({"x": lambda: learn.learn([outline(p) for p in seeds])}, max(3, rounds // 4))["x"]
+    print(f"  outline + learn {len(seeds)} 份种子报告 {ms(seconds)}")
 
 
 def main() -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        for data in sorted((ROOT / "inputs").glob("*.yaml")):
-            out = Path(folder) / f"{data.stem}.docx"
-            seconds = median_seconds(lambda d=data, o=out: pipeline.build(d, out=o, with_trace=True))
-            print(f"generate {data.name:<18} {seconds * 1000:8.1f} ms  ({out.stat().st_size // 1024} KiB)")
-    seeds = sorted((ROOT / "seeds").glob("*.txt"))
-    seconds = median_seconds(lambda: learn.learn([outline(p) for p in seeds]))
-    print(f"outline + learn {len(seeds)} seeds  {seconds * 1000:8.1f} ms")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer rounds and no 1,000-file batch")
+    args = parser.parse_args()
+    rounds = 7 if args.quick else 21
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        against_docxtpl(folder, rounds * 2)
+        cold_start(folder, max(5, rounds // 2))
+        batch(folder, args.quick)
+        size(folder, max(3, rounds // 4))
+        others(folder, max(3, rounds // 4))
 
 
 if __name__ == "__main__":

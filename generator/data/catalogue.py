@@ -48,7 +48,9 @@ class Topic:
 
 @cache
 def _raw() -> dict:
-    return yaml.safe_load(CATALOGUE_FILE.read_text(encoding="utf-8"))
+    # libyaml when PyYAML has it: the catalogue is read at every start
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(CATALOGUE_FILE.read_text(encoding="utf-8"), Loader=loader)
 
 
 def checks() -> dict:

@@ -106,6 +106,35 @@ _Loader.add_constructor("tag:yaml.org,2002:float", _construct_number)
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 
 
+# libyaml's parser, when PyYAML was built with it: ten times faster, with the same line and column marks.
+# It only reads well-formed files: a file it refuses is parsed again by _Loader, whose messages we translate.
+_CParser: type[yaml.CSafeLoader] | None = None
+if hasattr(yaml, "CSafeLoader"):
+
+    class _CParser(yaml.CSafeLoader):  # type: ignore[no-redef]
+        """libyaml's parser with _Loader's constructors."""
+
+    _CParser.yaml_constructors = _Loader.yaml_constructors  # shared: a constructor added later counts too
+
+
+def _parse(loader: yaml.SafeLoader | yaml.CSafeLoader) -> tuple[Node | None, Any]:
+    root = loader.get_single_node()
+    return root, loader.construct_document(root) if root is not None else None
+
+
+def _parse_fast(text: str) -> tuple[Node | None, Any] | None:
+    """(root, data) of ``text`` through libyaml; None when libyaml is missing or finds a problem."""
+    if _CParser is None:
+        return None
+    loader = _CParser(text)
+    try:
+        return _parse(loader)
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+
+
 def _translate(problem: str) -> str:
     if problem.startswith("duplicate key "):
         return f"键「{problem.removeprefix('duplicate key ')}」重复出现,请合并为一处"
@@ -130,8 +159,7 @@ def load(path: Path, *, display: str | None = None) -> Source:
         raise InputError(f"{shown}: 无法读取文件({e.strerror})") from None
     loader = _Loader(text)
     try:
-        root = loader.get_single_node()
-        data = loader.construct_document(root) if root is not None else None
+        root, data = _parse_fast(text) or _parse(loader)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         where = f"{shown}:{mark.line + 1}:{mark.column + 1}" if mark else shown

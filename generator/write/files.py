@@ -10,11 +10,12 @@ import tempfile
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO
-
-from docx.document import Document as DocumentObject
+from typing import IO, TYPE_CHECKING
 
 from generator.errors import OutputError
+
+if TYPE_CHECKING:
+    from generator.write.word import Docx
 
 FINGERPRINT = "minzheng-draft:sha256:"
 _CORE_IDENTIFIER = re.compile(rb"<dc:identifier>([^<]*)</dc:identifier>")
@@ -97,9 +98,7 @@ def write_text_atomically(path: Path, text: str) -> None:
     _atomic(path, lambda f: f.write(text.encode("utf-8")))
 
 
-def write(doc: DocumentObject, path: Path) -> None:
+def write(doc: Docx, path: Path) -> None:
     """Save ``doc`` to ``path`` atomically, with its fingerprint inside (to spot later hand edits)."""
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    doc.core_properties.identifier = FINGERPRINT + _body_digest(buffer.getvalue())
+    doc.set_identifier(FINGERPRINT + hashlib.sha256(doc.document_xml).hexdigest())
     _atomic(path, doc.save)

@@ -5,21 +5,34 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from copy import deepcopy
 from dataclasses import dataclass, replace
+from typing import IO
 
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.section import WD_SECTION_START
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_LINE_SPACING
+from docx.opc.coreprops import CoreProperties
+from docx.opc.oxml import serialize_part_xml
+from docx.opc.packuri import PackURI
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
+from docx.oxml.coreprops import CT_CoreProperties
+from docx.oxml.document import CT_Document
 from docx.oxml.ns import qn
+from docx.oxml.section import CT_SectPr
+from docx.oxml.text.paragraph import CT_P
+from docx.oxml.text.run import CT_R
 from docx.shared import Mm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from generator.draft.markup import PLACEHOLDER, Block, marks, unmark
+from generator.write import package
+from generator.write.package import Member
 from generator.write.profile import Profile
 
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
@@ -44,16 +57,17 @@ COMMENT_AUTHOR = "民政年报起草器"
 
 def build(
     blocks: list[Block], profile: Profile, *, title: str, author: str, comments: Sequence[Comment] = ()
-) -> DocumentObject:
+) -> Docx:
     """A new document holding ``blocks``, laid out as an official document, with review comments."""
-    doc = Document()
-    _pin_defaults(doc, profile)
-    _page_setup(doc, profile)
-    _define_styles(doc, profile)
+    base = _base(profile)
+    document = deepcopy(base.document)  # the styled base's body holds only its section properties
+    section = document.body.sectPr
     widths = _closing_widths([replace(b, text=unmark(b.text)) for b in blocks])
     sentence_runs: dict[str, list[Run]] = {}
+    paragraphs = []
     for block in blocks:
-        paragraph = doc.add_paragraph(style=_style_for(block))
+        paragraph = base.add_paragraph(section, _style_for(block))
+        paragraphs.append(paragraph._p)
         if block.kind == "title":
             _add_title(paragraph, unmark(block.text), _title_capacity(profile))
             continue
@@ -63,17 +77,154 @@ def build(
                 sentence_runs.setdefault(source, runs)
         if block.kind in ("signature", "date"):
             _align_closing(paragraph, block.kind, widths, profile)
-    for comment in comments:
-        runs = next((sentence_runs[s] for s in comment.sources if s in sentence_runs), None)
-        if runs:
-            doc.add_comment(runs, text=comment.text, author=COMMENT_AUTHOR, initials="审")
+    anchored = [(c, runs) for c in comments if (runs := _anchor(c, sentence_runs))]
+    if anchored:
+        return _with_comments(paragraphs, anchored, profile, title=title, author=author)
+    return base.draft(document, title=title, author=author)
+
+
+_DOCUMENT = "word/document.xml"
+_CORE = "docProps/core.xml"
+
+
+class _Collector:
+    """Takes the parts python-docx would zip (its PackageWriter writes through ``write``)."""
+
+    def __init__(self) -> None:
+        self.parts: dict[str, bytes | Member] = {}
+
+    def write(self, name: PackURI, blob: bytes) -> None:
+        self.parts[name.membername] = blob
+
+
+class Docx:
+    """A built draft: its parts in zip order, to be fingerprinted and written once."""
+
+    def __init__(self, parts: dict[str, bytes | Member], core: CT_CoreProperties) -> None:
+        self.parts = parts
+        self.core = core
+
+    @classmethod
+    def of(cls, doc: DocumentObject) -> Docx:
+        """The parts of a python-docx document, as its ``save`` would write them."""
+        package = doc.part.package
+        parts = package.parts
+        for part in parts:
+            part.before_marshal()
+        collector = _Collector()
+        PackageWriter._write_content_types_stream(collector, parts)
+        PackageWriter._write_pkg_rels(collector, package.rels)
+        PackageWriter._write_parts(collector, parts)
+        return cls(collector.parts, doc.core_properties._element)
+
+    @property
+    def document_xml(self) -> bytes:
+        """word/document.xml: the body, where the text is."""
+        return _blob(self.parts[_DOCUMENT])
+
+    def set_identifier(self, identifier: str) -> None:
+        """Record ``identifier`` in the core properties (dc:identifier)."""
+        CoreProperties(self.core).identifier = identifier
+
+    def save(self, out: IO[bytes]) -> None:
+        """Write the .docx to ``out``."""
+        self.parts[_CORE] = serialize_part_xml(self.core)
+        package.write_zip(
+            out, (p if isinstance(p, Member) else package.member(name, p) for name, p in self.parts.items())
+        )
+
+
+def _anchor(comment: Comment, sentence_runs: dict[str, list[Run]]) -> list[Run] | None:
+    return next((sentence_runs[s] for s in comment.sources if s in sentence_runs), None)
+
+
+def _styled(profile: Profile) -> DocumentObject:
+    """An empty document with the page, fonts and styles of ``profile``."""
+    doc = Document()
+    _pin_defaults(doc, profile)
+    _page_setup(doc, profile)
+    _define_styles(doc, profile)
+    return doc
+
+
+def _finish(doc: DocumentObject, profile: Profile) -> None:
+    """What follows the body: page numbers and the properties every draft shares."""
     _page_numbers(doc, profile)
     props = doc.core_properties
-    props.title = title
-    props.author = author
     props.language = "zh-CN"
     props.comments = "由民政年报起草器生成的草稿,须人工审核后使用"
-    return doc
+
+
+def _with_comments(
+    paragraphs: list[CT_P],
+    anchored: list[tuple[Comment, list[Run]]],
+    profile: Profile,
+    *,
+    title: str,
+    author: str,
+) -> Docx:
+    """A draft with review comments: a whole document of its own (comments add a part and relationships)."""
+    doc = _styled(profile)
+    section = doc.element.body.sectPr
+    for p in paragraphs:
+        section.addprevious(p)
+    for comment, runs in anchored:
+        doc.add_comment(runs, text=comment.text, author=COMMENT_AUTHOR, initials="审")
+    _finish(doc, profile)
+    doc.core_properties.title = title
+    doc.core_properties.author = author
+    return Docx.of(doc)
+
+
+class _Base:
+    """The styled, empty document of one profile, built once per process: each draft copies its body
+    and shares every other part (compressed once)."""
+
+    def __init__(self, profile: Profile) -> None:
+        doc = _styled(profile)
+        _finish(doc, profile)
+        self.doc = doc
+        self.document: CT_Document = doc.element
+        self.core: CT_CoreProperties = doc.core_properties._element
+        self.default_style = doc.styles.default(WD_STYLE_TYPE.PARAGRAPH).name
+        self.paragraphs: dict[str, CT_P] = {}  # an empty paragraph of each style used so far
+        # Every part is compressed once; a draft replaces the body and the core properties.
+        self.parts = {name: package.member(name, _blob(p)) for name, p in Docx.of(doc).parts.items()}
+
+    def add_paragraph(self, section: CT_SectPr, style: str) -> Paragraph:
+        """An empty paragraph of ``style`` inserted before ``section``.
+
+        python-docx would search the body for ``section`` on each insert, and every style for the name.
+        """
+        if style not in self.paragraphs:
+            p = OxmlElement("w:p")
+            p.style = None if style == self.default_style else self.doc.styles[style].style_id
+            self.paragraphs[style] = p
+        p = deepcopy(self.paragraphs[style])
+        section.addprevious(p)
+        return Paragraph(p, self.doc._body)
+
+    def draft(self, document: CT_Document, *, title: str, author: str) -> Docx:
+        core = deepcopy(self.core)
+        props = CoreProperties(core)
+        props.title = title
+        props.author = author
+        parts: dict[str, bytes | Member] = {**self.parts, _DOCUMENT: serialize_part_xml(document)}
+        return Docx(parts, core)
+
+
+def _blob(part: bytes | Member) -> bytes:
+    return part.data if isinstance(part, Member) else part
+
+
+_bases: dict[str, _Base] = {}
+
+
+def _base(profile: Profile) -> _Base:
+    key = profile.model_dump_json()
+    if key not in _bases:
+        _bases[key] = _Base(profile)
+    return _bases[key]
 
 
 def _sentences(text: str) -> list[str]:
@@ -297,10 +448,29 @@ def _add_title(paragraph: Paragraph, text: str, capacity: float) -> None:
         _add_text(paragraph, line)
 
 
-def _run(paragraph: Paragraph, text: str):
-    run = paragraph.add_run(text)
-    # Quotes, dashes and ellipses sit in General Punctuation; the hint keeps them in the Chinese font.
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:hint"), "eastAsia")
+def _hinted_run() -> CT_R:
+    """An empty run in the Chinese font: quotes, dashes and ellipses sit in General Punctuation, and
+    without the eastAsia hint Word sets them in the Latin font."""
+    r = OxmlElement("w:r")
+    r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:hint"), "eastAsia")
+    return r
+
+
+_HINTED_RUN = _hinted_run()
+
+
+def _run(paragraph: Paragraph, text: str) -> Run:
+    r = deepcopy(_HINTED_RUN)  # python-docx builds rPr child by child, searching the schema order each time
+    paragraph._p.append(r)
+    run = Run(r, paragraph)
+    if "\t" in text or "\n" in text or "\r" in text:
+        run.text = text  # python-docx turns these into <w:tab/> and <w:br/>
+    else:
+        t = r.makeelement(qn("w:t"), {})
+        t.text = text
+        if len(text.strip()) < len(text):
+            t.set(qn("xml:space"), "preserve")
+        r.append(t)
     return run
 
 

@@ -1,0 +1,65 @@
+"""A .docx as its zip members, written in one pass: members that never change between drafts (styles, theme,
+footers: 98% of the bytes) are compressed once per process and copied as they are.
+
+The standard library's zipfile cannot take data that is already compressed, hence this small writer.
+"""
+
+from __future__ import annotations
+
+import struct
+import time
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import IO
+
+_LOCAL = struct.Struct("<4s2B4HL2L2H")  # the layouts zipfile uses (APPNOTE 4.3.7, 4.3.12, 4.3.16)
+_CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
+_END = struct.Struct("<4s4H2LH")
+_VERSION = 20  # 2.0: deflate
+_DEFLATED = 8
+_MAX = 0xFFFF_FFFF  # past this a member or the archive needs ZIP64, which a draft never does
+
+
+@dataclass(frozen=True)
+class Member:
+    """One zip member: its name, its bytes, and those bytes compressed (raw deflate)."""
+
+    name: str
+    data: bytes
+    crc: int
+    deflated: bytes
+
+
+def member(name: str, data: bytes) -> Member:
+    """``data`` as a member named ``name``, compressed as zipfile would (deflate, default level)."""
+    packer = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+    return Member(name, data, zlib.crc32(data), packer.compress(data) + packer.flush())
+
+
+def _dos_time(seconds: float) -> tuple[int, int]:
+    t = time.localtime(seconds)
+    return (t.tm_hour << 11) | (t.tm_min << 5) | (t.tm_sec // 2), ((t.tm_year - 1980) << 9) | (
+        t.tm_mon << 5
+    ) | t.tm_mday
+
+
+def write_zip(out: IO[bytes], members: Iterable[Member]) -> None:
+    """Write ``members`` as a zip archive to ``out``, dated now (as zipfile dates what it writes)."""
+    clock, day = _dos_time(time.time())
+    offset = 0
+    chunks: list[bytes] = []
+    directory: list[bytes] = []
+    for m in members:
+        name = m.name.encode("ascii")  # OPC part names are ASCII
+        if len(m.data) > _MAX or offset > _MAX:
+            raise ValueError(f"{m.name}: too large for a zip without ZIP64")
+        sizes = (m.crc, len(m.deflated), len(m.data))
+        header = _LOCAL.pack(b"PK\x03\x04", _VERSION, 0, 0, _DEFLATED, clock, day, *sizes, len(name), 0)
+        entry = (_VERSION, 3, _VERSION, 0, 0, _DEFLATED, clock, day, *sizes, len(name), 0, 0, 0, 0)
+        directory.append(_CENTRAL.pack(b"PK\x01\x02", *entry, 0o600 << 16, offset) + name)
+        chunks += (header, name, m.deflated)
+        offset += len(header) + len(name) + len(m.deflated)
+    central = b"".join(directory)
+    end = _END.pack(b"PK\x05\x06", 0, 0, len(directory), len(directory), len(central), offset, 0)
+    out.write(b"".join((*chunks, central, end)))
