@@ -150,8 +150,12 @@ def script(name: str) -> list[str]:
     ]
 
 
+# As on a user's machine: Python keeps the compiled modules of an editable install (some sandboxes say not to).
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def run_quietly(command: list[str]) -> None:
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
 
 
 def cold_start(folder: Path, rounds: int) -> None:
@@ -190,7 +194,7 @@ def counties(folder: Path, count: int) -> Path:
 def timed_process(command: list[str]) -> tuple[float, float]:
     """Wall seconds and peak resident memory (MiB, the largest of the process and its workers)."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
     _, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:

@@ -1,5 +1,8 @@
 """Command line: `generate` for clerks, `generator` for maintainers. Parses arguments, calls the core,
-prints results in Chinese; the only place that knows about the terminal and exit codes."""
+prints results in Chinese; the only place that knows about the terminal and exit codes.
+
+Each command imports what it uses when it runs (a clerk's `generate` does not wait for the report reader).
+"""
 
 from __future__ import annotations
 
@@ -8,31 +11,31 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.progress import track
-from typer import rich_utils
 from typer.core import TyperCommand, TyperGroup
 
-from generator import pipeline, templateset
-from generator.analysis import compare, learn, outline
-from generator.data import catalogue
 from generator.errors import UserError
-from generator.tools import check_templates, scaffold
-from generator.write.files import write_text_atomically
-from generator.write.trace import trace_path
 
-# Typer's help screens are in English by default; our users read Chinese.
-rich_utils.ARGUMENTS_PANEL_TITLE = "参数"
-rich_utils.OPTIONS_PANEL_TITLE = "选项"
-rich_utils.COMMANDS_PANEL_TITLE = "命令"
-rich_utils.ERRORS_PANEL_TITLE = "错误"
-rich_utils.ABORTED_TEXT = "已中止。"
-rich_utils.REQUIRED_LONG_STRING = "[必填]"
-rich_utils.DEFAULT_STRING = "[默认: {}]"
-rich_utils.RICH_HELP = "查看帮助: [blue]{command_path} {help_option}[/]"
+if TYPE_CHECKING:
+    from generator import pipeline
+
+
+def _chinese_rich() -> None:
+    """Typer's help screens are in English by default; our users read Chinese (set when help is shown:
+    rich takes a while to import)."""
+    from typer import rich_utils
+
+    rich_utils.ARGUMENTS_PANEL_TITLE = "参数"
+    rich_utils.OPTIONS_PANEL_TITLE = "选项"
+    rich_utils.COMMANDS_PANEL_TITLE = "命令"
+    rich_utils.ERRORS_PANEL_TITLE = "错误"
+    rich_utils.ABORTED_TEXT = "已中止。"
+    rich_utils.REQUIRED_LONG_STRING = "[必填]"
+    rich_utils.DEFAULT_STRING = "[默认: {}]"
+    rich_utils.RICH_HELP = "查看帮助: [blue]{command_path} {help_option}[/]"
+
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 HELP_OPTION = "显示本帮助并退出。"
@@ -48,6 +51,10 @@ class _ChineseHelp:
             .replace("[OPTIONS]", "[选项]")
             .replace("COMMAND [ARGS]...", "命令 [参数]...")
         )
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _chinese_rich()
+        super().format_help(ctx, formatter)  # type: ignore[misc]
 
     def get_help_option(self, ctx: Any) -> Any:
         option = super().get_help_option(ctx)  # type: ignore[misc]
@@ -162,6 +169,9 @@ def generate(
     templates: TemplatesOption = None,
 ) -> None:
     """Draft the report of one county data file (the clerk's `generate`, also `generator generate`)."""
+    from generator import pipeline
+    from generator.write.trace import trace_path
+
     result = _run(
         lambda: pipeline.build(
             data,
@@ -194,6 +204,8 @@ def validate_command(
     data: DataFile, previous: PreviousOption = None, templates: TemplatesOption = None
 ) -> None:
     """Check a county data file without writing anything."""
+    from generator import pipeline
+
     draft = _run(lambda: pipeline.prepare(data, templates=templates, previous=previous))
     for note in draft.notes:
         _say(f"注意: {note}")
@@ -204,6 +216,8 @@ def validate_command(
 @app.command("topics", cls=ChineseCommand, help="列出全部专题及各专题可填写的指标(键名、单位、含义)。")
 def topics() -> None:
     """Print the catalogue of topics and figures."""
+    from generator.data import catalogue
+
     for topic in catalogue.topics():
         _say(f"{topic.key}")
         for f in topic.figures:
@@ -223,6 +237,8 @@ def outline_command(
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出(格式见 README,是稳定接口)")] = False,
 ) -> None:
     """Print the structure of one report."""
+    from generator.analysis import outline
+
     result = _run(lambda: outline.outline(report))
     if as_json:
         _say(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
@@ -245,6 +261,12 @@ def learn_command(
     ),
 ) -> None:
     """Learn the report skeleton from every report in a folder."""
+    from rich.console import Console
+    from rich.progress import track
+
+    from generator.analysis import learn, outline
+    from generator.write.files import write_text_atomically
+
     files = (
         sorted(p for p in folder.glob("*") if p.suffix.lower() in (".txt", ".docx"))
         if folder.is_dir()
@@ -283,6 +305,9 @@ def schema_command(
     ] = None,
 ) -> None:
     """Write the JSON Schema of the county data file."""
+    from generator.tools import scaffold
+    from generator.write.files import write_text_atomically
+
     text = scaffold.schema_text()
     if output is None:
         _say(text.rstrip("\n"))
@@ -307,6 +332,10 @@ def init_command(
     ] = None,
 ) -> None:
     """Write a commented scaffold of the county data file (and the JSON Schema beside it)."""
+    from generator import templateset
+    from generator.tools import scaffold
+    from generator.write.files import write_text_atomically
+
     target = output or Path(f"{region}{year}.yaml")
     if target.exists():
         _say(f"{target}: 文件已存在,为免覆盖已填写的内容,请换一个文件名(-o)或先改名", err=True)
@@ -330,6 +359,8 @@ def check_templates_command(
     ] = None,
 ) -> None:
     """Check a template folder (with the built-in templates for whatever it lacks)."""
+    from generator.tools import check_templates
+
     if folder is not None and not folder.is_dir():
         _say(f"{folder}: 不是一个文件夹", err=True)
         raise typer.Exit(2)
@@ -357,6 +388,8 @@ def compare_command(
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出")] = False,
 ) -> None:
     """Compare a draft with the original report."""
+    from generator.analysis import compare
+
     result = _run(lambda: compare.compare(draft, original))
     _say(json.dumps(result, ensure_ascii=False, indent=2) if as_json else compare.render_plain(result))
 

@@ -8,15 +8,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+import pydantic
 from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel, Field, field_validator
 
-from generator.data import catalogue, yamlsource
+from generator import cache
+from generator.data import catalogue, loader, schema, yamlsource
 from generator.data.loader import validate
 from generator.data.schema import Strict
+from generator.draft import skeleton
 from generator.draft.render import make_env
 from generator.draft.skeleton import SKELETON_NAME, PartPlan, Skeleton, part_plans
 from generator.errors import ConfigError, InputError
+from generator.write import profile
 from generator.write.profile import PROFILE_NAME, Profile
 
 NO_TEMPLATE_FILE = "无模板.yaml"
@@ -88,13 +92,34 @@ def _config(dirs: list[Path], name: str, model: type[M]) -> M:
         raise ConfigError(e.problems) from None
 
 
-def _stamp(dirs: list[Path]) -> tuple[tuple[Path, float], ...]:
+def _stamp(dirs: list[Path]) -> tuple[tuple[Path, float, int], ...]:
     stamps = []
     for d in dirs:
         for name in (PROFILE_NAME, SKELETON_NAME, NO_TEMPLATE_FILE):
             path = d / name
-            stamps.append((path, path.stat().st_mtime if path.is_file() else -1.0))
+            info = path.stat() if path.is_file() else None
+            stamps.append((path, info.st_mtime, info.st_size) if info else (path, -1.0, -1))
     return tuple(stamps)
+
+
+# What the validated config files depend on besides their own text: the code that reads and checks them.
+_CONFIG_CODE = (
+    Path(__file__),
+    Path(yamlsource.__file__),
+    Path(loader.__file__),
+    Path(schema.__file__),
+    Path(skeleton.__file__),
+    Path(profile.__file__),
+    catalogue.CATALOGUE_FILE,
+)
+
+
+def _configs(dirs: list[Path]) -> tuple[Profile, Skeleton, dict[str, set[str]]]:
+    return (
+        _config(dirs, PROFILE_NAME, Profile),
+        _config(dirs, SKELETON_NAME, Skeleton),
+        _config(dirs, NO_TEMPLATE_FILE, NoTemplate).by_part(),
+    )
 
 
 def load(templates: Path | None = None) -> TemplateSet:
@@ -102,13 +127,19 @@ def load(templates: Path | None = None) -> TemplateSet:
     dirs = template_dirs(templates)
     key = _stamp(dirs)
     if key not in _cache:
-        skeleton = _config(dirs, SKELETON_NAME, Skeleton)
+        if templates is None:  # the built-in set is kept between runs: validating it costs a start much
+            stamp = cache.digest(repr(key), pydantic.VERSION, *_CONFIG_CODE)
+            style, learned, generic = cache.remembered("config", stamp, lambda: _configs(dirs))
+        else:
+            style, learned, generic = _configs(dirs)
+        env = make_env(dirs)
+        cache.use_template_cache(env, builtin_templates())  # compiled once, not at every start
         _cache[key] = TemplateSet(
             dirs=tuple(dirs),
-            env=make_env(dirs),
-            profile=_config(dirs, PROFILE_NAME, Profile),
-            skeleton=skeleton,
-            plans=part_plans(skeleton),
-            generic=_config(dirs, NO_TEMPLATE_FILE, NoTemplate).by_part(),
+            env=env,
+            profile=style,
+            skeleton=learned,
+            plans=part_plans(learned),
+            generic=generic,
         )
     return _cache[key]

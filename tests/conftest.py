@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +13,9 @@ import pytest
 from docx import Document
 
 from generator import cli
+
+# The tests start from an empty cache of their own, not the one of whoever runs them.
+os.environ.setdefault("MINZHENG_CACHE", tempfile.mkdtemp(prefix="minzheng-cache-"))
 
 ROOT = Path(__file__).resolve().parent.parent
 INPUTS = ROOT / "inputs"

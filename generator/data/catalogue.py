@@ -46,11 +46,17 @@ class Topic:
         return next((f for f in self.figures if f.key == key), None)
 
 
+def _parse() -> dict:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it
+    return yaml.load(CATALOGUE_FILE.read_text(encoding="utf-8"), Loader=loader)
+
+
 @cache
 def _raw() -> dict:
-    # libyaml when PyYAML has it: the catalogue is read at every start
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(CATALOGUE_FILE.read_text(encoding="utf-8"), Loader=loader)
+    # Read at every start: kept parsed between runs, keyed by its text.
+    from generator import cache as kept
+
+    return kept.remembered("catalogue", kept.digest(CATALOGUE_FILE), _parse)
 
 
 def checks() -> dict:

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from generator.data import yamlsource
-from generator.data.schema import Report
+from generator.data.schema import LazySection, Report
 from generator.errors import InputError
 
 M = TypeVar("M", bound=BaseModel)
@@ -125,6 +125,9 @@ def _allowed_keys(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[st
 def _model_in(annotation: Any) -> type[BaseModel] | None:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
+    for meta in getattr(annotation, "__metadata__", ()):  # a topic's section, validated lazily
+        if isinstance(getattr(meta, "func", None), LazySection):
+            return meta.func.model()
     for arg in getattr(annotation, "__args__", ()):
         found = _model_in(arg)
         if found is not None:

@@ -10,6 +10,7 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from typing import Annotated, Any, Literal
@@ -67,7 +68,10 @@ Date = Annotated[dt.date, BeforeValidator(_parse_date)]
 class Strict(BaseModel):
     """Base model: unknown keys are errors, never silently dropped."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=False, str_strip_whitespace=True)
+    # defer_build: a model is made ready when first used (config files read from the cache never are)
+    model_config = ConfigDict(
+        extra="forbid", populate_by_name=False, str_strip_whitespace=True, defer_build=True
+    )
 
 
 class WorkItem(Strict):
@@ -134,22 +138,21 @@ def _figure_reader(figure: catalogue.Figure) -> Callable[[Any], FigureData | Non
     return convert
 
 
-def _figure_field(figure: catalogue.Figure) -> tuple[Any, Any]:
+def _figure_field(figure: catalogue.Figure, *, described: bool) -> tuple[Any, Any]:
     description = (
         f"{figure.help}。单位:{figure.unit}。示例:{figure.example};可写成 {{本年: …, 上年: …}} 以便与上年比较"
     )
-    kind = Annotated[
-        FigureData | None,
-        BeforeValidator(_figure_reader(figure), json_schema_input_type=float | str | YearPair | None),
-    ]
+    # What a figure may be written as, for the JSON Schema only: it costs every start a millisecond a topic.
+    written = {"json_schema_input_type": float | str | YearPair | None} if described else {}
+    kind = Annotated[FigureData | None, BeforeValidator(_figure_reader(figure), **written)]
     return (kind, Field(None, alias=figure.key, description=description, title=figure.key))
 
 
 @cache
-def figures_model(topic_key: str) -> type[Strict]:
-    """The model of one topic's 指标 block."""
+def figures_model(topic_key: str, *, described: bool = False) -> type[Strict]:
+    """The model of one topic's 指标 block (``described``: with the input forms for the JSON Schema)."""
     topic = catalogue.topic(topic_key)
-    fields = {f.name: _figure_field(f) for f in topic.figures}
+    fields = {f.name: _figure_field(f, described=described) for f in topic.figures}
     return create_model(f"{topic.id}_figures", __base__=Strict, **fields)  # type: ignore[call-overload]
 
 
@@ -227,12 +230,13 @@ def _check_references(topic: catalogue.Topic) -> Callable[[Any], Any]:
 
 
 @cache
-def section_model(part: str, topic_key: str) -> type[Strict]:
+def section_model(part: str, topic_key: str, *, described: bool = False) -> type[Strict]:
     """The model of one topic's section in the summary (总结) or plan (计划) part."""
     topic = catalogue.topic(topic_key)
+    figures = figures_model(topic_key, described=described)
     fields: dict[str, Any] = {
         "title": (Line | None, Field(None, alias="标题", description="本节小标题;不写则用标准标题")),
-        "figures": (figures_model(topic_key) | None, Field(None, alias="指标", description="本专题的数据")),
+        "figures": (figures | None, Field(None, alias="指标", description="本专题的数据")),
         "work": (list[WorkItem], Field(default_factory=list, alias="工作", description="本专题的工作条目")),
         "standard": (
             bool,
@@ -254,7 +258,7 @@ def section_model(part: str, topic_key: str) -> type[Strict]:
     }
     if part == "计划":
         fields["figures"] = (
-            figures_model(topic_key) | None,
+            figures | None,
             Field(None, alias="指标", description="下一年的目标数据(如低保标准提高到多少)"),
         )
         fields["goals"] = (
@@ -269,10 +273,36 @@ def section_model(part: str, topic_key: str) -> type[Strict]:
     )
 
 
+@dataclass(frozen=True)
+class LazySection:
+    """Validates one topic's section with :func:`section_model`, built when a county file first has that
+    topic: the 34 section models take most of a second's tenth to build, and a file uses a few."""
+
+    part: str
+    topic: str
+
+    def model(self) -> type[Strict]:
+        return section_model(self.part, self.topic)
+
+    def __call__(self, value: Any) -> Any:
+        # A ValidationError raised here keeps its locations, under this field's.
+        return None if value is None else self.model().model_validate(value)
+
+
 @cache
-def part_model(part: str) -> type[Strict]:
-    """The model of 总结 or 计划: one optional section per canonical topic."""
-    fields = {t.id: (section_model(part, t.key) | None, Field(None, alias=t.key)) for t in catalogue.topics()}
+def part_model(part: str, *, lazy: bool = True) -> type[Strict]:
+    """The model of 总结 or 计划: one optional section per canonical topic.
+
+    ``lazy=False`` builds every section model up front, for the JSON Schema.
+    """
+    fields: dict[str, Any] = {}
+    for t in catalogue.topics():
+        kind = (
+            Annotated[Any, BeforeValidator(LazySection(part, t.key))]
+            if lazy
+            else section_model(part, t.key, described=True)
+        )
+        fields[t.id] = (kind | None, Field(None, alias=t.key))
     return create_model("summary" if part == "总结" else "plan", __base__=Strict, **fields)
 
 
@@ -376,6 +406,16 @@ class Report(Strict):
         """The county's section of ``topic_key`` in ``part`` (总结/计划), or None."""
         holder = self.summary if part == "总结" else self.plan
         return getattr(holder, catalogue.topic(topic_key).id)
+
+
+@cache
+def schema_model() -> type[Report]:
+    """:class:`Report` with every section model built, so that its JSON Schema describes them all."""
+    fields: dict[str, Any] = {
+        name: (part_model(part, lazy=False), Report.model_fields[name])
+        for name, part in (("summary", "总结"), ("plan", "计划"))
+    }
+    return create_model("Report", __base__=Report, __doc__=Report.__doc__, **fields)
 
 
 def figure_values(section: Any) -> dict[str, FigureData]:

@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from generator.data import catalogue
-from generator.data.schema import Report
+from generator.data.schema import schema_model
 
 SCHEMA_FILE = "民政年报.schema.json"
 _FIXED_TITLES = {
@@ -33,7 +33,7 @@ def _titles() -> dict[str, tuple[str, str]]:
 
 def json_schema() -> dict[str, Any]:
     """The county data file's JSON Schema, with Chinese titles and descriptions (for VS Code and others)."""
-    schema = Report.model_json_schema(by_alias=True)
+    schema = schema_model().model_json_schema(by_alias=True)
     titles = _titles()
     for name, definition in [("Report", schema), *schema.get("$defs", {}).items()]:
         if name in titles:

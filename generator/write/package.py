@@ -6,8 +6,10 @@ The standard library's zipfile cannot take data that is already compressed, henc
 
 from __future__ import annotations
 
+import io
 import struct
 import time
+import zipfile
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -23,18 +25,43 @@ _MAX = 0xFFFF_FFFF  # past this a member or the archive needs ZIP64, which a dra
 
 @dataclass(frozen=True)
 class Member:
-    """One zip member: its name, its bytes, and those bytes compressed (raw deflate)."""
+    """One zip member: its name, the CRC and size of its bytes, and those bytes compressed (raw deflate)."""
 
     name: str
-    data: bytes
     crc: int
+    size: int
     deflated: bytes
 
 
 def member(name: str, data: bytes) -> Member:
     """``data`` as a member named ``name``, compressed as zipfile would (deflate, default level)."""
     packer = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
-    return Member(name, data, zlib.crc32(data), packer.compress(data) + packer.flush())
+    return Member(name, zlib.crc32(data), len(data), packer.compress(data) + packer.flush())
+
+
+def inflate(m: Member) -> bytes:
+    """The bytes of ``m``."""
+    return zlib.decompress(m.deflated, -15)
+
+
+def read_zip(data: bytes) -> dict[str, Member]:
+    """The deflated members of a zip written by :func:`write_zip`, as they are (not decompressed)."""
+    try:
+        infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except zipfile.BadZipFile as e:
+        raise ValueError(str(e)) from None
+    members = {}
+    for info in infos:
+        try:
+            fields = _LOCAL.unpack_from(data, info.header_offset)
+        except struct.error as e:
+            raise ValueError(str(e)) from None
+        if fields[0] != b"PK\x03\x04" or info.compress_type != _DEFLATED:
+            raise ValueError(f"{info.filename}: not a member this writer wrote")
+        start = info.header_offset + _LOCAL.size + fields[-2] + fields[-1]
+        deflated = data[start : start + info.compress_size]
+        members[info.filename] = Member(info.filename, info.CRC, info.file_size, deflated)
+    return members
 
 
 def _dos_time(seconds: float) -> tuple[int, int]:
@@ -52,9 +79,9 @@ def write_zip(out: IO[bytes], members: Iterable[Member]) -> None:
     directory: list[bytes] = []
     for m in members:
         name = m.name.encode("ascii")  # OPC part names are ASCII
-        if len(m.data) > _MAX or offset > _MAX:
+        if m.size > _MAX or offset > _MAX:
             raise ValueError(f"{m.name}: too large for a zip without ZIP64")
-        sizes = (m.crc, len(m.deflated), len(m.data))
+        sizes = (m.crc, len(m.deflated), m.size)
         header = _LOCAL.pack(b"PK\x03\x04", _VERSION, 0, 0, _DEFLATED, clock, day, *sizes, len(name), 0)
         entry = (_VERSION, 3, _VERSION, 0, 0, _DEFLATED, clock, day, *sizes, len(name), 0, 0, 0, 0)
         directory.append(_CENTRAL.pack(b"PK\x01\x02", *entry, 0o600 << 16, offset) + name)

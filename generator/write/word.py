@@ -7,22 +7,15 @@ import unicodedata
 from collections.abc import Sequence
 from copy import deepcopy
 from dataclasses import dataclass, replace
-from typing import IO
+from pathlib import Path
 
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.section import WD_SECTION_START
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_LINE_SPACING
-from docx.opc.coreprops import CoreProperties
-from docx.opc.oxml import serialize_part_xml
-from docx.opc.packuri import PackURI
-from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
-from docx.oxml.coreprops import CT_CoreProperties
-from docx.oxml.document import CT_Document
 from docx.oxml.ns import qn
-from docx.oxml.section import CT_SectPr
 from docx.oxml.text.paragraph import CT_P
 from docx.oxml.text.run import CT_R
 from docx.shared import Mm, Pt, RGBColor
@@ -31,8 +24,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from generator.draft.markup import PLACEHOLDER, Block, marks, unmark
-from generator.write import package
-from generator.write.package import Member
+from generator.write import basedoc
 from generator.write.profile import Profile
 
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
@@ -57,11 +49,10 @@ COMMENT_AUTHOR = "民政年报起草器"
 
 def build(
     blocks: list[Block], profile: Profile, *, title: str, author: str, comments: Sequence[Comment] = ()
-) -> Docx:
+) -> basedoc.Docx:
     """A new document holding ``blocks``, laid out as an official document, with review comments."""
     base = _base(profile)
-    document = deepcopy(base.document)  # the styled base's body holds only its section properties
-    section = document.body.sectPr
+    document, section = base.new_document()
     widths = _closing_widths([replace(b, text=unmark(b.text)) for b in blocks])
     sentence_runs: dict[str, list[Run]] = {}
     paragraphs = []
@@ -81,57 +72,6 @@ def build(
     if anchored:
         return _with_comments(paragraphs, anchored, profile, title=title, author=author)
     return base.draft(document, title=title, author=author)
-
-
-_DOCUMENT = "word/document.xml"
-_CORE = "docProps/core.xml"
-
-
-class _Collector:
-    """Takes the parts python-docx would zip (its PackageWriter writes through ``write``)."""
-
-    def __init__(self) -> None:
-        self.parts: dict[str, bytes | Member] = {}
-
-    def write(self, name: PackURI, blob: bytes) -> None:
-        self.parts[name.membername] = blob
-
-
-class Docx:
-    """A built draft: its parts in zip order, to be fingerprinted and written once."""
-
-    def __init__(self, parts: dict[str, bytes | Member], core: CT_CoreProperties) -> None:
-        self.parts = parts
-        self.core = core
-
-    @classmethod
-    def of(cls, doc: DocumentObject) -> Docx:
-        """The parts of a python-docx document, as its ``save`` would write them."""
-        package = doc.part.package
-        parts = package.parts
-        for part in parts:
-            part.before_marshal()
-        collector = _Collector()
-        PackageWriter._write_content_types_stream(collector, parts)
-        PackageWriter._write_pkg_rels(collector, package.rels)
-        PackageWriter._write_parts(collector, parts)
-        return cls(collector.parts, doc.core_properties._element)
-
-    @property
-    def document_xml(self) -> bytes:
-        """word/document.xml: the body, where the text is."""
-        return _blob(self.parts[_DOCUMENT])
-
-    def set_identifier(self, identifier: str) -> None:
-        """Record ``identifier`` in the core properties (dc:identifier)."""
-        CoreProperties(self.core).identifier = identifier
-
-    def save(self, out: IO[bytes]) -> None:
-        """Write the .docx to ``out``."""
-        self.parts[_CORE] = serialize_part_xml(self.core)
-        package.write_zip(
-            out, (p if isinstance(p, Member) else package.member(name, p) for name, p in self.parts.items())
-        )
 
 
 def _anchor(comment: Comment, sentence_runs: dict[str, list[Run]]) -> list[Run] | None:
@@ -162,7 +102,7 @@ def _with_comments(
     *,
     title: str,
     author: str,
-) -> Docx:
+) -> basedoc.Docx:
     """A draft with review comments: a whole document of its own (comments add a part and relationships)."""
     doc = _styled(profile)
     section = doc.element.body.sectPr
@@ -173,58 +113,18 @@ def _with_comments(
     _finish(doc, profile)
     doc.core_properties.title = title
     doc.core_properties.author = author
-    return Docx.of(doc)
+    return basedoc.Docx.of(doc)
 
 
-class _Base:
-    """The styled, empty document of one profile, built once per process: each draft copies its body
-    and shares every other part (compressed once)."""
-
-    def __init__(self, profile: Profile) -> None:
-        doc = _styled(profile)
-        _finish(doc, profile)
-        self.doc = doc
-        self.document: CT_Document = doc.element
-        self.core: CT_CoreProperties = doc.core_properties._element
-        self.default_style = doc.styles.default(WD_STYLE_TYPE.PARAGRAPH).name
-        self.paragraphs: dict[str, CT_P] = {}  # an empty paragraph of each style used so far
-        # Every part is compressed once; a draft replaces the body and the core properties.
-        self.parts = {name: package.member(name, _blob(p)) for name, p in Docx.of(doc).parts.items()}
-
-    def add_paragraph(self, section: CT_SectPr, style: str) -> Paragraph:
-        """An empty paragraph of ``style`` inserted before ``section``.
-
-        python-docx would search the body for ``section`` on each insert, and every style for the name.
-        """
-        if style not in self.paragraphs:
-            p = OxmlElement("w:p")
-            p.style = None if style == self.default_style else self.doc.styles[style].style_id
-            self.paragraphs[style] = p
-        p = deepcopy(self.paragraphs[style])
-        section.addprevious(p)
-        return Paragraph(p, self.doc._body)
-
-    def draft(self, document: CT_Document, *, title: str, author: str) -> Docx:
-        core = deepcopy(self.core)
-        props = CoreProperties(core)
-        props.title = title
-        props.author = author
-        parts: dict[str, bytes | Member] = {**self.parts, _DOCUMENT: serialize_part_xml(document)}
-        return Docx(parts, core)
+def _base(profile: Profile) -> basedoc.BaseDocument:
+    """The styled base document of ``profile``: made once per process, and kept between runs."""
+    return basedoc.get(repr(profile), [Path(__file__)], lambda: _finished(profile))
 
 
-def _blob(part: bytes | Member) -> bytes:
-    return part.data if isinstance(part, Member) else part
-
-
-_bases: dict[str, _Base] = {}
-
-
-def _base(profile: Profile) -> _Base:
-    key = profile.model_dump_json()
-    if key not in _bases:
-        _bases[key] = _Base(profile)
-    return _bases[key]
+def _finished(profile: Profile) -> DocumentObject:
+    doc = _styled(profile)
+    _finish(doc, profile)
+    return doc
 
 
 def _sentences(text: str) -> list[str]:

@@ -1,0 +1,171 @@
+"""A per-user cache folder for work every start would otherwise repeat (compiling the built-in templates).
+
+Compiled templates are code: the folder is used only when it is the user's own and nobody else can write to
+it, and any failure to read or write it just means doing the work again. ``MINZHENG_CACHE`` names another
+folder; set to the empty string, it turns the cache off.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import stat
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from jinja2 import BaseLoader, Environment
+from jinja2.bccache import Bucket, FileSystemBytecodeCache
+
+APP = "minzheng-nianbao"
+T = TypeVar("T")
+
+
+def root() -> Path | None:
+    """The cache folder of this user, or None when the cache is off."""
+    chosen = os.environ.get("MINZHENG_CACHE")
+    if chosen is not None:
+        return Path(chosen) if chosen else None
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA")
+        return Path(base) / APP / "Cache" if base else None
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / APP
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / APP
+
+
+def _private(folder: Path) -> bool:
+    """True when ``folder`` is a real folder that only this user can write to (always so on Windows)."""
+    if not hasattr(os, "getuid"):
+        return True
+    info = folder.lstat()
+    return (
+        stat.S_ISDIR(info.st_mode)
+        and info.st_uid == os.getuid()
+        and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    )
+
+
+def folder(*names: str) -> Path | None:
+    """``root()/names…``, created private to the user; None when the cache is off, unsafe or not writable."""
+    top = root()
+    if top is None:
+        return None
+    chain = [top.joinpath(*names[:i]) for i in range(len(names) + 1)]
+    try:
+        top.parent.mkdir(parents=True, exist_ok=True)
+        for path in chain:
+            path.mkdir(mode=0o700, exist_ok=True)
+        if not all(_private(path) for path in chain):
+            return None
+    except (OSError, RuntimeError):  # RuntimeError: no home folder to put it in
+        return None
+    return chain[-1]
+
+
+def digest(*parts: str | bytes | Path) -> str:
+    """A short hash of ``parts``; a path stands for its contents (the code a cached value came from)."""
+    h = hashlib.sha256(f"{sys.version}".encode())
+    for part in parts:
+        h.update(
+            part.read_bytes() if isinstance(part, Path) else part.encode() if isinstance(part, str) else part
+        )
+        h.update(b"\0")
+    return h.hexdigest()[:32]
+
+
+def store(path: Path, data: bytes) -> None:
+    """Write a cache file whole (through a rename), or not at all."""
+    tmp = None
+    try:
+        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as f:
+            tmp = Path(f.name)
+            f.write(data)
+        tmp.replace(path)
+    except OSError:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+
+
+def remembered(kind: str, key: str, make: Callable[[], T]) -> T:
+    """``make()``, kept between runs under ``key`` (which must name everything the value depends on)."""
+    place = folder(kind)
+    path = place / f"{key}.pickle" if place else None
+    if path is not None and path.is_file():
+        # Only this user can write here (see folder()); a stale or broken file is just made again.
+        with contextlib.suppress(Exception):
+            return pickle.loads(path.read_bytes())
+    value = make()
+    if path is not None:
+        store(path, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+    return value
+
+
+class _TemplateCache(FileSystemBytecodeCache):
+    """Jinja's bytecode cache for the templates under ``under``; a failing disk is not an error."""
+
+    def __init__(self, directory: Path, under: Path) -> None:
+        super().__init__(str(directory), "%s.jinja")
+        self.under = str(under.resolve()) + os.sep
+
+    def _ours(self, filename: str | None) -> bool:
+        # Built-in templates only: a template folder of the user's (or of a test) would add files forever.
+        return bool(filename) and os.path.realpath(filename).startswith(self.under)
+
+    def get_bucket(self, environment: Environment, name: str, filename: str | None, source: str) -> Bucket:
+        if not self._ours(filename):
+            return Bucket(environment, "", self.get_source_checksum(source))
+        return super().get_bucket(environment, name, filename, source)
+
+    def set_bucket(self, bucket: Bucket) -> None:
+        if bucket.key:
+            super().set_bucket(bucket)
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except OSError:
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def _settings(env: Environment) -> str:
+    """What the compiled code depends on besides a template's own text, as a folder name."""
+    import jinja2
+
+    settings: tuple[Any, ...] = (
+        jinja2.__version__,
+        type(env).__qualname__,
+        sorted(env.extensions),
+        env.block_start_string,
+        env.block_end_string,
+        env.variable_start_string,
+        env.variable_end_string,
+        env.comment_start_string,
+        env.comment_end_string,
+        env.line_statement_prefix,
+        env.line_comment_prefix,
+        env.trim_blocks,
+        env.lstrip_blocks,
+        env.newline_sequence,
+        env.keep_trailing_newline,
+        env.optimized,
+        env.autoescape,
+        sorted(getattr(env, "intercepted_binops", ())),
+        sorted(getattr(env, "intercepted_unops", ())),
+    )
+    return hashlib.sha256(repr(settings).encode()).hexdigest()[:16]
+
+
+def use_template_cache(env: Environment, templates: Path) -> None:
+    """Let ``env`` keep the templates under ``templates`` compiled between runs."""
+    place = folder("templates", _settings(env))
+    if place is not None and isinstance(env.loader, BaseLoader):
+        env.bytecode_cache = _TemplateCache(place, templates)
