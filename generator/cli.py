@@ -14,13 +14,13 @@ import typer
 from rich.console import Console
 from rich.progress import track
 from typer import rich_utils
-from typer.core import TyperCommand, TyperGroup
 
-from generator import pipeline, templateset
+from generator import pipeline, templateset, usage
 from generator.analysis import compare, learn, outline
 from generator.data import catalogue
 from generator.errors import UserError
 from generator.tools import check_templates, scaffold
+from generator.usage import ChineseCommand, ChineseGroup
 from generator.write.files import write_text_atomically
 from generator.write.trace import trace_path
 
@@ -35,33 +35,6 @@ rich_utils.DEFAULT_STRING = "[默认: {}]"
 rich_utils.RICH_HELP = "查看帮助: [blue]{command_path} {help_option}[/]"
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
-HELP_OPTION = "显示本帮助并退出。"
-
-
-class _ChineseHelp:
-    """Say "用法" and the --help line in Chinese (click hard-codes them in English)."""
-
-    def get_usage(self, ctx: Any) -> str:
-        usage = super().get_usage(ctx)  # type: ignore[misc]
-        return (
-            usage.replace("Usage:", "用法:", 1)
-            .replace("[OPTIONS]", "[选项]")
-            .replace("COMMAND [ARGS]...", "命令 [参数]...")
-        )
-
-    def get_help_option(self, ctx: Any) -> Any:
-        option = super().get_help_option(ctx)  # type: ignore[misc]
-        if option is not None:
-            option.help = HELP_OPTION
-        return option
-
-
-class ChineseCommand(_ChineseHelp, TyperCommand):
-    """A typer command with Chinese help furniture."""
-
-
-class ChineseGroup(_ChineseHelp, TyperGroup):
-    """A typer group with Chinese help furniture."""
 
 
 app = typer.Typer(
@@ -361,38 +334,17 @@ def compare_command(
     _say(json.dumps(result, ensure_ascii=False, indent=2) if as_json else compare.render_plain(result))
 
 
-def _class_names(error: BaseException) -> set[str]:
-    # Typer vendors its own copy of click, so match click's exception classes by name, not identity.
-    return {c.__name__ for c in type(error).__mro__}
-
-
-def _usage_error(e: Any) -> str:
-    """Click's usage errors, said in Chinese."""
-    kinds = _class_names(e)
-    if "MissingParameter" in kinds:
-        param = getattr(e, "param", None)
-        name = str(getattr(param, "name", "") or "").upper()
-        return f"缺少参数 {name}。用法见 --help" if name else "缺少参数。用法见 --help"
-    if "NoSuchOption" in kinds:
-        hint = f",是否想写 {e.possibilities[0]}?" if e.possibilities else ""
-        return f"没有选项 {e.option_name}{hint}。用法见 --help"
-    if "BadParameter" in kinds:
-        return f"参数取值不对: {e.format_message()}。用法见 --help"
-    message = e.format_message()
-    if message.startswith("No such command"):
-        return f"没有这个命令: {message.split(' ', 3)[-1]}。可用命令见 --help"
-    if message.startswith("Got unexpected extra argument"):
-        return f"多了参数: {message.split('(', 1)[-1].rstrip(')')}。用法见 --help"
-    return f"命令用法有误({message})。用法见 --help"
-
-
 def _main(command: typer.Typer, prog: str) -> None:
     try:
         code = command(prog_name=prog, standalone_mode=False)
+    except UserError as e:  # raised while parsing the command line (usage.UsageProblem)
+        for line in e.problems:
+            _say(f"{prog}: {line}", err=True)
+        sys.exit(e.exit_code)
     except Exception as e:
-        kinds = _class_names(e)
-        if "UsageError" in kinds:
-            _say(f"{prog}: {_usage_error(e)}", err=True)
+        kinds = {c.__name__ for c in type(e).__mro__}
+        if usage.is_usage_error(e):
+            _say(f"{prog}: {usage.chinese(e)}", err=True)
             sys.exit(2)
         if "Exit" in kinds:
             sys.exit(getattr(e, "exit_code", 0))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -11,6 +10,7 @@ from pydantic import BaseModel, ValidationError
 from generator.data import yamlsource
 from generator.data.schema import Report
 from generator.errors import InputError
+from generator.suggest import closest
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -133,9 +133,9 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
 
 
 def _unknown_key(key: str, allowed: list[str]) -> str:
-    guess = difflib.get_close_matches(key, allowed, n=1, cutoff=0.5)
+    guess = closest(key, allowed)
     if guess:
-        return f"未知的键「{key}」,是否想写: {guess[0]}?"
+        return f"未知的键「{key}」,是否想写: {guess}?"
     if allowed:
         shown = "、".join(allowed[:12]) + ("……" if len(allowed) > 12 else "")
         return f"未知的键「{key}」。此处可写的键: {shown}"

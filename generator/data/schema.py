@@ -7,7 +7,6 @@ Topic sections and their figure models are built from the catalogue, so adding a
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Callable
 from decimal import Decimal
@@ -29,6 +28,7 @@ from typing_extensions import TypedDict  # pydantic needs it on Python < 3.12
 
 from generator.data import catalogue
 from generator.data.numbers import parse_number, plain
+from generator.suggest import closest
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
@@ -215,8 +215,8 @@ def _check_references(topic: catalogue.Topic) -> Callable[[Any], Any]:
                     )
             for name, _ in REFERENCE.findall(text):
                 if name not in known:
-                    hint = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.5)
-                    tip = f",是否想写: {hint[0]}?" if hint else ";请在本专题的「指标」或「自定指标」中填写它"
+                    hint = closest(name, known)
+                    tip = f",是否想写: {hint}?" if hint else ";请在本专题的「指标」或「自定指标」中填写它"
                     raise ValueError(f"{where}引用了「{{{name}}}」,但本专题没有这个指标{tip}")
         clash = set(section.custom) & {f.key for f in topic.figures}
         if clash:
@@ -283,8 +283,8 @@ PlanPart = part_model("计划")
 def _topic_name(value: str) -> str:
     keys = catalogue.topic_keys()
     if value not in keys:
-        guess = difflib.get_close_matches(value, keys, n=1, cutoff=0.4)
-        hint = f",是否想写: {guess[0]}?" if guess else f"。可用专题: {'、'.join(keys)}"
+        guess = closest(value, keys, cutoff=0.4)
+        hint = f",是否想写: {guess}?" if guess else f"。可用专题: {'、'.join(keys)}"
         raise ValueError(f"未知的专题「{value}」{hint}")
     return value
 
