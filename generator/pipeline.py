@@ -74,7 +74,7 @@ def find_missing(blocks: list[Block]) -> list[MissingItem]:
 def prepare(data_path: Path, *, templates: Path | None = None, previous: Path | None = None) -> Draft:
     """Load, check and draft the county data file, without writing anything."""
     source, report = load_source(data_path)
-    notes = merge_previous(report, previous) if previous else []
+    notes = [*source.notes, *(merge_previous(report, previous) if previous else [])]
     if templates is None and report.templates:
         templates = data_path.parent / report.templates
         if not templates.is_dir():

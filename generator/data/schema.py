@@ -27,7 +27,7 @@ from pydantic import (
 from typing_extensions import TypedDict  # pydantic needs it on Python < 3.12
 
 from generator.data import catalogue
-from generator.data.numbers import parse_number, plain
+from generator.data.numbers import approx_hint, approximate, parse_number, plain, plausible_max
 from generator.suggest import closest
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
@@ -114,6 +114,7 @@ def _figure_reader(figure: catalogue.Figure) -> Callable[[Any], FigureData | Non
             raise ValueError(f"{label}{e}") from None
         if figure.whole and number != number.to_integral_value():
             raise ValueError(f"{label}应为整数, 实际为 {plain(number)}")
+        _plausible(number, figure.unit, label)
         return number
 
     def convert(raw: Any) -> FigureData | None:
@@ -132,6 +133,15 @@ def _figure_reader(figure: catalogue.Figure) -> Callable[[Any], FigureData | Non
         return FigureData(value=read(raw))
 
     return convert
+
+
+def _plausible(number: Decimal, unit: str, label: str = "") -> None:
+    """A figure beyond any county is a typo or a unit slip (万元 typed as 元): refused before any drafting."""
+    if number > plausible_max(unit):
+        raise ValueError(
+            f"{label}{plain(number)}{unit} 超出了合理范围（本项最大 {plain(plausible_max(unit))}{unit}），"
+            "请核对数字和单位"
+        )
 
 
 def _figure_field(figure: catalogue.Figure) -> tuple[Any, Any]:
@@ -176,11 +186,15 @@ def _read_custom(raw: Any) -> Any:
         _docx_safe(raw["单位"])
     if isinstance(raw, str):
         _docx_safe(raw)
+        if approximate(raw):
+            raise ValueError(f'"{raw}" 是约数：{approx_hint(raw, keep_unit=True)}')
         m = _CUSTOM_TEXT.match(raw)
         if not m:
             raise ValueError(f'应写成「数字+单位」,如 "13个"、"1.4亿元",实际为 "{raw}"')
         number, scale, unit = m.groups()
+        _unit_word(unit)
         value = parse_number(number + (scale or ""), unit)
+        _plausible(value, unit)
         return CustomFigure(value=value, unit=unit.removeprefix("万").removeprefix("亿") if scale else unit)
     if isinstance(raw, dict):
         unknown = [k for k in raw if k not in ("数值", "本年", "上年", "单位")]
@@ -188,11 +202,26 @@ def _read_custom(raw: Any) -> Any:
             raise ValueError(
                 '应写成「数字+单位」(如 "13个"),或 {数值: 13, 单位: 个},或 {本年: 13, 上年: 10, 单位: 个}'
             )
-        unit = str(raw["单位"])
+        unit = _unit_word(str(raw["单位"]))
         value = parse_number(raw.get("数值", raw.get("本年")), unit)
         prev = raw.get("上年")
+        _plausible(value, unit)
         return CustomFigure(value=value, prev=None if prev is None else parse_number(prev, unit), unit=unit)
     raise ValueError('应写成「数字+单位」,如 "13个"')
+
+
+_UNIT = re.compile(r"^[^\d\s,，。；;:：!！?？、()（）\[\]【】{}\"'“”]{1,8}$")
+
+
+def _unit_word(unit: str) -> str:
+    """A 自定指标's unit must be a unit (个, 万元, 元/人·月, %), not the rest of a phrase (「%以上」)."""
+    if approximate(unit):
+        raise ValueError(f"单位「{unit}」里有约数词：{approx_hint(unit, keep_unit=True)}")
+    if not _UNIT.match(unit):
+        raise ValueError(
+            f"「{unit}」不像一个单位：单位应是「个」「万元」「元/人·月」「%」这样的词，其余文字请写进工作内容"
+        )
+    return unit
 
 
 CustomValue = Annotated[CustomFigure, BeforeValidator(_read_custom, json_schema_input_type=str | dict)]
