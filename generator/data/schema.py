@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Protocol
 
 from pydantic import (
     AfterValidator,
@@ -159,8 +159,9 @@ def _figure_field(figure: catalogue.Figure) -> tuple[Any, Any]:
 def figures_model(topic_key: str) -> type[Strict]:
     """The model of one topic's 指标 block."""
     topic = catalogue.topic(topic_key)
-    fields = {f.name: _figure_field(f) for f in topic.figures}
-    return create_model(f"{topic.id}_figures", __base__=Strict, **fields)  # type: ignore[call-overload]
+    fields: dict[str, Any] = {f.name: _figure_field(f) for f in topic.figures}
+    model: type[Strict] = create_model(f"{topic.id}_figures", __base__=Strict, **fields)
+    return model
 
 
 REFERENCE = re.compile(r"\{([^{}\s.]{1,30})((?:\.(?:数值|上年|同比)){0,2})\}")
@@ -255,6 +256,16 @@ def _check_references(topic: catalogue.Topic) -> Callable[[Any], Any]:
     return check
 
 
+class Section(Protocol):
+    """What every topic section model (built per topic by :func:`section_model`) has."""
+
+    title: str | None
+    figures: Strict | None
+    work: list[WorkItem]
+    standard: bool
+    custom: dict[str, CustomFigure]
+
+
 @cache
 def section_model(part: str, topic_key: str) -> type[Strict]:
     """The model of one topic's section in the summary (总结) or plan (计划) part."""
@@ -290,19 +301,24 @@ def section_model(part: str, topic_key: str) -> type[Strict]:
             list[Text],
             Field(default_factory=list, alias="目标", description="下一年的目标,每条一句"),
         )
-    return create_model(
+    validators: dict[str, Any] = {"references": model_validator(mode="after")(_check_references(topic))}
+    model: type[Strict] = create_model(
         f"{topic.id}_{'plan' if part == '计划' else 'summary'}",
         __base__=Strict,
-        __validators__={"references": model_validator(mode="after")(_check_references(topic))},
+        __validators__=validators,
         **fields,
     )
+    return model
 
 
 @cache
 def part_model(part: str) -> type[Strict]:
     """The model of 总结 or 计划: one optional section per canonical topic."""
-    fields = {t.id: (section_model(part, t.key) | None, Field(None, alias=t.key)) for t in catalogue.topics()}
-    return create_model("summary" if part == "总结" else "plan", __base__=Strict, **fields)
+    fields: dict[str, Any] = {
+        t.id: (section_model(part, t.key) | None, Field(None, alias=t.key)) for t in catalogue.topics()
+    }
+    model: type[Strict] = create_model("summary" if part == "总结" else "plan", __base__=Strict, **fields)
+    return model
 
 
 SummaryPart = part_model("总结")
@@ -378,9 +394,9 @@ class Report(Strict):
     layout: Layout = Field(
         default_factory=Layout, alias="结构", description="可选:本县自定的专题顺序、分组和部分标题"
     )
-    summary: SummaryPart = Field(
+    summary: SummaryPart = Field(  # type: ignore[valid-type]
         default_factory=SummaryPart, alias="总结", description="年度工作总结,按专题填写"
-    )  # type: ignore[valid-type]
+    )
     plan: PlanPart = Field(default_factory=PlanPart, alias="计划", description="下一年工作计划,按专题填写")  # type: ignore[valid-type]
 
     @field_validator("plan_year")
@@ -401,10 +417,11 @@ class Report(Strict):
         """The county's layout overrides of 总结 or 计划 (empty when it gave none)."""
         return (self.layout.summary if part == "总结" else self.layout.plan) or PartLayout()
 
-    def section(self, part: str, topic_key: str) -> Strict | None:
+    def section(self, part: str, topic_key: str) -> Section | None:
         """The county's section of ``topic_key`` in ``part`` (总结/计划), or None."""
         holder = self.summary if part == "总结" else self.plan
-        return getattr(holder, catalogue.topic(topic_key).id)
+        found: Section | None = getattr(holder, catalogue.topic(topic_key).id)
+        return found
 
 
 def figure_values(section: Any) -> dict[str, FigureData]:
