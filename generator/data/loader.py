@@ -26,6 +26,17 @@ _TYPE_MESSAGES = {
     "dict_type": "应为「键: 值」的形式(在下一行缩进书写)",
     "model_type": "应为「键: 值」的形式(在下一行缩进书写)",
     "model_attributes_type": "应为「键: 值」的形式(在下一行缩进书写)",
+    "float_type": "应为数字",
+    "float_parsing": "应为数字",
+    "decimal_type": "应为数字",
+    "decimal_parsing": "应为数字",
+    "bool_type": "应为 true 或 false",
+    "bool_parsing": "应为 true 或 false",
+    "too_short": "项数太少",
+    "too_long": "项数太多",
+    "string_too_short": "不能为空",
+    "greater_than": "数值太小",
+    "less_than": "数值太大",
     "greater_than_equal": "数值太小",
     "less_than_equal": "数值太大",
 }
@@ -106,8 +117,8 @@ def _message(err: Any, loc: tuple[str | int, ...], model: type[BaseModel]) -> st
         return f"只能写 {err['ctx']['expected'].replace(' or ', '、').replace(chr(39), '')} 之一, 实际为 {_shown(value)}"
     base = _TYPE_MESSAGES.get(kind)
     if base is None:
-        return f"取值不符合要求({err['msg']})"
-    if kind in {"greater_than_equal", "less_than_equal"}:
+        return "取值不符合要求，请对照 inputs/ 中的示例改正"
+    if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
         return f"{base}: {_shown(value)}"
     return f"{base}, 实际为 {_shown(value)}"
 

@@ -60,6 +60,15 @@ def _parse_date(value: Any) -> Any:
 
 Text = Annotated[str, AfterValidator(_docx_safe)]
 Line = Annotated[str, AfterValidator(_docx_safe), AfterValidator(_one_line)]
+
+
+def _not_blank(text: str) -> str:
+    if not text.strip():
+        raise ValueError("不能为空，请写上名称")
+    return text
+
+
+Name = Annotated[Line, AfterValidator(_not_blank)]
 Year = Annotated[int, BeforeValidator(lambda v: int(v) if isinstance(v, Decimal) and v == int(v) else v)]
 Date = Annotated[dt.date, BeforeValidator(_parse_date)]
 
@@ -367,8 +376,8 @@ class Layout(Strict):
 class Report(Strict):
     """The whole county data file."""
 
-    unit: Line = Field(alias="单位", description="发文单位全称,即落款,如「天门市民政局」")
-    region: Line = Field(alias="地区", description="县(市、区)名称,如「天门市」")
+    unit: Name = Field(alias="单位", description="发文单位全称,即落款,如「天门市民政局」")
+    region: Name = Field(alias="地区", description="县(市、区)名称,如「天门市」")
     year: Year = Field(alias="年度", ge=1949, le=2100, description="总结的年度,如 2024")
     plan_year: Year | None = Field(
         None, alias="计划年度", ge=1949, le=2101, description="计划的年度,不写则为年度+1"
