@@ -78,14 +78,27 @@ def find_missing(blocks: list[Block]) -> list[MissingItem]:
     return found
 
 
+def _county_templates(data_path: Path, folder: str) -> Path:
+    """The county file's own 模板 folder: beside or below the file only (a file that travels by e-mail must
+    not point the tool at any folder of the machine; --templates on the command line can)."""
+    home = data_path.parent.resolve()
+    templates = data_path.parent / folder
+    if not templates.resolve().is_relative_to(home):
+        raise InputError(
+            f"{data_path}: 「模板」只能是本文件所在文件夹或其下的文件夹，不能是 {folder}；"
+            "其他位置的模板请在命令行用 --templates 指定"
+        )
+    if not templates.is_dir():
+        raise InputError(f"{data_path}: 「模板」指定的文件夹 {templates} 不存在")
+    return templates
+
+
 def prepare(data_path: Path, *, templates: Path | None = None, previous: Path | None = None) -> Draft:
     """Load, check and draft the county data file, without writing anything."""
     source, report = load_source(data_path)
     notes = [*source.notes, *(merge_previous(report, previous) if previous else [])]
     if templates is None and report.templates:
-        templates = data_path.parent / report.templates
-        if not templates.is_dir():
-            raise InputError(f"{data_path}: 「模板」指定的文件夹 {templates} 不存在")
+        templates = _county_templates(data_path, report.templates)
     template_set = templateset.load(templates)
     profile = template_set.profile
     text, parts = compose(template_set, report)
