@@ -3,8 +3,10 @@ prints results in Chinese; the only place that knows about the terminal and exit
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -344,7 +346,14 @@ def compare_command(
     _say(json.dumps(result, ensure_ascii=False, indent=2) if as_json else compare.render_plain(result))
 
 
+def _terminate(_signum: int, _frame: Any) -> None:
+    # SIGTERM (a killed batch, a closed terminal) unwinds like Ctrl-C, so no temp file is left behind.
+    raise SystemExit(143)
+
+
 def _main(command: typer.Typer, prog: str) -> None:
+    with contextlib.suppress(ValueError):  # only the main thread may set handlers
+        signal.signal(signal.SIGTERM, _terminate)
     try:
         code = command(prog_name=prog, standalone_mode=False)
     except UserError as e:  # raised while parsing the command line (usage.UsageProblem)
