@@ -17,9 +17,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator import pipeline  # noqa: E402
-from generator.errors import UserError  # noqa: E402
-from tests.fuzzing import mutate  # noqa: E402
+from generator import pipeline
+from generator.errors import UserError
+from tests.fuzzing import mutate
 
 SOURCES = [ROOT / "inputs" / name for name in ("示例.yaml", "天门市2024.yaml", "中山市2023.yaml")]
 
@@ -63,7 +63,15 @@ def main() -> None:
         path.write_text(mutate(texts[n % len(texts)], rng), encoding="utf-8", errors="surrogatepass")
         try:
             done = subprocess.run(
-                [sys.executable, "-m", "generator", "generate", str(path), "-o", str(args.out / f"cli{n}.docx")],
+                [
+                    sys.executable,
+                    "-m",
+                    "generator",
+                    "generate",
+                    str(path),
+                    "-o",
+                    str(args.out / f"cli{n}.docx"),
+                ],
                 capture_output=True,
                 text=True,
                 timeout=60,
