@@ -135,16 +135,16 @@ TemplatesOption = Annotated[
 def _summary(draft: pipeline.Draft, *, review: bool = False) -> None:
     for part in draft.parts:
         names = "、".join(t for s in part.sections for t in s.topics()) or "无"
-        _say(f"起草{part.key}: {len(part.sections)} 节({names})")
+        _say(f"起草{part.key}：{len(part.sections)}节（{names}）")
     if draft.warnings:
-        where = "(已写成 Word 批注)" if review else "(加 --review 可写成 Word 批注)"
-        _say(f"请核对 {len(draft.warnings)} 处{where}:")
+        where = "（已写成Word批注）" if review else "（加 --review 可写成Word批注）"
+        _say(f"请核对{len(draft.warnings)}处{where}：")
         for warning in draft.warnings:
             _say(f"  - {warning.text}")
     if draft.missing:
-        _say(f"待补充 {len(draft.missing)} 项(在 Word 中以黄色标出):")
+        _say(f"待补充{len(draft.missing)}项（在Word中以黄色标出）：")
         for item in draft.missing:
-            _say(f"  - {item.where}: {item.name}")
+            _say(f"  - {item.where}：{item.name}")
     else:
         _say("没有待补充的项目。")
 
@@ -174,10 +174,10 @@ def generate(
         )
     )
     for note in result.notes:
-        _say(f"注意: {note}")
-    _say(f"已生成: {result.path}")
+        _say(f"注意：{note}")
+    _say(f"已生成：{result.path}")
     if with_trace:
-        _say(f"数字来源: {trace_path(result.path)}")
+        _say(f"数字来源：{trace_path(result.path)}")
     _summary(result.draft, review=review)
 
 
@@ -196,7 +196,7 @@ def validate_command(
     """Check a county data file without writing anything."""
     draft = _run(lambda: pipeline.prepare(data, templates=templates, previous=previous))
     for note in draft.notes:
-        _say(f"注意: {note}")
+        _say(f"注意：{note}")
     _say(f"{data}: 数据文件格式无误。")
     _summary(draft)
 

@@ -28,7 +28,7 @@ from generator.write.profile import Profile
 NOT_AT_START = "。，、；：？！）》」”"
 NOT_AT_END = "（《「“"
 PUNCTUATION = "。，、；：？！（）《》「」“”‘’—…·/%"
-JOINERS = "\u2060"  # zero-width joiners the builder may put between a number and its unit; never shown
+JOINERS = "\u2060\u200d\ufeff\u202f"  # zero-width joiners the builder may put between a number and its unit; never shown
 CLOSING_STYLES = ("落款", "成文日期")
 
 

@@ -144,7 +144,7 @@ def test_output_must_be_docx_and_not_the_input(run_cli, county, tmp_path: Path) 
 def test_strict_turns_missing_figures_into_an_error(run_cli, tmp_path: Path) -> None:
     result = run_cli(MINIMAL, "-o", tmp_path / "out.docx", "--strict")
     assert_clean_failure(result, tmp_path)
-    assert "【待补充:低保人数】" in result.err
+    assert "【待补充：低保人数】" in result.err
 
 
 def test_usage_errors_are_chinese(run_cli) -> None:
@@ -158,9 +158,9 @@ def test_run_summary_lists_output_sections_and_missing_items(run_cli, tmp_path: 
     out = tmp_path / "draft.docx"
     result = run_cli(MINIMAL, "-o", out)
     assert result.code == 0, result.err
-    assert f"已生成: {out}" in result.out
-    assert "起草总结: 2 节(社会救助、养老服务)" in result.out
-    assert "待补充 3 项" in result.out
+    assert f"已生成：{out}" in result.out
+    assert "起草总结：2节（社会救助、养老服务）" in result.out
+    assert "待补充3项" in result.out
     assert "高龄津贴金额" in result.out
     assert out.exists()
 

@@ -194,7 +194,7 @@ def test_placeholders_are_highlighted_and_nothing_else_is(minimal: Path) -> None
     doc = Document(str(minimal))
     marked = [r for p in doc.paragraphs for r in p.runs if r.font.highlight_color == WD_COLOR_INDEX.YELLOW]
     assert marked, "the minimal example lacks figures, so it must show placeholders"
-    assert all(re.fullmatch(r"【待补充:[^】]+】", r.text) for r in marked)
+    assert all(re.fullmatch(r"【待补充：[^】]+】", r.text) for r in marked)
     unmarked = [r for p in doc.paragraphs for r in p.runs if r.font.highlight_color is None]
     assert not any("待补充" in r.text for r in unmarked)
 
