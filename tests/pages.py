@@ -9,6 +9,7 @@ Run `python -m tests.pages 草稿.docx [草稿.pdf]` for the measurements of one
 
 from __future__ import annotations
 
+import itertools
 import re
 import sys
 import unicodedata
@@ -254,7 +255,7 @@ def number_splits(layout: Layout) -> list[str]:
     """Places where a line ends inside a number with its unit, or right after a number its paragraph goes on."""
     faults = []
     lines = layout.lines
-    for line, after in zip(lines, lines[1:], strict=False):
+    for line, after in itertools.pairwise(lines):
         if line.paragraph < 0 or line.paragraph != after.paragraph:
             continue
         head, tail = _flat(line.text), _flat(after.text)
@@ -299,7 +300,7 @@ def grid_faults(layout: Layout) -> list[str]:
         if line.paragraph >= 0 and layout.paragraphs[line.paragraph][0] != "公文标题" and not line.slot:
             faults.append(f"第{line.page}页「{line.text[:8]}」不在行网格上")
     pages = layout.pages
-    for page, following in zip(pages, pages[1:], strict=False):
+    for page, following in itertools.pairwise(pages):
         last = max((line.slot for line in page.lines), default=0)
         if last == 22:
             continue

@@ -69,7 +69,9 @@ def _part_of_whole(t: _Topic, rules: dict) -> list[Finding]:
         for key in given:
             if t.values[key].value > t.values[whole].value:
                 found.append(
-                    Finding((t.src(key), t.src(whole)), f"{key}（{t.shown(key)}）大于{whole}（{t.shown(whole)}）")
+                    Finding(
+                        (t.src(key), t.src(whole)), f"{key}（{t.shown(key)}）大于{whole}（{t.shown(whole)}）"
+                    )
                 )
         if len(given) >= 2 and sum(t.values[k].value for k in given) > t.values[whole].value:
             sources = (t.src(whole), *map(t.src, given))

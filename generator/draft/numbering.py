@@ -14,6 +14,8 @@ from generator.data.numbers import chinese
 from generator.draft.markup import Block
 
 MAX_LEVEL = 4
+# A lone (1) is left numbered for now: `generator compare` finds a grouped topic's section by that heading.
+LONE_MAX_LEVEL = 3
 STANDALONE, RUN_IN = "单独成段", "段首"
 
 
@@ -34,13 +36,15 @@ def _scope_end(blocks: list[Block], i: int) -> int:
 def _lone_child(blocks: list[Block]) -> int | None:
     """The first heading (below the parts) that is the only one of its level under its parent."""
     for i, block in enumerate(blocks):
-        if block.kind != "heading" or block.level < 2 or block.level > MAX_LEVEL:
+        if block.kind != "heading" or block.level < 2 or block.level > LONE_MAX_LEVEL:
             continue
         parent = next((j for j in range(i - 1, -1, -1) if blocks[j].kind == "heading"), None)
         if parent is None or blocks[parent].level >= block.level:
             continue  # not the first child of its parent
         siblings = [
-            b for b in blocks[i + 1 : _scope_end(blocks, parent)] if b.kind == "heading" and b.level == block.level
+            b
+            for b in blocks[i + 1 : _scope_end(blocks, parent)]
+            if b.kind == "heading" and b.level == block.level
         ]
         if not siblings:
             return i
@@ -62,12 +66,16 @@ def drop_lone_children(blocks: list[Block]) -> list[Block]:
         for j in range(i + 1, end):
             if blocks[j].kind == "heading":
                 blocks[j] = replace(blocks[j], level=blocks[j].level - 1)
-        lead = _sentence(blocks[i].text)
+        parent = next(j for j in range(i - 1, -1, -1) if blocks[j].kind == "heading")
+        same = blocks[i].text.rstrip("。") == blocks[parent].text.rstrip("。")
+        lead = "" if same else _sentence(blocks[i].text)  # a child that repeats its parent says nothing
         following = blocks[i + 1] if i + 1 < end else None
         if following is not None and following.kind == "paragraph" and not following.lead:
             blocks[i : i + 2] = [Block("paragraph", lead + following.text, lead="")]
-        else:
+        elif lead:
             blocks[i] = Block("paragraph", lead)
+        else:
+            del blocks[i]
     return blocks
 
 

@@ -66,7 +66,9 @@ def convert(docx: Path) -> Path:
                 env=env,
             )
         except (OSError, subprocess.SubprocessError) as e:
-            raise PdfError(f"已生成 {docx},但 LibreOffice 转换 PDF 失败({type(e).__name__})。{INSTALL_HINT}。") from e
+            raise PdfError(
+                f"已生成 {docx},但 LibreOffice 转换 PDF 失败({type(e).__name__})。{INSTALL_HINT}。"
+            ) from e
         made = Path(out) / (docx.stem + ".pdf")
         if not made.is_file():
             raise PdfError(f"已生成 {docx},但 LibreOffice 没有写出 PDF。{INSTALL_HINT}。")

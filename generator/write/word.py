@@ -61,15 +61,7 @@ def build(
             if index + 1 < len(blocks) and blocks[index + 1].kind == "mark":
                 paragraph.paragraph_format.space_after = Pt(0)  # the mark sits right under the title
             continue
-        lead = len(block.lead)
-        for part, is_lead in ((block.text[:lead], True), (block.text[lead:], False)):
-            for sentence in _sentences(part):
-                runs = _add_text(paragraph, unmark(sentence))
-                if is_lead:
-                    for run in runs:
-                        _lead_format(run, block.level, profile)
-                for source, _ in marks(sentence):
-                    sentence_runs.setdefault(source, runs)
+        _add_block_text(paragraph, block, profile, sentence_runs)
         if block.kind in ("signature", "date"):
             _align_closing(paragraph, block.kind, widths, profile)
         if index == last_body:
@@ -87,6 +79,22 @@ def build(
     props.language = "zh-CN"
     props.comments = "由民政年报起草器生成的草稿,须人工审核后使用"
     return doc
+
+
+def _add_block_text(
+    paragraph: Paragraph, block: Block, profile: Profile, sentence_runs: dict[str, list[Run]]
+) -> None:
+    """The block's text, sentence by sentence (a run-in heading styled as its level); notes which runs
+    carry each figure, for review comments."""
+    lead = len(block.lead)
+    for part, is_lead in ((block.text[:lead], True), (block.text[lead:], False)):
+        for sentence in _sentences(part):
+            runs = _add_text(paragraph, unmark(sentence))
+            if is_lead:
+                for run in runs:
+                    _lead_format(run, block.level, profile)
+            for source, _ in marks(sentence):
+                sentence_runs.setdefault(source, runs)
 
 
 def _last_body_block(blocks: list[Block]) -> int | None:
