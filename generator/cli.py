@@ -21,6 +21,7 @@ from generator.analysis import compare, learn, outline
 from generator.data import catalogue
 from generator.errors import UserError
 from generator.tools import check_templates, scaffold
+from generator.write import pdf
 from generator.write.files import write_text_atomically
 from generator.write.trace import trace_path
 
@@ -124,6 +125,9 @@ TraceOption = Annotated[
 ReviewOption = Annotated[
     bool, typer.Option("--review", help="把「请核对」提示写成 Word 批注,附在含该数字的句子上")
 ]
+PdfOption = Annotated[
+    bool, typer.Option("--pdf", help="另用 LibreOffice 转换出同名 PDF(需已安装 LibreOffice)")
+]
 TemplatesOption = Annotated[
     Path | None,
     typer.Option(
@@ -160,6 +164,7 @@ def generate(
     review: ReviewOption = False,
     with_trace: TraceOption = False,
     templates: TemplatesOption = None,
+    with_pdf: PdfOption = False,
 ) -> None:
     """Draft the report of one county data file (the clerk's `generate`, also `generator generate`)."""
     result = _run(
@@ -179,6 +184,8 @@ def generate(
     if with_trace:
         _say(f"数字来源：{trace_path(result.path)}")
     _summary(result.draft, review=review)
+    if with_pdf:
+        _say(f"已生成：{_run(lambda: pdf.convert(result.path))}")
 
 
 generate_app.command(cls=ChineseCommand, help=GENERATE_HELP)(generate)

@@ -45,6 +45,7 @@ class Line:
     paragraph: int = -1  # index into Layout.paragraphs, -1 when the line matched no paragraph
     ends_paragraph: bool = False
     slot: int = 0  # 1-based line of the 22-line grid; 0 off the grid
+    spaces: int = 0  # blanks that the text itself holds (a space in a document's title, say)
 
 
 @dataclass
@@ -113,16 +114,19 @@ def read_pdf(pdf: Path, geometry: Geometry) -> list[PageInfo]:
     pages = []
     for number, layout in enumerate(extract_pages(str(pdf)), start=1):
         rows: dict[float, list[LTChar]] = {}
+        blanks: Counter[float] = Counter()
         for char in _chars(layout):
-            if char.get_text().isspace():
-                continue
             baseline = char.matrix[5]
             key = next((b for b in rows if abs(b - baseline) < 3), baseline)
+            if char.get_text().isspace():
+                blanks[key] += 1
+                continue
             rows.setdefault(key, []).append(char)
         body, footer = [], []
         for baseline in sorted(rows, reverse=True):
             chars = sorted(rows[baseline], key=lambda c: c.x0)
             line = Line(number, baseline, chars[0].x0, chars[-1].x1, "".join(c.get_text() for c in chars))
+            line.spaces = blanks[baseline]
             (footer if baseline < geometry.bottom - 5 else body).append(line)
         pages.append(
             PageInfo(
@@ -211,6 +215,27 @@ def chars_per_line(layout: Layout) -> Counter[int]:
             indent = round((line.x0 - g.left) / g.char)
             counts[len(line.text) + indent] += 1
     return counts
+
+
+def fill_faults(layout: Layout) -> list[str]:
+    """All-Chinese full lines that hold other than 28 characters without 避头尾 to explain it.
+
+    With punctuation kept inside the measure (no hanging), a closing mark that would open the next line
+    takes the character before it along (推出), so the line holds 27 (26 before an opening bracket);
+    an unbreakable run of digits after the line does the same.
+    """
+    g = layout.geometry
+    lines = layout.lines
+    faults = []
+    for line in full_lines(layout):
+        if not all(_full_width(c) for c in line.text):
+            continue
+        held = len(line.text) + line.spaces + round((line.x0 - g.left) / g.char)
+        after = _flat(lines[lines.index(line) + 1].text)[:3]
+        pushed = any(c in NOT_AT_START + NOT_AT_END or c.isascii() for c in after) or line.text[-1] in "“‘"
+        if held != 28 and not (held < 28 and pushed):
+            faults.append(f"第{line.page}页: {line.text}({held}字)")
+    return faults
 
 
 def short_lines(layout: Layout) -> list[str]:
@@ -329,6 +354,7 @@ def summary(layout: Layout) -> dict[str, object]:
         "splits": number_splits(layout),
         "kinsoku": kinsoku_faults(layout),
         "short lines": short_lines(layout),
+        "fill": fill_faults(layout),
         "grid": grid_faults(layout),
         "page numbers": page_number_faults(layout),
         "closing alone": closing_alone(layout),

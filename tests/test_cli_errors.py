@@ -241,3 +241,27 @@ def test_missing_previous_year_file_and_template_folder(run_cli, county, tmp_pat
     result = run_cli(data, "-o", tmp_path / "out.docx")
     assert_clean_failure(result, tmp_path)
     assert "「模板」指定的文件夹" in result.err and "不存在" in result.err
+
+
+def test_pdf_without_libreoffice_says_how_to_install(run_cli, tmp_path: Path, monkeypatch) -> None:
+    from generator.write import pdf
+
+    monkeypatch.setattr(pdf, "find_soffice", lambda: None)
+    out = tmp_path / "d.docx"
+    result = run_cli(MINIMAL, "-o", out, "--pdf")
+    assert result.code == 2
+    assert out.is_file()  # the draft itself is written
+    assert "未找到 LibreOffice" in result.err and "安装" in result.err
+    assert not out.with_suffix(".pdf").exists()
+
+
+def test_pdf_beside_the_draft(run_cli, tmp_path: Path) -> None:
+    from generator.write import pdf
+
+    if pdf.find_soffice() is None:
+        pytest.skip("未安装 LibreOffice")
+    out = tmp_path / "d.docx"
+    result = run_cli(MINIMAL, "-o", out, "--pdf")
+    assert result.code == 0, result.err
+    assert out.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
+    assert f"已生成：{out.with_suffix('.pdf')}" in result.out
