@@ -16,9 +16,9 @@ from generator.draft.compose import Part, compose
 from generator.draft.markup import Block, parse, placeholders, unmark
 from generator.draft.numbering import drop_lone_children, number, run_in
 from generator.errors import InputError, MissingDataError
-from generator.write import files, word
+from generator.write import files, names, word
 from generator.write.profile import Profile
-from generator.write.trace import trace, trace_path
+from generator.write.trace import is_trace_text, trace, trace_path
 from generator.write.word import Comment
 
 
@@ -53,8 +53,15 @@ class Result:
     notes: list[str] = field(default_factory=list)
 
 
+OUTPUT_FOLDER = Path("outputs")
+
+
 def default_output(report: Report) -> Path:
-    return Path("outputs") / f"{report.region}{report.year}年工作总结及{report.plan_year}年工作计划.docx"
+    """outputs/<单位><年度>年工作总结及<计划年度>年工作计划.docx: two bureaus named 城关区 (兰州, 拉萨) differ
+    by their 单位; whatever the county wrote, the name stays inside outputs/."""
+    return names.inside(
+        OUTPUT_FOLDER, f"{report.unit}{report.year}年工作总结及{report.plan_year}年工作计划", ".docx"
+    )
 
 
 def find_missing(blocks: list[Block]) -> list[MissingItem]:
@@ -74,7 +81,7 @@ def find_missing(blocks: list[Block]) -> list[MissingItem]:
 def prepare(data_path: Path, *, templates: Path | None = None, previous: Path | None = None) -> Draft:
     """Load, check and draft the county data file, without writing anything."""
     source, report = load_source(data_path)
-    notes = merge_previous(report, previous) if previous else []
+    notes = [*source.notes, *(merge_previous(report, previous) if previous else [])]
     if templates is None and report.templates:
         templates = data_path.parent / report.templates
         if not templates.is_dir():
@@ -97,6 +104,7 @@ def build(
     previous: Path | None = None,
     review_comments: bool = False,
     with_trace: bool = False,
+    overwrite: bool = False,
 ) -> Result:
     """Draft the report of the county data file ``data_path`` and write it as .docx."""
     draft = prepare(data_path, templates=templates, previous=previous)
@@ -111,7 +119,9 @@ def build(
         comments=draft.warnings if review_comments else (),
     )
     inputs = [data_path, *([previous] if previous else [])]
-    target, note = files.choose_path(out or default_output(draft.report), inputs=inputs)
+    target, note = files.choose_path(out or default_output(draft.report), inputs=inputs, overwrite=overwrite)
+    if with_trace:
+        files.guard(trace_path(target), ours=is_trace_text, overwrite=overwrite)
     files.write(doc, target)
     if with_trace:
         text = json.dumps(

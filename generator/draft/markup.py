@@ -24,7 +24,7 @@ _MARKER_START = re.compile(r"^(#{1,9} |- |@\S+ |\\)")
 # A figure in rendered text is wrapped in private-use characters naming where it came from, so that the
 # document builder can tell which sentence carries which figure (review comments, trace). Never printed.
 MARK_OPEN, MARK_SEP, MARK_CLOSE = "\ue000", "\ue001", "\ue002"
-_MARK = re.compile(f"{MARK_OPEN}([^{MARK_SEP}]*){MARK_SEP}([^{MARK_CLOSE}]*){MARK_CLOSE}")
+MARK = re.compile(f"{MARK_OPEN}([^{MARK_SEP}]*){MARK_SEP}([^{MARK_CLOSE}]*){MARK_CLOSE}")
 DIRECTIVES = {"标题": "title", "标记": "mark", "主送": "addressee", "落款": "signature", "日期": "date"}
 
 
@@ -109,12 +109,17 @@ def mark(source: str, text: str) -> str:
 
 def unmark(text: str) -> str:
     """``text`` without figure marks."""
-    return _MARK.sub(lambda m: m.group(2), text)
+    return MARK.sub(lambda m: m.group(2), text)
+
+
+def without_marked(text: str) -> str:
+    """``text`` with every marked figure removed (what is left was written by a template or the county)."""
+    return MARK.sub("", text)
 
 
 def marks(text: str) -> list[tuple[str, str]]:
     """(source, shown text) of every figure marked in ``text``, in order."""
-    return [(m.group(1), m.group(2)) for m in _MARK.finditer(text)]
+    return [(m.group(1), m.group(2)) for m in MARK.finditer(text)]
 
 
 def placeholders(text: str) -> list[str]:

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
 
 from generator.draft.filters import FILTERS
 from generator.draft.markup import DIRECTIVES, unknown_directives
