@@ -192,6 +192,7 @@ class _Checker:
             **report_context(report),
             "标题": "示例",
             "主送机关": "",
+            "标记": "",
             "导语": None,
             "各部分": [],
             "落款": report.unit,
