@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -46,22 +47,24 @@ class Topic:
         return next((f for f in self.figures if f.key == key), None)
 
 
-def _parse() -> dict:
+def _parse() -> dict[str, Any]:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it
     return yaml.load(CATALOGUE_FILE.read_text(encoding="utf-8"), Loader=loader)
 
 
 @cache
-def _raw() -> dict:
+def _raw() -> dict[str, Any]:
     # Read at every start: kept parsed between runs, keyed by its text.
     from generator import cache as kept
 
-    return kept.remembered("catalogue", kept.digest(CATALOGUE_FILE), _parse)
+    data: dict[str, Any] = kept.remembered("catalogue", kept.digest(CATALOGUE_FILE), _parse)
+    return data
 
 
-def checks() -> dict:
+def checks() -> dict[str, Any]:
     """The reviewer's checks (parts of a whole, plausible per-person amounts, …)."""
-    return _raw()["checks"]
+    rules: dict[str, Any] = _raw()["checks"]
+    return rules
 
 
 @cache
