@@ -98,7 +98,8 @@ def remembered(kind: str, key: str, make: Callable[[], T]) -> T:
     if path is not None and path.is_file():
         # Only this user can write here (see folder()); a stale or broken file is just made again.
         with contextlib.suppress(Exception):
-            return pickle.loads(path.read_bytes())
+            kept: T = pickle.loads(path.read_bytes())
+            return kept
     value = make()
     if path is not None:
         store(path, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
@@ -114,7 +115,7 @@ class _TemplateCache(FileSystemBytecodeCache):
 
     def _ours(self, filename: str | None) -> bool:
         # Built-in templates only: a template folder of the user's (or of a test) would add files forever.
-        return bool(filename) and os.path.realpath(filename).startswith(self.under)
+        return filename is not None and os.path.realpath(filename).startswith(self.under)
 
     def get_bucket(self, environment: Environment, name: str, filename: str | None, source: str) -> Bucket:
         if not self._ours(filename):

@@ -71,7 +71,7 @@ class TemplateSet:
         return next((d / name for d in self.dirs if (d / name).is_file()), None)
 
 
-_cache: dict[tuple[tuple[Path, float], ...], TemplateSet] = {}
+_cache: dict[tuple[tuple[Path, float, int], ...], TemplateSet] = {}
 
 
 def _first(dirs: list[Path], name: str) -> Path | None:

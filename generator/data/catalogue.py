@@ -49,7 +49,8 @@ class Topic:
 
 def _parse() -> dict[str, Any]:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it
-    return yaml.load(CATALOGUE_FILE.read_text(encoding="utf-8"), Loader=loader)
+    data: dict[str, Any] = yaml.load(CATALOGUE_FILE.read_text(encoding="utf-8"), Loader=loader)
+    return data
 
 
 @cache

@@ -152,8 +152,9 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for meta in getattr(annotation, "__metadata__", ()):  # a topic's section, validated lazily
-        if isinstance(getattr(meta, "func", None), LazySection):
-            return meta.func.model()
+        lazy = getattr(meta, "func", None)
+        if isinstance(lazy, LazySection):
+            return lazy.model()
     for arg in getattr(annotation, "__args__", ()):
         found = _model_in(arg)
         if found is not None:

@@ -166,10 +166,11 @@ _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _CParser: type[yaml.CSafeLoader] | None = None
 if hasattr(yaml, "CSafeLoader"):
 
-    class _CParser(yaml.CSafeLoader):  # type: ignore[no-redef]
+    class _LibYAML(yaml.CSafeLoader):
         """libyaml's parser with _Loader's constructors."""
 
-    _CParser.yaml_constructors = _Loader.yaml_constructors  # shared: a constructor added later counts too
+    _LibYAML.yaml_constructors = _Loader.yaml_constructors  # shared: a constructor added later counts too
+    _CParser = _LibYAML
 
 
 def _parse(loader: yaml.SafeLoader | yaml.CSafeLoader) -> tuple[Node | None, Any]:

@@ -7,8 +7,10 @@ code that makes it), so that a clerk's single `generate` does not build and comp
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
+import zipfile
 import zlib
 from collections.abc import Callable, Iterable
 from copy import deepcopy
@@ -36,7 +38,7 @@ from generator.write.package import Member
 
 DOCUMENT = "word/document.xml"
 CORE = "docProps/core.xml"
-_STYLES = "minzheng/styles.json"  # in the cached copy only: paragraph style ids by name, and the default
+_ABOUT = "minzheng/base.json"  # in the cached copy only: style ids by name, the default style, digests
 
 
 class _Collector:
@@ -63,9 +65,9 @@ class Docx:
         parts = pkg.parts
         for part in parts:
             part.before_marshal()
-        collector = _Collector()
-        PackageWriter._write_content_types_stream(collector, parts)
-        PackageWriter._write_pkg_rels(collector, pkg.rels)
+        collector: Any = _Collector()  # stands in for the zip writer python-docx would use
+        PackageWriter._write_content_types_stream(collector, parts)  # type: ignore[no-untyped-call]
+        PackageWriter._write_pkg_rels(collector, pkg.rels)  # type: ignore[no-untyped-call]
         PackageWriter._write_parts(collector, parts)
         return cls(collector.parts, doc.core_properties._element)
 
@@ -77,6 +79,14 @@ class Docx:
     def set_identifier(self, identifier: str) -> None:
         """Record ``identifier`` in the core properties (dc:identifier)."""
         CoreProperties(self.core).identifier = identifier
+
+    def part_digests(self) -> list[tuple[str, bytes]]:
+        """The sha256 of each part (name, digest): what the fingerprint is made of."""
+        self.parts[CORE] = serialize_part_xml(self.core)
+        return [
+            (name, part.sha256 if isinstance(part, Member) else hashlib.sha256(part).digest())
+            for name, part in self.parts.items()
+        ]
 
     def members(self) -> Iterable[Member]:
         self.parts[CORE] = serialize_part_xml(self.core)
@@ -136,7 +146,9 @@ class BaseDocument:
     def new_document(self) -> tuple[CT_Document, CT_SectPr]:
         """A copy of the empty document element, and its section properties (paragraphs go before them)."""
         document = deepcopy(self.document)
-        return document, document.body.sectPr
+        section = document.body.sectPr
+        assert section is not None  # the base has one: _page_setup set it up
+        return document, section
 
     def add_paragraph(self, section: CT_SectPr, style: str) -> Paragraph:
         """An empty paragraph of ``style`` inserted before ``section``.
@@ -162,16 +174,25 @@ class BaseDocument:
 
     def dump(self) -> bytes:
         """The base as a zip (a .docx with one more member), for the cache."""
-        styles = json.dumps({"ids": self.style_ids, "default": self.default_style}, ensure_ascii=False)
+        about = {
+            "ids": self.style_ids,
+            "default": self.default_style,
+            "sha256": {name: m.sha256.hex() for name, m in self.parts.items()},
+        }
         buffer = io.BytesIO()
-        package.write_zip(buffer, [*self.parts.values(), package.member(_STYLES, styles.encode())])
+        text = json.dumps(about, ensure_ascii=False).encode()
+        package.write_zip(buffer, [*self.parts.values(), package.member(_ABOUT, text)])
         return buffer.getvalue()
 
     @classmethod
     def load(cls, data: bytes) -> BaseDocument:
-        members = package.read_zip(data)
-        styles = json.loads(_data(members.pop(_STYLES)))
-        return cls(members, styles["ids"], styles["default"])
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            about = json.loads(z.read(_ABOUT))
+        digests = {name: bytes.fromhex(h) for name, h in about["sha256"].items()}
+        digests[_ABOUT] = b""
+        members = package.read_zip(data, digests)
+        del members[_ABOUT]
+        return cls(members, about["ids"], about["default"])
 
 
 _CODE = (Path(__file__), Path(package.__file__))
@@ -189,7 +210,7 @@ def get(profile: str, code: Iterable[Path], make: Callable[[], DocumentObject]) 
     if path is not None:
         try:
             base = BaseDocument.load(path.read_bytes())
-        except (OSError, ValueError, KeyError, zlib.error, SyntaxError):  # missing, or not ours
+        except (OSError, ValueError, KeyError, zlib.error, zipfile.BadZipFile, SyntaxError):  # not ours
             base = None
     if base is None:
         base = BaseDocument.of(make())

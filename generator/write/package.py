@@ -6,6 +6,7 @@ The standard library's zipfile cannot take data that is already compressed, henc
 
 from __future__ import annotations
 
+import hashlib
 import io
 import struct
 import time
@@ -25,18 +26,21 @@ _MAX = 0xFFFF_FFFF  # past this a member or the archive needs ZIP64, which a dra
 
 @dataclass(frozen=True)
 class Member:
-    """One zip member: its name, the CRC and size of its bytes, and those bytes compressed (raw deflate)."""
+    """One zip member: its name, the CRC, size and sha256 of its bytes, and those bytes compressed (raw
+    deflate)."""
 
     name: str
     crc: int
     size: int
+    sha256: bytes
     deflated: bytes
 
 
 def member(name: str, data: bytes) -> Member:
     """``data`` as a member named ``name``, compressed as zipfile would (deflate, default level)."""
     packer = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
-    return Member(name, zlib.crc32(data), len(data), packer.compress(data) + packer.flush())
+    digest = hashlib.sha256(data).digest()
+    return Member(name, zlib.crc32(data), len(data), digest, packer.compress(data) + packer.flush())
 
 
 def inflate(m: Member) -> bytes:
@@ -44,8 +48,9 @@ def inflate(m: Member) -> bytes:
     return zlib.decompress(m.deflated, -15)
 
 
-def read_zip(data: bytes) -> dict[str, Member]:
-    """The deflated members of a zip written by :func:`write_zip`, as they are (not decompressed)."""
+def read_zip(data: bytes, digests: dict[str, bytes]) -> dict[str, Member]:
+    """The deflated members of a zip written by :func:`write_zip`, as they are (not decompressed), with
+    the sha256 of each as ``digests`` says."""
     try:
         infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
     except zipfile.BadZipFile as e:
@@ -60,7 +65,9 @@ def read_zip(data: bytes) -> dict[str, Member]:
             raise ValueError(f"{info.filename}: not a member this writer wrote")
         start = info.header_offset + _LOCAL.size + fields[-2] + fields[-1]
         deflated = data[start : start + info.compress_size]
-        members[info.filename] = Member(info.filename, info.CRC, info.file_size, deflated)
+        members[info.filename] = Member(
+            info.filename, info.CRC, info.file_size, digests[info.filename], deflated
+        )
     return members
 
 
