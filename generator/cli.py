@@ -181,6 +181,76 @@ def validate_command(
     _summary(draft)
 
 
+@app.command(
+    "batch",
+    cls=ChineseCommand,
+    help="起草一个文件夹中每个县（市、区）数据文件的草稿（如一个市所辖各县，或一个县的历年数据）："
+    "多个进程同时起草，最后逐个文件列出结果。某个文件出错不影响其他文件；有文件出错时退出码为 2。",
+)
+def batch_command(
+    folder: Annotated[
+        Path,
+        typer.Argument(
+            help="存放数据文件（.yaml）的文件夹，如 inputs/", metavar="文件夹", show_default=False
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="草稿写入的文件夹；默认为 outputs/", metavar="输出文件夹"),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "-j", "--jobs", help="同时起草的进程数；默认为本机的处理器核数", metavar="进程数", min=1
+        ),
+    ] = None,
+) -> None:
+    """Draft every county file of a folder."""
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from generator import batch, pipeline
+
+    if not folder.is_dir():
+        _say(f"{folder}：不是一个文件夹", err=True)
+        raise typer.Exit(2)
+    sources = batch.county_files(folder)
+    if not sources:
+        _say(f"{folder}：没有找到数据文件（.yaml）", err=True)
+        raise typer.Exit(2)
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("正在起草", total=len(sources))
+        outcomes = batch.run(
+            sources,
+            output or pipeline.OUTPUT_FOLDER,
+            jobs=jobs or batch.default_jobs(),
+            step=lambda _: progress.advance(task),
+        )
+    for outcome in outcomes:
+        _say(_batch_line(outcome))
+        for note in outcome.notes:
+            _say(f"  注意：{note}")
+    failed = [o for o in outcomes if o.error]
+    missing = sum(1 for o in outcomes if o.path and o.missing)
+    _say(
+        f"共 {len(outcomes)} 个数据文件：生成 {len(outcomes) - len(failed)} 份草稿"
+        + (f"（其中 {missing} 份有待补充项）" if missing else "")
+        + (f"，{len(failed)} 个出错" if failed else "")
+        + "。"
+    )
+    if failed:
+        raise typer.Exit(1 if any(o.internal for o in failed) else 2)
+
+
+def _batch_line(outcome: Any) -> str:
+    """One file's result: 完成 / 待补充 n 项 / the first located problem."""
+    if outcome.error:
+        more = f"（另有 {outcome.more} 处问题，运行 generator validate {outcome.source} 可全部列出）"
+        return f"{outcome.source.name}：出错，{outcome.error}" + (more if outcome.more else "")
+    state = f"待补充 {outcome.missing} 项" if outcome.missing else "完成"
+    return f"{outcome.source.name}：{state}，已生成 {outcome.path}"
+
+
 @app.command("topics", cls=ChineseCommand, help="列出全部专题及各专题可填写的指标(键名、单位、含义)。")
 def topics() -> None:
     """Print the catalogue of topics and figures."""

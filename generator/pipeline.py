@@ -108,6 +108,11 @@ def prepare(data_path: Path, *, templates: Path | None = None, previous: Path | 
     return Draft(report, source, profile, blocks, parts, find_missing(blocks), warnings, notes)
 
 
+def title_of(draft: Draft) -> str:
+    """The document title (for the .docx properties)."""
+    return next((unmark(b.text) for b in draft.blocks if b.kind == "title"), "")
+
+
 def build(
     data_path: Path,
     *,
@@ -123,11 +128,10 @@ def build(
     draft = prepare(data_path, templates=templates, previous=previous)
     if strict and draft.missing:
         raise MissingDataError([f"{m.where}: 【待补充：{m.name}】" for m in draft.missing])
-    title = next((unmark(b.text) for b in draft.blocks if b.kind == "title"), "")
     doc = word.build(
         draft.blocks,
         draft.profile,
-        title=title,
+        title=title_of(draft),
         author=draft.report.unit,
         comments=draft.warnings if review_comments else (),
     )

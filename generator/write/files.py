@@ -120,8 +120,18 @@ def guard(path: Path, *, ours: Callable[[str], bool], overwrite: bool) -> None:
         )
 
 
+_cleaned: set[Path] = set()  # folders already cleaned by this process
+
+
 def clean_stale_temps(folder: Path) -> None:
-    """Remove temp files that a killed run left in ``folder`` (ours only, and only old ones)."""
+    """Remove temp files that a killed run left in ``folder`` (ours only, and only old ones).
+
+    Once per folder and process: a batch writing a thousand drafts lists the folder once, not a thousand
+    times (the temp files of a killed run are already there when a run starts).
+    """
+    if folder in _cleaned:
+        return
+    _cleaned.add(folder)
     try:
         now = time.time()
         for leftover in folder.glob(f"{_TEMP_PREFIX}*.tmp"):
@@ -171,8 +181,18 @@ def write_text_atomically(path: Path, text: str) -> None:
     _atomic(path, lambda f: f.write(data))
 
 
-def write(doc: Docx, path: Path) -> None:
-    """Save ``doc`` to ``path`` atomically, with the fingerprint of the whole package inside."""
+def fingerprint(doc: Docx) -> None:
+    """Put the fingerprint of the whole package into ``doc`` (to spot a later hand edit)."""
     doc.set_identifier("")
     doc.set_identifier(FINGERPRINT + combined_digest(doc.part_digests()))
+
+
+def write(doc: Docx, path: Path) -> None:
+    """Save ``doc`` to ``path`` atomically, with the fingerprint of the whole package inside."""
+    fingerprint(doc)
     _atomic(path, doc.save)
+
+
+def write_bytes_atomically(path: Path, data: bytes) -> None:
+    """Save ``data`` (a draft made and fingerprinted elsewhere) to ``path`` atomically."""
+    _atomic(path, lambda f: f.write(data))

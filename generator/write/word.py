@@ -53,7 +53,7 @@ def build(
     blocks: list[Block], profile: Profile, *, title: str, author: str, comments: Sequence[Comment] = ()
 ) -> basedoc.Docx:
     """A new document holding ``blocks``, laid out as an official document, with review comments."""
-    base = _base(profile)
+    base = base_document(profile)
     document, section = base.new_document()
     widths = _closing_widths([replace(b, text=unmark(b.text)) for b in blocks])
     sentence_runs: dict[str, list[Run]] = {}
@@ -122,7 +122,7 @@ def _with_comments(
     return basedoc.Docx.of(doc)
 
 
-def _base(profile: Profile) -> basedoc.BaseDocument:
+def base_document(profile: Profile) -> basedoc.BaseDocument:
     """The styled base document of ``profile``: made once per process, and kept between runs."""
     return basedoc.get(repr(profile), [Path(__file__)], lambda: _finished(profile))
 

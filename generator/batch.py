@@ -1,0 +1,140 @@
+"""`generator batch`: draft every county file of a folder (a 市 bureau's counties, or one county's years).
+
+Drafting runs in worker processes; the main process names and writes each draft, so that no two drafts
+take the same name and each gets the safety of `generate` (atomic write, a hand-edited draft kept). A file
+that fails never stops the others. Knows no terminal: the CLI shows progress and the summary.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import pipeline, templateset
+from generator.errors import UserError
+from generator.write import files, names, word
+
+SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one county file."""
+
+    source: Path
+    path: Path | None = None  # the draft written
+    missing: int = 0  # 【待补充】 left in it
+    warnings: int = 0  # 请核对 notes
+    error: str | None = None  # the first problem, located
+    more: int = 0  # how many problems besides the first
+    internal: bool = False  # the error is our bug, not the file's
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Made:
+    """A draft made by a worker: its bytes (fingerprinted), the name it asks for, and its counts."""
+
+    source: Path
+    data: bytes
+    stem: str
+    missing: int
+    warnings: int
+    notes: list[str]
+
+
+def county_files(folder: Path) -> list[Path]:
+    """The county data files directly in ``folder``, in name order (hidden files left out)."""
+    found = [p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES and not p.name.startswith(".")]
+    return sorted(p for p in found if p.is_file())
+
+
+def default_jobs() -> int:
+    """One process per core this process may use."""
+    cores = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else range(os.cpu_count() or 1)
+    return max(1, len(cores))
+
+
+def _make(source: Path) -> _Made | Outcome:
+    """Draft ``source`` up to its finished bytes; every failure becomes an :class:`Outcome`."""
+    try:
+        draft = pipeline.prepare(source)
+        title = pipeline.title_of(draft)
+        doc = word.build(draft.blocks, draft.profile, title=title, author=draft.report.unit)
+        files.fingerprint(doc)
+        buffer = io.BytesIO()
+        doc.save(buffer)
+        stem = pipeline.default_output(draft.report).stem
+        return _Made(source, buffer.getvalue(), stem, len(draft.missing), len(draft.warnings), draft.notes)
+    except UserError as e:
+        return Outcome(source, error=e.problems[0], more=len(e.problems) - 1)
+    except Exception as e:  # noqa: BLE001 (one file's crash must not stop the others; reported as ours)
+        first = (str(e).splitlines() or [""])[0]
+        return Outcome(source, error=f"程序内部错误（{type(e).__name__}：{first}）", internal=True)
+
+
+def _warm() -> None:
+    """Load what every draft needs once, before the workers are forked (each then starts warm)."""
+    with contextlib.suppress(UserError):  # a broken built-in set: each file will say so
+        word.base_document(templateset.load(None).profile)
+
+
+class _Claims:
+    """Names given out in this run: a second county with the same 单位 and 年度 gets its file's name added."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.taken: set[Path] = set()
+
+    def claim(self, stem: str, source: Path) -> Path:
+        candidates = [stem, f"{stem}（{source.stem}）"]
+        candidates += [f"{stem}（{source.stem}）（{n}）" for n in range(2, 10_000)]
+        for candidate in candidates:
+            path = names.inside(self.folder, candidate, ".docx")
+            if path.resolve() not in self.taken:
+                self.taken.add(path.resolve())
+                return path
+        raise AssertionError("unreachable: ten thousand names taken")
+
+
+def _write(made: _Made, claims: _Claims) -> Outcome:
+    try:
+        wanted = claims.claim(made.stem, made.source)
+        target, note = files.choose_path(wanted, inputs=[made.source])
+        claims.taken.add(target.resolve())
+        files.write_bytes_atomically(target, made.data)
+    except UserError as e:
+        return Outcome(made.source, error=e.problems[0], more=len(e.problems) - 1)
+    notes = [*made.notes, *([note] if note else [])]
+    return Outcome(made.source, target, made.missing, made.warnings, notes=notes)
+
+
+def _made(sources: list[Path], jobs: int) -> Iterator[_Made | Outcome]:
+    """Each file drafted, in the order given; in ``jobs`` worker processes when there is more than one."""
+    if jobs <= 1 or len(sources) <= 1:
+        yield from map(_make, sources)
+        return
+    # fork: the workers start with the templates, models and base document already loaded
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    _warm()
+    with multiprocessing.get_context(method).Pool(min(jobs, len(sources))) as pool:
+        yield from pool.imap(_make, sources, chunksize=4)
+
+
+def run(
+    sources: list[Path], out: Path, *, jobs: int = 1, step: Callable[[Outcome], None] | None = None
+) -> list[Outcome]:
+    """Draft every file of ``sources`` into the folder ``out``; ``step`` is told of each as it ends."""
+    claims = _Claims(out)
+    outcomes = []
+    for made in _made(sources, jobs):
+        outcome = made if isinstance(made, Outcome) else _write(made, claims)
+        outcomes.append(outcome)
+        if step is not None:
+            step(outcome)
+    return outcomes
