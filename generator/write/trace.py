@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -59,15 +60,45 @@ def _value(data: Any, loc: tuple[str, ...]) -> Any:
     return data
 
 
-def _free(text: str, paragraph: int, lines: list[str]) -> dict[str, Any]:
-    line = next((n for n, content in enumerate(lines, 1) if text in content), None)
+class _Lines:
+    """The first line of the YAML text that holds a given fact's text.
+
+    A fact begins with a digit, so the text is indexed once per fact length: every slice of that length
+    that begins at a digit, with the first line it is on. A look-up is then one probe, not a scan of every
+    line (which made --trace quadratic in the size of the file).
+    """
+
+    def __init__(self, text: str) -> None:
+        self._lines = text.splitlines()
+        self._digits = [
+            (n, m.start()) for n, line in enumerate(self._lines, 1) for m in _DIGIT.finditer(line)
+        ]
+        self._by_length: dict[int, dict[str, int]] = {}
+
+    def first(self, fact: str) -> int | None:
+        if not _DIGIT.match(fact):
+            return next((n for n, content in enumerate(self._lines, 1) if fact in content), None)
+        size = len(fact)
+        if size not in self._by_length:
+            index: dict[str, int] = {}
+            for n, start in self._digits:
+                index.setdefault(self._lines[n - 1][start : start + size], n)
+            self._by_length[size] = index
+        return self._by_length[size].get(fact)
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _free(text: str, paragraph: int, lines: _Lines) -> dict[str, Any]:
+    line = lines.first(text)
     kind = "文字" if line is not None else "模板"
     return {"text": text, "facts": [text], "paragraph": paragraph, "kind": kind, "line": line}
 
 
 def trace(blocks: list[Block], data: yamlsource.Source) -> dict[str, Any]:
     """Where each figure of the (numbered) draft came from, and how many come from typed figures."""
-    lines = data.text.splitlines()
+    lines = _Lines(data.text)
     entries: list[dict[str, Any]] = []
     for paragraph, block in enumerate(blocks):
         for m in MARK.finditer(block.text):
