@@ -119,6 +119,8 @@ class BaseDocument:
 
     def __init__(self, parts: dict[str, Member], style_ids: dict[str, str], default_style: str) -> None:
         self.parts = parts  # a draft replaces the body and the core properties
+        for member in parts.values():
+            package.remember(member)
         self.document: CT_Document = parse_xml(_data(parts[DOCUMENT]))
         self.core: CT_CoreProperties = parse_xml(_data(parts[CORE]))
         self.style_ids = style_ids

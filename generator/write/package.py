@@ -57,18 +57,41 @@ def read_zip(data: bytes, digests: dict[str, bytes]) -> dict[str, Member]:
         raise ValueError(str(e)) from None
     members = {}
     for info in infos:
-        try:
-            fields = _LOCAL.unpack_from(data, info.header_offset)
-        except struct.error as e:
-            raise ValueError(str(e)) from None
-        if fields[0] != b"PK\x03\x04" or info.compress_type != _DEFLATED:
+        deflated = stored(data, info)
+        if deflated is None:
             raise ValueError(f"{info.filename}: not a member this writer wrote")
-        start = info.header_offset + _LOCAL.size + fields[-2] + fields[-1]
-        deflated = data[start : start + info.compress_size]
         members[info.filename] = Member(
             info.filename, info.CRC, info.file_size, digests[info.filename], deflated
         )
     return members
+
+
+def stored(data: bytes, info: zipfile.ZipInfo) -> bytes | None:
+    """The deflated bytes of the member ``info`` of the zip ``data`` as stored; None unless plainly deflated."""
+    if info.compress_type != _DEFLATED or info.flag_bits & 0x1:  # bit 0: encrypted
+        return None
+    try:
+        fields = _LOCAL.unpack_from(data, info.header_offset)
+    except struct.error:
+        return None
+    if fields[0] != b"PK\x03\x04":
+        return None
+    start = info.header_offset + _LOCAL.size + fields[-2] + fields[-1]
+    return data[start : start + info.compress_size]
+
+
+# Members this process wrote, by the sha256 of their deflated bytes: the sha256 of their data. The same
+# deflated bytes inflate to the same data, so checking a draft of ours need not inflate 800 KB of styles.
+_KNOWN: dict[bytes, bytes] = {}
+
+
+def remember(m: Member) -> None:
+    _KNOWN[hashlib.sha256(m.deflated).digest()] = m.sha256
+
+
+def known_digest(deflated: bytes) -> bytes | None:
+    """The sha256 of the data of a member this process wrote, from its deflated bytes; else None."""
+    return _KNOWN.get(hashlib.sha256(deflated).digest())
 
 
 def _dos_time(seconds: float) -> tuple[int, int]:

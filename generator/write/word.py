@@ -165,7 +165,20 @@ def _lead_format(run: Run, level: int, profile: Profile) -> None:
     if font is None:
         return
     _set_fonts(run._element.get_or_add_rPr(), font, f.latin)
-    run.font.bold = level == 3 and profile.bold_heading3
+    _bold(run, level == 3 and profile.bold_heading3)
+
+
+def _bold(run: Run, on: bool) -> None:
+    """``run.font.bold = on`` without python-docx's walk of the schema order: w:b follows w:rFonts."""
+    rpr = run._element.rPr
+    rfonts = rpr.rFonts if rpr is not None else None
+    if rpr is None or rfonts is None or rpr.b is not None:
+        run.font.bold = on
+        return
+    b = OxmlElement("w:b")
+    if not on:
+        b.set(qn("w:val"), "0")
+    rfonts.addnext(b)
 
 
 def _sentences(text: str) -> list[str]:
