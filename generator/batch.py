@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import io
+import itertools
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -92,14 +93,18 @@ class _Claims:
         self.taken: set[Path] = set()
 
     def claim(self, stem: str, source: Path) -> Path:
-        candidates = [stem, f"{stem}（{source.stem}）"]
-        candidates += [f"{stem}（{source.stem}）（{n}）" for n in range(2, 10_000)]
-        for candidate in candidates:
+        for candidate in self._names(stem, source.stem):
             path = names.inside(self.folder, candidate, ".docx")
             if path.resolve() not in self.taken:
                 self.taken.add(path.resolve())
                 return path
-        raise AssertionError("unreachable: ten thousand names taken")
+        raise AssertionError("unreachable: _names never ends")
+
+    @staticmethod
+    def _names(stem: str, source: str) -> Iterator[str]:
+        yield stem
+        yield f"{stem}（{source}）"
+        yield from (f"{stem}（{source}）（{n}）" for n in itertools.count(2))
 
 
 def _write(made: _Made, claims: _Claims) -> Outcome:
@@ -114,27 +119,29 @@ def _write(made: _Made, claims: _Claims) -> Outcome:
     return Outcome(made.source, target, made.missing, made.warnings, notes=notes)
 
 
-def _made(sources: list[Path], jobs: int) -> Iterator[_Made | Outcome]:
-    """Each file drafted, in the order given; in ``jobs`` worker processes when there is more than one."""
+@contextlib.contextmanager
+def drafting(sources: list[Path], out: Path, *, jobs: int = 1) -> Iterator[Iterator[Outcome]]:
+    """The outcome of each file of ``sources``, drafted into the folder ``out``, in the order given.
+
+    With ``jobs`` > 1 the worker processes start on entry: before any thread of the caller's (a progress
+    bar, say), since a process forked while another thread holds a lock can hang on it.
+    """
+    claims = _Claims(out)
     if jobs <= 1 or len(sources) <= 1:
-        yield from map(_make, sources)
+        yield (_finish(made, claims) for made in map(_make, sources))
         return
     # fork: the workers start with the templates, models and base document already loaded
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     _warm()
     with multiprocessing.get_context(method).Pool(min(jobs, len(sources))) as pool:
-        yield from pool.imap(_make, sources, chunksize=4)
+        yield (_finish(made, claims) for made in pool.imap(_make, sources, chunksize=4))
 
 
-def run(
-    sources: list[Path], out: Path, *, jobs: int = 1, step: Callable[[Outcome], None] | None = None
-) -> list[Outcome]:
-    """Draft every file of ``sources`` into the folder ``out``; ``step`` is told of each as it ends."""
-    claims = _Claims(out)
-    outcomes = []
-    for made in _made(sources, jobs):
-        outcome = made if isinstance(made, Outcome) else _write(made, claims)
-        outcomes.append(outcome)
-        if step is not None:
-            step(outcome)
-    return outcomes
+def _finish(made: _Made | Outcome, claims: _Claims) -> Outcome:
+    return made if isinstance(made, Outcome) else _write(made, claims)
+
+
+def run(sources: list[Path], out: Path, *, jobs: int = 1) -> list[Outcome]:
+    """Draft every file of ``sources`` into the folder ``out``."""
+    with drafting(sources, out, jobs=jobs) as outcomes:
+        return list(outcomes)

@@ -218,14 +218,16 @@ def batch_command(
     if not sources:
         _say(f"{folder}：没有找到数据文件（.yaml）", err=True)
         raise typer.Exit(2)
-    with Progress(console=Console(stderr=True), transient=True) as progress:
+    folder_out = output or pipeline.OUTPUT_FOLDER
+    with (
+        batch.drafting(sources, folder_out, jobs=jobs or batch.default_jobs()) as drafted,
+        Progress(console=Console(stderr=True), transient=True) as progress,
+    ):
         task = progress.add_task("正在起草", total=len(sources))
-        outcomes = batch.run(
-            sources,
-            output or pipeline.OUTPUT_FOLDER,
-            jobs=jobs or batch.default_jobs(),
-            step=lambda _: progress.advance(task),
-        )
+        outcomes = []
+        for outcome in drafted:
+            outcomes.append(outcome)
+            progress.advance(task)
     for outcome in outcomes:
         _say(_batch_line(outcome))
         for note in outcome.notes:
