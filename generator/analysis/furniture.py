@@ -17,7 +17,9 @@ _ALWAYS = re.compile(
     r"索\s*引\s*号|发\s*布\s*机\s*构|组\s*配\s*分\s*类|主\s*题\s*分\s*类|公\s*开\s*方\s*式|"
     # document-sharing sites: uploads, previews, paywalls, blurbs
     r"由会员分享|分享文档赚钱|请在.{0,40}上搜索|预览完了|"
-    r"[Vv][Ii][Pp]|付费(阅读|下载|后查看)|开通.{0,4}会员|全站内容|请认真阅读下面的提示|全文共\s*\d+\s*字|"
+    r"[Vv][Ii][Pp]|付费(阅读|下载|后查看|完成)|开通.{0,4}会员|全站内容|请认真阅读下面的提示|全文共\s*\d+\s*字|"
+    r"本文档由用户上传|版权归属用户|下载前请仔细阅读|下载文档时|查看预览时|请放心下载|向本站投诉|网站客服|"
+    r"欢迎(访问|光临)|"
     r"(当前|您的)(所在)?位置\s*[:：].*[>＞»]"
 )
 # Page furniture: navigation, publishing metadata, widgets. Only short lines: these words occur in prose too.
@@ -29,7 +31,12 @@ _SHORT = re.compile(
     r"^[\d\-/:\s]{8,}$|^\d{6,}[/\-]\d+|【(大|中|小)】|^收藏$|^纠错$|^阅读全文$|^点击下载$|热门推荐|本(周|月)热门|"
     r"二维码|订阅号|联系客服|欢迎您|栏目[:：]|人气[:：]|^篇[一二三四五六七八九十]+$|^【[^】]{1,6}】$|"
     r"^资源(预览|描述)|^[\w\-]+\.(png|jpe?g|gif|webp)$|^[-—]\s*\d{1,3}\s*[-—]?$|"
-    r"^\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}|^(时间|日期)\s*[:：]\s*\d{4}"
+    r"^\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}|^(时间|日期)\s*[:：]\s*\d{4}|"
+    r"^(ID|大小|页数|格式|下载次数|上传者|温馨提示)\s*[:：]|^下载文档$|^收藏\s*分享"
+)
+# A line of publishing metadata names several fields ("发布时间：… 来源：… 作者：… 访问："), however long.
+_META_FIELD = re.compile(
+    r"(发布时间|发布日期|成文日期|来源|作者|访问|浏览|阅读|点击|字号|打印|索引号|发文机关|发布机构|文号|分类)\s*[:：]"
 )
 SHORT = 40
 
@@ -57,6 +64,8 @@ _PARAGRAPH = 80
 def is_noise(text: str) -> bool:
     """Whether a line is the hosting web page's rather than the report's."""
     if _ALWAYS.search(text) or _is_menu(text) or (_URL.search(text) and not _is_paragraph(text)):
+        return True
+    if "。" not in text and len({m.group(1) for m in _META_FIELD.finditer(text)}) >= 2:
         return True
     return len(text) <= SHORT and "。" not in text and bool(_SHORT.search(text))
 

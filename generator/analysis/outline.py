@@ -24,9 +24,9 @@ from generator.analysis.topics import GENERAL, classify
 
 _CN = "一二三四五六七八九十"
 _LEVELS: list[tuple[int | str, re.Pattern[str]]] = [
-    # "(一)", and "一)" whose opening bracket a conversion lost
-    (2, re.compile(rf"^(?:[（(]\s*[{_CN}]{{1,3}}\s*[）)]|[{_CN}]{{1,3}}\s*[）)](?=\s*\S))")),
-    (4, re.compile(r"^(?:[（(]\s*\d{1,2}\s*[）)]|[①-⑳])")),
+    # "(一)" or "〔一〕", and "一)" whose opening bracket a conversion lost
+    (2, re.compile(rf"^(?:[（(〔]\s*[{_CN}]{{1,3}}\s*[）)〕]|[{_CN}]{{1,3}}\s*[）)](?=\s*\S))")),
+    (4, re.compile(r"^(?:[（(]\s*\d{1,2}\s*[）)]|[①-⑳⑴-⒇])")),
     (1, re.compile(rf"^[{_CN}]{{1,3}}\s*[、，,．.]")),
     (3, re.compile(r"^\d{1,2}\s*[.．、](?!\d)")),
     ("item", re.compile(rf"^[{_CN}]{{1,3}}是")),
@@ -35,8 +35,8 @@ LEVEL_ORDER = {0: 0, 1: 1, 2: 2, 3: 3, 4: 4, "item": 5}
 
 # A numbering marker inside a flattened line: (level, number) from the named groups.
 _INNER_MARKER = re.compile(
-    rf"(?P<l2>[（(]\s*(?P<n2>[{_CN}]{{1,3}})\s*[）)])"
-    rf"|(?P<l4>[（(]\s*(?P<n4>\d{{1,2}})\s*[）)])"
+    rf"(?P<l2>[（(〔]\s*(?P<n2>[{_CN}]{{1,3}})\s*[）)〕])"
+    rf"|(?P<l4>[（(]\s*(?P<n4>\d{{1,2}})\s*[）)]|(?P<c4>[①-⑳⑴-⒇]))"
     rf"|(?P<l1>(?P<n1>[{_CN}]{{1,3}})\s*、)"
     r"|(?P<l3>(?P<n3>\d{1,2})\s*[.．、](?!\d))"
 )
@@ -59,6 +59,8 @@ _NEXT_PERIOD = re.compile(
     r"^(下半年|下一阶段|下阶段|下一步|下步|明年|来年)\S*(工作|任务|重点|举措|措施|目标)$"
 )
 _THIS_PERIOD = re.compile(r"^(上半年|今年以来|一季度|前三季度)\S*工作$")
+# A title that names what was done ("上半年工作情况和下半年工作计划") starts with a summary.
+_SUMMARY_TITLE = re.compile(r"总结|情况|回顾|小结|汇报|述职|成效")
 # The opening of a 工作要点 states the year's requirement: "2024年全县民政工作要坚持…".
 _PLAN_OPENING = re.compile(r"^(19|20)\d{2}年[，,]?\S{0,12}?工作(要|的总体要求|总体要求)")
 
@@ -303,7 +305,10 @@ def _run_in_title(text: str) -> tuple[str | None, str]:
     if not ends:
         return None, text
     title = next((clause[:e] for e in ends if clause[e:].startswith(clause[:e])), clause[: ends[-1]])
-    if len(title) < 6 or not _title_like(title):
+    # A clause that is all title and stands right before the first heading needs no more evidence
+    # ("社会股上半年工作总结 一、…"); one that runs on into the opening must read as a report's title.
+    alone = title == lead.strip() and len(title) <= 30
+    if len(title) < 6 or not (alone or _title_like(title)):
         return None, text
     rest = text[skip + len(title) :]
     while rest.startswith(title):  # the title, repeated
@@ -354,6 +359,9 @@ class _Numbering:
 
 
 def _marker(m: re.Match[str]) -> tuple[int, int]:
+    if m.group("c4"):  # ① … ⑳, ⑴ … ⒇
+        char = m.group("c4")
+        return 4, ord(char) - (ord("①") if char <= "⑳" else ord("⑴")) + 1
     for level in (1, 2, 3, 4):
         if m.group(f"l{level}"):
             raw = m.group(f"n{level}")
@@ -439,7 +447,7 @@ def _headings(segments: list[_Segment], title: str | None) -> list[Heading]:
 def _default_part(title: str | None, segments: list[_Segment], found: list[_Found]) -> str:
     """The part of headings before any part header: from the title, else from the opening paragraph."""
     if title:
-        return "plan" if _PLAN_PART.search(title) and "总结" not in title else "summary"
+        return "plan" if _PLAN_PART.search(title) and not _SUMMARY_TITLE.search(title) else "summary"
     first = found[0][0] if found else len(segments)
     opening = next((s.text for s in segments[:first] if _is_prose(s.text)), "")
     return "plan" if _PLAN_OPENING.match(opening) else "summary"
