@@ -206,26 +206,34 @@ def outline_command(
 @app.command(
     "learn",
     cls=ChineseCommand,
-    help="学习一个文件夹中的全部报告,写出报告骨架(各部分常见的专题顺序、分组和标题写法)。",
+    help="学习一个或几个文件夹中的全部报告，写出报告骨架（各部分常见的专题顺序、分组和标题写法）。",
 )
 def learn_command(
-    folder: Annotated[
-        Path,
-        typer.Argument(help="存放报告(.txt/.docx)的文件夹,如 seeds/", metavar="文件夹", show_default=False),
+    folders: Annotated[
+        list[Path],
+        typer.Argument(
+            help="存放报告（.txt/.docx）的文件夹，可写几个，如 seeds/ 另一批报告/",
+            metavar="文件夹",
+            show_default=False,
+        ),
     ],
     output: Annotated[Path, typer.Option("-o", "--output", help="骨架文件", metavar="文件.yaml")] = Path(
         "templates/skeleton.yaml"
     ),
 ) -> None:
-    """Learn the report skeleton from every report in a folder."""
-    files = (
-        sorted(p for p in folder.glob("*") if p.suffix.lower() in (".txt", ".docx"))
-        if folder.is_dir()
-        else []
-    )
-    if not files:
-        _say(f"{folder}: 没有找到 .txt 或 .docx 报告", err=True)
-        raise typer.Exit(2)
+    """Learn the report skeleton from every report in one or more folders."""
+    files: list[Path] = []
+    for folder in folders:
+        found = (
+            sorted(p for p in folder.glob("*") if p.suffix.lower() in (".txt", ".docx"))
+            if folder.is_dir()
+            else []
+        )
+        if not found:
+            _say(f"{folder}: 没有找到 .txt 或 .docx 报告", err=True)
+            raise typer.Exit(2)
+        seen = {f.resolve() for f in files}
+        files.extend(p for p in found if p.resolve() not in seen)  # a folder named twice counts once
     learned, skipped = [], 0
     console = Console(stderr=True)
     for path in track(files, description="正在学习报告", console=console, transient=True):

@@ -44,6 +44,20 @@ def test_unreadable_report_is_reported_and_skipped(run_cli, tmp_path: Path) -> N
     assert "已学习 5 份报告(跳过 1 份无法读取的)" in result.out
 
 
+def test_learning_from_several_folders(run_cli, tmp_path: Path) -> None:
+    more = tmp_path / "more"
+    more.mkdir()
+    shutil.copy(ROOT / "tests" / "layouts" / "half_year.txt", more / "half_year.txt")
+    out = tmp_path / "s.yaml"
+    result = run_cli("learn", ROOT / "seeds", more, ROOT / "seeds", "-o", out, maintainer=True)
+    assert result.code == 0, result.err
+    assert "已学习 6 份报告" in result.out  # a folder named twice counts once
+    learned = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert learned["来源报告数"] == 6
+    result = run_cli("learn", ROOT / "seeds", tmp_path / "none", "-o", out, maintainer=True)
+    assert result.code == 2 and "none" in result.err and "没有找到" in result.err
+
+
 def test_empty_folder_is_an_error(run_cli, tmp_path: Path) -> None:
     result = run_cli("learn", tmp_path, "-o", tmp_path / "s.yaml", maintainer=True)
     assert result.code == 2 and "没有找到" in result.err
