@@ -3,8 +3,10 @@ prints results in Chinese; the only place that knows about the terminal and exit
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -21,7 +23,8 @@ from generator.data import catalogue
 from generator.errors import UserError
 from generator.tools import check_templates, scaffold
 from generator.usage import ChineseCommand, ChineseGroup
-from generator.write.files import write_text_atomically
+from generator.write import files as write_files
+from generator.write import names
 from generator.write.trace import trace_path
 
 # Typer's help screens are in English by default; our users read Chinese.
@@ -75,7 +78,7 @@ OutOption = Annotated[
     typer.Option(
         "-o",
         "--output",
-        help="输出的 Word 文件;默认为 outputs/<地区><年度>年工作总结及<计划年度>年工作计划.docx",
+        help="输出的 Word 文件;默认为 outputs/<单位><年度>年工作总结及<计划年度>年工作计划.docx",
         metavar="文件.docx",
     ),
 ]
@@ -96,6 +99,9 @@ TraceOption = Annotated[
 ]
 ReviewOption = Annotated[
     bool, typer.Option("--review", help="把「请核对」提示写成 Word 批注,附在含该数字的句子上")
+]
+OverwriteOption = Annotated[
+    bool, typer.Option("--覆盖", help="输出文件已存在且不是本命令以前写出的，也照样替换它")
 ]
 TemplatesOption = Annotated[
     Path | None,
@@ -133,6 +139,7 @@ def generate(
     review: ReviewOption = False,
     with_trace: TraceOption = False,
     templates: TemplatesOption = None,
+    overwrite: OverwriteOption = False,
 ) -> None:
     """Draft the report of one county data file (the clerk's `generate`, also `generator generate`)."""
     result = _run(
@@ -144,6 +151,7 @@ def generate(
             previous=previous,
             review_comments=review,
             with_trace=with_trace,
+            overwrite=overwrite,
         )
     )
     for note in result.notes:
@@ -212,91 +220,87 @@ def learn_command(
     folders: Annotated[
         list[Path],
         typer.Argument(
-            help="存放报告（.txt/.docx）的文件夹，可写几个，如 seeds/ 另一批报告/",
-            metavar="文件夹",
+            help="存放报告（.txt/.docx）的文件夹（或报告文件），可写多个，如 seeds/",
+            metavar="文件夹…",
             show_default=False,
         ),
     ],
     output: Annotated[Path, typer.Option("-o", "--output", help="骨架文件", metavar="文件.yaml")] = Path(
         "templates/skeleton.yaml"
     ),
+    overwrite: OverwriteOption = False,
 ) -> None:
-    """Learn the report skeleton from every report in one or more folders."""
-    files: list[Path] = []
-    for folder in folders:
-        found = (
-            sorted(p for p in folder.glob("*") if p.suffix.lower() in (".txt", ".docx"))
-            if folder.is_dir()
-            else []
-        )
-        if not found:
-            _say(f"{folder}: 没有找到 .txt 或 .docx 报告", err=True)
-            raise typer.Exit(2)
-        seen = {f.resolve() for f in files}
-        files.extend(p for p in found if p.resolve() not in seen)  # a folder named twice counts once
-    learned, skipped = [], 0
-    console = Console(stderr=True)
-    for path in track(files, description="正在学习报告", console=console, transient=True):
-        try:
-            learned.append(outline.outline(path))
-        except UserError as e:
-            skipped += 1
-            _say(f"跳过 {path}: {e.problems[0]}", err=True)
-    if not learned:
-        _say("没有一份报告可以读取,未写出骨架", err=True)
+    """Learn the report skeleton from every report in the folders."""
+    files = learn.report_files(folders)
+    if not files:
+        _say(f"{'、'.join(map(str, folders))}: 没有找到 .txt 或 .docx 报告", err=True)
         raise typer.Exit(2)
-    _run(lambda: write_text_atomically(output, learn.dump(learn.learn(learned))))
-    _say(
-        f"已学习 {len(learned)} 份报告"
-        + (f"(跳过 {skipped} 份无法读取的)" if skipped else "")
-        + f",骨架写入 {output}"
+    _run(
+        lambda: write_files.guard(
+            output, ours=lambda text: text.startswith(learn.HEADER), overwrite=overwrite
+        )
     )
+    console = Console(stderr=True)
+    reading = learn.read_reports(track(files, description="正在学习报告", console=console, transient=True))
+    for path, reason in reading.skipped:
+        _say(f"跳过 {path}: {reason}", err=True)
+    if not reading.outlines:
+        _say("没有一份报告可以学习，未写出骨架", err=True)
+        raise typer.Exit(2)
+    _run(lambda: write_files.write_text_atomically(output, learn.dump(learn.learn(reading.outlines))))
+    skipped = f"（跳过 {len(reading.skipped)} 份）" if reading.skipped else ""
+    _say(f"已学习 {len(reading.outlines)} 份报告{skipped}，骨架写入 {output}")
 
 
 @app.command(
     "schema",
     cls=ChineseCommand,
-    help="输出数据文件的 JSON Schema(中文说明),供 VS Code 等编辑器补全键名、检查拼写。",
+    help="输出数据文件的 JSON Schema（中文说明），供 VS Code 等编辑器补全键名、检查拼写。",
 )
 def schema_command(
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="写入文件;不写则输出到屏幕", metavar="文件.json")
+        Path | None, typer.Option("-o", "--output", help="写入文件；不写则输出到屏幕", metavar="文件.json")
     ] = None,
+    overwrite: OverwriteOption = False,
 ) -> None:
     """Write the JSON Schema of the county data file."""
     text = scaffold.schema_text()
     if output is None:
         _say(text.rstrip("\n"))
         return
-    _run(lambda: write_text_atomically(output, text))
+    _run(lambda: write_files.guard(output, ours=scaffold.is_schema_text, overwrite=overwrite))
+    _run(lambda: write_files.write_text_atomically(output, text))
     _say(f"已写入 {output}")
 
 
 @app.command(
     "init",
     cls=ChineseCommand,
-    help="为一个县(市、区)生成带注释的数据文件模板:全部专题和指标,各附含义、单位和示例。",
+    help="为一个县（市、区）生成带注释的数据文件模板：全部专题和指标，各附含义、单位和示例。",
 )
 def init_command(
-    region: Annotated[str, typer.Argument(help="地区名称,如 天门市", metavar="地区", show_default=False)],
+    region: Annotated[str, typer.Argument(help="地区名称，如 天门市", metavar="地区", show_default=False)],
     year: Annotated[
-        int, typer.Argument(help="总结的年度,如 2024", metavar="年度", show_default=False, min=1949, max=2100)
+        int,
+        typer.Argument(help="总结的年度，如 2024", metavar="年度", show_default=False, min=1949, max=2100),
     ],
     output: Annotated[
         Path | None,
-        typer.Option("-o", "--output", help="数据文件;默认为 <地区><年度>.yaml", metavar="文件.yaml"),
+        typer.Option("-o", "--output", help="数据文件；默认为 <地区><年度>.yaml", metavar="文件.yaml"),
     ] = None,
 ) -> None:
     """Write a commented scaffold of the county data file (and the JSON Schema beside it)."""
-    target = output or Path(f"{region}{year}.yaml")
+    target = output or _run(lambda: names.inside(Path(), f"{region}{year}", ".yaml"))
     if target.exists():
-        _say(f"{target}: 文件已存在,为免覆盖已填写的内容,请换一个文件名(-o)或先改名", err=True)
+        _say(f"{target}: 文件已存在，为免覆盖已填写的内容，请换一个文件名（-o）或先改名", err=True)
         raise typer.Exit(2)
+    schema_file = target.parent / scaffold.SCHEMA_FILE
+    _run(lambda: write_files.guard(schema_file, ours=scaffold.is_schema_text, overwrite=False))
     plans = _run(lambda: templateset.load(None)).plans
     text = scaffold.scaffold(region, year, {part: plan.order for part, plan in plans.items()})
-    _run(lambda: write_text_atomically(target, text))
-    _run(lambda: write_text_atomically(target.parent / scaffold.SCHEMA_FILE, scaffold.schema_text()))
-    _say(f"已生成 {target}(及 {target.parent / scaffold.SCHEMA_FILE});填好数字后运行: generate {target}")
+    _run(lambda: write_files.write_text_atomically(target, text))
+    _run(lambda: write_files.write_text_atomically(schema_file, scaffold.schema_text()))
+    _say(f"已生成 {target}（及 {schema_file}）；填好数字后运行：generate {target}")
 
 
 @app.command(
@@ -342,7 +346,14 @@ def compare_command(
     _say(json.dumps(result, ensure_ascii=False, indent=2) if as_json else compare.render_plain(result))
 
 
+def _terminate(_signum: int, _frame: Any) -> None:
+    # SIGTERM (a killed batch, a closed terminal) unwinds like Ctrl-C, so no temp file is left behind.
+    raise SystemExit(143)
+
+
 def _main(command: typer.Typer, prog: str) -> None:
+    with contextlib.suppress(ValueError):  # only the main thread may set handlers
+        signal.signal(signal.SIGTERM, _terminate)
     try:
         code = command(prog_name=prog, standalone_mode=False)
     except UserError as e:  # raised while parsing the command line (usage.UsageProblem)

@@ -116,11 +116,11 @@ def test_validate_command(run_cli, county, tmp_path: Path) -> None:
     assert "数据文件格式无误" in result.out and "请核对 5 处" in result.out and "待补充" in result.out
     assert (
         not list(tmp_path.glob("*.docx"))
-        and not Path("outputs", "测试县2024年工作总结及2025年工作计划.docx").exists()
+        and not Path("outputs", "测试县民政局2024年工作总结及2025年工作计划.docx").exists()
     )
     bad = county("总结:\n  社会救助:\n    指标:\n      城市低保标准: 约700\n", name="bad.yaml")
     result = run_cli("validate", bad, maintainer=True)
-    assert result.code == 2 and "bad.yaml:8:15:" in result.err and "不要写「约" in result.err
+    assert result.code == 2 and "bad.yaml:8:15:" in result.err and "是约数" in result.err
 
 
 def test_init_scaffold_validates_drafts_and_is_protected(run_cli, tmp_path: Path) -> None:

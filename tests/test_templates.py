@@ -58,6 +58,13 @@ BROKEN = {
     ),
     "huge": ("总结/养老服务.j2", "{{ '甲' * 100000000 }}\n", "过长"),
     "recursion": ("总结/养老服务.j2", "{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}\n", "递归过深"),
+    "marker": ("总结/养老服务.j2", "第一行\n@页眉 示例县\n", ":2: 未知的标记「@页眉」"),
+    "division": ("总结/养老服务.j2", "第一行\n{{ 1 / 0 }}\n", ":2: 模板运行出错: ZeroDivisionError"),
+    "filter argument": (
+        "总结/养老服务.j2",
+        "\n{{ '很多' | 数字('人') }}\n",
+        ":2: 过滤器的参数不是可用的数字",
+    ),
 }
 
 
@@ -85,7 +92,58 @@ def test_generate_reports_template_errors_without_output(run_cli, tmp_path: Path
     assert "Traceback" not in result.err
     assert len(result.err.strip().splitlines()) == 1
     assert expected.split("「")[0].rstrip() in result.err
+    if expected.startswith(":"):  # located like check-templates does
+        assert f"my-templates/{name}{expected.split('「')[0].split(': ')[0]}" in result.err
     assert not out.exists()
+
+
+def test_a_bug_in_our_filter_code_is_an_internal_error_not_the_template(
+    run_cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only exceptions raised in template frames are the template's; ours are 「程序内部错误」 (exit 1)."""
+    from generator.draft import phrasing
+
+    def broken(*_args: object) -> str:
+        return str(1 / 0)
+
+    monkeypatch.setattr(phrasing, "year_over_year", broken)
+    data = MINIMAL.parent / "天门市2024.yaml"
+    result = run_cli(data, "-o", "/tmp/never-written.docx")
+    assert result.code == 1
+    assert "程序内部错误(ZeroDivisionError" in result.err
+    assert ".j2" not in result.err
+    assert not Path("/tmp/never-written.docx").exists()
+
+
+CONFIG_MISTAKES = {
+    "skeleton syntax": ("skeleton.yaml", "总结:\n  专题: [社会救助\n", "skeleton.yaml:"),
+    "skeleton list": ("skeleton.yaml", "- 总结\n- 计划\n", "skeleton.yaml:1:1:"),
+    "group without wording": (
+        "skeleton.yaml",
+        "总结:\n  分组:\n  - 名称: 社会事务\n    标题写法:\n    - 次数: 2\n",
+        "skeleton.yaml:5:7: 总结.分组[第1项].标题写法[第1项].写法: 缺少必填项「写法」",
+    ),
+    "no-template list": ("无模板.yaml", "- 福利彩票\n", "无模板.yaml:1:1:"),
+    "no-template topic": (
+        "无模板.yaml",
+        "计划: [福利菜票]\n",
+        "无模板.yaml:1:5: 计划: 未知的专题「福利菜票」",
+    ),
+    "style value": ("样式.yaml", "字号:\n  正文: 大\n", '样式.yaml:2:7: 字号.正文: 应为数字, 实际为 "大"'),
+}
+
+
+@pytest.mark.parametrize("case", list(CONFIG_MISTAKES), ids=list(CONFIG_MISTAKES))
+def test_config_file_mistakes_are_located_user_errors(run_cli, tmp_path: Path, case: str) -> None:
+    name, text, expected = CONFIG_MISTAKES[case]
+    folder = override(tmp_path, {name: text})
+    out = tmp_path / "d.docx"
+    result = run_cli(MINIMAL, "-o", out, "--templates", folder)
+    assert result.code == 2, result.err
+    assert expected in result.err and "程序内部错误" not in result.err
+    assert not out.exists()
+    checked = run_cli("check-templates", folder, maintainer=True)
+    assert checked.code == 1 and expected in checked.out
 
 
 def test_missing_topic_template_and_the_no_template_marker(

@@ -285,9 +285,9 @@ def _find_head(body: list[Line], texts: dict[int, str], result: Outline, noise: 
         )
     elif first_text < len(body) and numbering_level(texts[body[first_text].number]) is None:
         number = body[first_text].number
-        title, rest = _run_in_title(texts[number])
-        if title:
-            result.title, texts[number] = title, rest
+        run_in, rest = _run_in_title(texts[number])
+        if run_in:
+            result.title, texts[number] = run_in, rest
     return used
 
 
@@ -510,7 +510,8 @@ def _below(found: list[_Found], n: int, segments: list[_Segment]) -> tuple[list[
     """Direct child headings of found[n], and the text up to the next heading."""
     i, level, _ = found[n]
     children: list[tuple[int, int]] = []
-    for other, other_level, other_part in found[n + 1 :]:
+    for j in range(n + 1, len(found)):  # by index: no copies of the list, linear overall
+        other, other_level, other_part = found[j]
         if LEVEL_ORDER[other_level] <= LEVEL_ORDER[level] or (other_part and LEVEL_ORDER[other_level] <= 1):
             break
         children.append((other, LEVEL_ORDER[other_level]))

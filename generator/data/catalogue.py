@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -47,13 +48,15 @@ class Topic:
 
 
 @cache
-def _raw() -> dict:
-    return yaml.safe_load(CATALOGUE_FILE.read_text(encoding="utf-8"))
+def _raw() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(CATALOGUE_FILE.read_text(encoding="utf-8"))
+    return data
 
 
-def checks() -> dict:
+def checks() -> dict[str, Any]:
     """The reviewer's checks (parts of a whole, plausible per-person amounts, …)."""
-    return _raw()["checks"]
+    rules: dict[str, Any] = _raw()["checks"]
+    return rules
 
 
 @cache

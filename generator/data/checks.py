@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from generator.data import catalogue
 from generator.data.numbers import WAN, plain, scaled
@@ -53,13 +54,13 @@ class _Topic:
 
 
 def _topic_warnings(
-    part: str, topic: catalogue.Topic, values: dict[str, FigureData], rules: dict
+    part: str, topic: catalogue.Topic, values: dict[str, FigureData], rules: dict[str, Any]
 ) -> list[Finding]:
     t = _Topic(part, topic, values)
     return [*_part_of_whole(t, rules), *_single_figures(t, rules), *_per_person(t, rules)]
 
 
-def _part_of_whole(t: _Topic, rules: dict) -> list[Finding]:
+def _part_of_whole(t: _Topic, rules: dict[str, Any]) -> list[Finding]:
     found = []
     for rule in rules["parts"]:
         whole = rule["whole"]
@@ -77,7 +78,7 @@ def _part_of_whole(t: _Topic, rules: dict) -> list[Finding]:
     return found
 
 
-def _single_figures(t: _Topic, rules: dict) -> list[Finding]:
+def _single_figures(t: _Topic, rules: dict[str, Any]) -> list[Finding]:
     found = []
     for key, data in t.values.items():
         figure = t.figure(key)
@@ -98,7 +99,7 @@ def _single_figures(t: _Topic, rules: dict) -> list[Finding]:
     return found
 
 
-def _per_person(t: _Topic, rules: dict) -> list[Finding]:
+def _per_person(t: _Topic, rules: dict[str, Any]) -> list[Finding]:
     found = []
     for rule in rules["per_person"]:
         amount, people = rule["amount"], [p for p in rule["people"] if p in t.values]

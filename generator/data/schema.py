@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Protocol
 
 from pydantic import (
     AfterValidator,
@@ -27,7 +27,7 @@ from pydantic import (
 from typing_extensions import TypedDict  # pydantic needs it on Python < 3.12
 
 from generator.data import catalogue
-from generator.data.numbers import parse_number, plain
+from generator.data.numbers import approx_hint, approximate, parse_number, plain, plausible_max
 from generator.suggest import closest
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
@@ -60,6 +60,15 @@ def _parse_date(value: Any) -> Any:
 
 Text = Annotated[str, AfterValidator(_docx_safe)]
 Line = Annotated[str, AfterValidator(_docx_safe), AfterValidator(_one_line)]
+
+
+def _not_blank(text: str) -> str:
+    if not text.strip():
+        raise ValueError("不能为空，请写上名称")
+    return text
+
+
+Name = Annotated[Line, AfterValidator(_not_blank)]
 Year = Annotated[int, BeforeValidator(lambda v: int(v) if isinstance(v, Decimal) and v == int(v) else v)]
 Date = Annotated[dt.date, BeforeValidator(_parse_date)]
 
@@ -114,6 +123,7 @@ def _figure_reader(figure: catalogue.Figure) -> Callable[[Any], FigureData | Non
             raise ValueError(f"{label}{e}") from None
         if figure.whole and number != number.to_integral_value():
             raise ValueError(f"{label}应为整数, 实际为 {plain(number)}")
+        _plausible(number, figure.unit, label)
         return number
 
     def convert(raw: Any) -> FigureData | None:
@@ -134,6 +144,15 @@ def _figure_reader(figure: catalogue.Figure) -> Callable[[Any], FigureData | Non
     return convert
 
 
+def _plausible(number: Decimal, unit: str, label: str = "") -> None:
+    """A figure beyond any county is a typo or a unit slip (万元 typed as 元): refused before any drafting."""
+    if number > plausible_max(unit):
+        raise ValueError(
+            f"{label}{plain(number)}{unit} 超出了合理范围（本项最大 {plain(plausible_max(unit))}{unit}），"
+            "请核对数字和单位"
+        )
+
+
 def _figure_field(figure: catalogue.Figure) -> tuple[Any, Any]:
     description = (
         f"{figure.help}。单位:{figure.unit}。示例:{figure.example};可写成 {{本年: …, 上年: …}} 以便与上年比较"
@@ -149,8 +168,9 @@ def _figure_field(figure: catalogue.Figure) -> tuple[Any, Any]:
 def figures_model(topic_key: str) -> type[Strict]:
     """The model of one topic's 指标 block."""
     topic = catalogue.topic(topic_key)
-    fields = {f.name: _figure_field(f) for f in topic.figures}
-    return create_model(f"{topic.id}_figures", __base__=Strict, **fields)  # type: ignore[call-overload]
+    fields: dict[str, Any] = {f.name: _figure_field(f) for f in topic.figures}
+    model: type[Strict] = create_model(f"{topic.id}_figures", __base__=Strict, **fields)
+    return model
 
 
 REFERENCE = re.compile(r"\{([^{}\s.]{1,30})((?:\.(?:数值|上年|同比)){0,2})\}")
@@ -176,11 +196,15 @@ def _read_custom(raw: Any) -> Any:
         _docx_safe(raw["单位"])
     if isinstance(raw, str):
         _docx_safe(raw)
+        if approximate(raw):
+            raise ValueError(f'"{raw}" 是约数：{approx_hint(raw, keep_unit=True)}')
         m = _CUSTOM_TEXT.match(raw)
         if not m:
             raise ValueError(f'应写成「数字+单位」,如 "13个"、"1.4亿元",实际为 "{raw}"')
         number, scale, unit = m.groups()
+        _unit_word(unit)
         value = parse_number(number + (scale or ""), unit)
+        _plausible(value, unit)
         return CustomFigure(value=value, unit=unit.removeprefix("万").removeprefix("亿") if scale else unit)
     if isinstance(raw, dict):
         unknown = [k for k in raw if k not in ("数值", "本年", "上年", "单位")]
@@ -188,11 +212,26 @@ def _read_custom(raw: Any) -> Any:
             raise ValueError(
                 '应写成「数字+单位」(如 "13个"),或 {数值: 13, 单位: 个},或 {本年: 13, 上年: 10, 单位: 个}'
             )
-        unit = str(raw["单位"])
+        unit = _unit_word(str(raw["单位"]))
         value = parse_number(raw.get("数值", raw.get("本年")), unit)
         prev = raw.get("上年")
+        _plausible(value, unit)
         return CustomFigure(value=value, prev=None if prev is None else parse_number(prev, unit), unit=unit)
     raise ValueError('应写成「数字+单位」,如 "13个"')
+
+
+_UNIT = re.compile(r"^[^\d\s,，。；;:：!！?？、()（）\[\]【】{}\"'“”]{1,8}$")
+
+
+def _unit_word(unit: str) -> str:
+    """A 自定指标's unit must be a unit (个, 万元, 元/人·月, %), not the rest of a phrase (「%以上」)."""
+    if approximate(unit):
+        raise ValueError(f"单位「{unit}」里有约数词：{approx_hint(unit, keep_unit=True)}")
+    if not _UNIT.match(unit):
+        raise ValueError(
+            f"「{unit}」不像一个单位：单位应是「个」「万元」「元/人·月」「%」这样的词，其余文字请写进工作内容"
+        )
+    return unit
 
 
 CustomValue = Annotated[CustomFigure, BeforeValidator(_read_custom, json_schema_input_type=str | dict)]
@@ -224,6 +263,16 @@ def _check_references(topic: catalogue.Topic) -> Callable[[Any], Any]:
         return section
 
     return check
+
+
+class Section(Protocol):
+    """What every topic section model (built per topic by :func:`section_model`) has."""
+
+    title: str | None
+    figures: Strict | None
+    work: list[WorkItem]
+    standard: bool
+    custom: dict[str, CustomFigure]
 
 
 @cache
@@ -261,19 +310,24 @@ def section_model(part: str, topic_key: str) -> type[Strict]:
             list[Text],
             Field(default_factory=list, alias="目标", description="下一年的目标,每条一句"),
         )
-    return create_model(
+    validators: dict[str, Any] = {"references": model_validator(mode="after")(_check_references(topic))}
+    model: type[Strict] = create_model(
         f"{topic.id}_{'plan' if part == '计划' else 'summary'}",
         __base__=Strict,
-        __validators__={"references": model_validator(mode="after")(_check_references(topic))},
+        __validators__=validators,
         **fields,
     )
+    return model
 
 
 @cache
 def part_model(part: str) -> type[Strict]:
     """The model of 总结 or 计划: one optional section per canonical topic."""
-    fields = {t.id: (section_model(part, t.key) | None, Field(None, alias=t.key)) for t in catalogue.topics()}
-    return create_model("summary" if part == "总结" else "plan", __base__=Strict, **fields)
+    fields: dict[str, Any] = {
+        t.id: (section_model(part, t.key) | None, Field(None, alias=t.key)) for t in catalogue.topics()
+    }
+    model: type[Strict] = create_model("summary" if part == "总结" else "plan", __base__=Strict, **fields)
+    return model
 
 
 SummaryPart = part_model("总结")
@@ -322,8 +376,8 @@ class Layout(Strict):
 class Report(Strict):
     """The whole county data file."""
 
-    unit: Line = Field(alias="单位", description="发文单位全称,即落款,如「天门市民政局」")
-    region: Line = Field(alias="地区", description="县(市、区)名称,如「天门市」")
+    unit: Name = Field(alias="单位", description="发文单位全称,即落款,如「天门市民政局」")
+    region: Name = Field(alias="地区", description="县(市、区)名称,如「天门市」")
     year: Year = Field(alias="年度", ge=1949, le=2100, description="总结的年度,如 2024")
     plan_year: Year | None = Field(
         None, alias="计划年度", ge=1949, le=2101, description="计划的年度,不写则为年度+1"
@@ -349,9 +403,9 @@ class Report(Strict):
     layout: Layout = Field(
         default_factory=Layout, alias="结构", description="可选:本县自定的专题顺序、分组和部分标题"
     )
-    summary: SummaryPart = Field(
+    summary: SummaryPart = Field(  # type: ignore[valid-type]
         default_factory=SummaryPart, alias="总结", description="年度工作总结,按专题填写"
-    )  # type: ignore[valid-type]
+    )
     plan: PlanPart = Field(default_factory=PlanPart, alias="计划", description="下一年工作计划,按专题填写")  # type: ignore[valid-type]
 
     @field_validator("plan_year")
@@ -372,10 +426,11 @@ class Report(Strict):
         """The county's layout overrides of 总结 or 计划 (empty when it gave none)."""
         return (self.layout.summary if part == "总结" else self.layout.plan) or PartLayout()
 
-    def section(self, part: str, topic_key: str) -> Strict | None:
+    def section(self, part: str, topic_key: str) -> Section | None:
         """The county's section of ``topic_key`` in ``part`` (总结/计划), or None."""
         holder = self.summary if part == "总结" else self.plan
-        return getattr(holder, catalogue.topic(topic_key).id)
+        found: Section | None = getattr(holder, catalogue.topic(topic_key).id)
+        return found
 
 
 def figure_values(section: Any) -> dict[str, FigureData]:

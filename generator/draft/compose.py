@@ -122,14 +122,14 @@ def build_part(templates: TemplateSet, report: Report, part: str) -> Part:
     sections: list[Section] = []
     placed: dict[Group, Section] = {}
     for topic_key in order:
-        group = member_of.get(topic_key)
-        if group is None:
+        grouped = member_of.get(topic_key)
+        if grouped is None:
             sections.append(_render_topic(templates, report, part, topic_key, SECTION_LEVEL))
             continue
-        if group not in placed:
-            placed[group] = Section(catalogue.GENERAL, group.title)
-            sections.append(placed[group])
-        placed[group].children.append(_render_topic(templates, report, part, topic_key, GROUPED_LEVEL))
+        if grouped not in placed:
+            placed[grouped] = Section(catalogue.GENERAL, grouped.title)
+            sections.append(placed[grouped])
+        placed[grouped].children.append(_render_topic(templates, report, part, topic_key, GROUPED_LEVEL))
     intro = report.part_layout(part).intro
     return Part(
         part,

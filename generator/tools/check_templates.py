@@ -84,12 +84,12 @@ def _names_assigned(tree: nodes.Template) -> set[str]:
     for node in tree.find_all((nodes.Name,)):
         if node.ctx in ("store", "param"):
             names.add(node.name)
-    for node in tree.find_all((nodes.Macro,)):
-        names.add(node.name)
-    for node in tree.find_all((nodes.Import,)):
-        names.add(node.target)
-    for node in tree.find_all((nodes.FromImport,)):
-        names.update(n if isinstance(n, str) else n[1] for n in node.names)
+    for macro in tree.find_all((nodes.Macro,)):
+        names.add(macro.name)
+    for imported in tree.find_all((nodes.Import,)):
+        names.add(imported.target)
+    for from_import in tree.find_all((nodes.FromImport,)):
+        names.update(n if isinstance(n, str) else n[1] for n in from_import.names)
     return names
 
 
@@ -191,7 +191,7 @@ class _Checker:
             "导语": None,
             "各部分": [],
             "落款": report.unit,
-            "日期": chinese_date(report.date),
+            "日期": chinese_date(report.date) if report.date else "",
         }
 
     def renders(self, good: set[str]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -90,3 +91,12 @@ def trace(blocks: list[Block], data: yamlsource.Source) -> dict[str, Any]:
 def trace_path(draft: Path) -> Path:
     """Where the trace of ``draft`` is kept: beside it, as <draft>.trace.json."""
     return draft.with_suffix(".trace.json")
+
+
+def is_trace_text(text: str) -> bool:
+    """Whether ``text`` is a trace this tool wrote (safe to replace with a new one)."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return False
+    return isinstance(data, dict) and {"draft", "data", "figures", "summary"} <= set(data)

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import cast
 
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -64,7 +65,7 @@ def build(
         if block.kind in ("signature", "date"):
             _align_closing(paragraph, block.kind, widths, profile)
     for comment in comments:
-        runs = next((sentence_runs[s] for s in comment.sources if s in sentence_runs), None)
+        runs = next((sentence_runs[s] for s in comment.sources if s in sentence_runs), [])
         if runs:
             doc.add_comment(runs, text=comment.text, author=COMMENT_AUTHOR, initials="审")
     _page_numbers(doc, profile)
@@ -157,7 +158,7 @@ def _custom(doc: DocumentObject, name: str) -> ParagraphStyle:
     style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     style.base_style = doc.styles["Normal"]
     style.quick_style = True
-    return style  # type: ignore[return-value]
+    return cast(ParagraphStyle, style)
 
 
 def _define_styles(doc: DocumentObject, profile: Profile) -> None:
@@ -297,7 +298,7 @@ def _add_title(paragraph: Paragraph, text: str, capacity: float) -> None:
         _add_text(paragraph, line)
 
 
-def _run(paragraph: Paragraph, text: str):
+def _run(paragraph: Paragraph, text: str) -> Run:
     run = paragraph.add_run(text)
     # Quotes, dashes and ellipses sit in General Punctuation; the hint keeps them in the Chinese font.
     run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:hint"), "eastAsia")
