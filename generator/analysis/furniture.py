@@ -41,13 +41,14 @@ _META_FIELD = re.compile(
 SHORT = 40
 
 # Fragments pasted into a line by a document site or a broken Word field; cut out, the rest is kept:
-# page counters, "editable after download", Word's field errors, and the site's sentence presenting the text
-# ("下面是小编为大家整理的…,供大家参考。").
+# page counters, "editable after download", Word's field errors.
 _INLINE = re.compile(
     r"第\s*\d+\s*页\s*[/／,，]?\s*共\s*\d+\s*页|下载后可任意编辑|"
-    r"Error!\s*(No text of specified style in document|Reference source not found|Bookmark not defined)\.?|"
-    r"[^。！？]*为(你|您|大家)(整理|精心整理|收集)[^。！？]*[。！？]?"
+    r"Error!\s*(No text of specified style in document|Reference source not found|Bookmark not defined)\.?"
 )
+# The site's sentence presenting the text ("下面是小编为大家整理的…,供大家参考。"): cut out whole.
+_BLURB = re.compile(r"为(你|您|大家)(整理|精心整理|收集)")
+_STOPS = "。！？"
 
 # Everything from a "试读结束"-style line on is the hosting site's, not the report's.
 CUTOFF = re.compile(r"试读结束|查阅全文|以下内容(需|仅)|下载(全文|完整)|^[(（]未完|^阅读全文$|想阅读完全部")
@@ -86,6 +87,10 @@ def _is_menu(text: str) -> bool:
 def strip_inline(text: str) -> str:
     """``text`` without the page counters, web addresses and site fragments pasted into it."""
     text = _INLINE.sub("", text)
+    while m := _BLURB.search(text):
+        start = max(text.rfind(c, 0, m.start()) for c in _STOPS) + 1
+        ends = [i for c in _STOPS if (i := text.find(c, m.end())) != -1]
+        text = text[:start] + text[min(ends) + 1 if ends else len(text) :]
     if _is_paragraph(text):
         text = _URL.sub("", text)
     return text.strip()

@@ -10,6 +10,7 @@ when the number continues the numbering so far), never inside prose such as 「1
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import asdict, dataclass, field
@@ -42,7 +43,8 @@ _INNER_MARKER = re.compile(
 )
 _SENTENCE_END = "。！？!?；;"
 _TAG_BEFORE = re.compile(r"[。；;][（(][^（()）。]{1,12}[）)]$")  # "…。(局办公室)" before the next item
-_LIST_AFTER = re.compile(rf"^\s*(?:[{_CN}][、级类档星个]|\d(?!\d{{1,3}}年))")  # "一、二级", "(1)3个"
+_TAG_SPAN = 16
+_LIST_AFTER = re.compile(rf"\s*(?:[{_CN}][、级类档星个]|\d(?!\d{{1,3}}年))")  # "一、二级", "(1)3个"
 
 # ---- parts -------------------------------------------------------------------------------------
 
@@ -384,22 +386,25 @@ def _split_points(text: str, numbering: _Numbering) -> list[int]:
             numbering.see(*_marker(m))
     points: list[int] = []
     segment_start = 0
+    # Looked up, never sliced, so that a long flattened line takes linear time.
+    sentence_ends = [i for i, c in enumerate(text) if c in _SENTENCE_END]
+    text_end = len(text.rstrip())
     for m in _INNER_MARKER.finditer(text):
         i = m.start()
         if i == 0:
             continue
         level, number = _marker(m)
-        before = text[segment_start:i]
         boundary = (
             text[i - 1] in _SENTENCE_END
             or text[i - 1].isspace()
-            or text[:i].endswith(("如下：", "如下:"))
-            or bool(_TAG_BEFORE.search(text[:i]))
+            or text.endswith(("如下：", "如下:"), 0, i)
+            or bool(_TAG_BEFORE.search(text, max(0, i - _TAG_SPAN), i))
         )
-        run_on = open_level is not None and level > open_level and not any(c in before for c in _SENTENCE_END)
+        ended = bisect.bisect_left(sentence_ends, i) > bisect.bisect_left(sentence_ends, segment_start)
+        run_on = open_level is not None and level > open_level and not ended
         if not (boundary or run_on) or not numbering.fits(level, number):
             continue
-        if _LIST_AFTER.match(text[m.end() :]) or not text[m.end() :].strip():
+        if m.end() >= text_end or _LIST_AFTER.match(text, m.end()):
             continue
         numbering.see(level, number)
         points.append(i)
