@@ -52,4 +52,5 @@ def test_every_layout_of_the_issue_has_a_case() -> None:
         "work_points",
         "chunks",
         "numbering_forms",
+        "nested_topic",
     } <= names

@@ -19,7 +19,7 @@ from typing import Any
 
 from generator.analysis import furniture
 from generator.analysis.reading import Line, read_lines
-from generator.analysis.topics import GENERAL, classify
+from generator.analysis.topics import GENERAL, GENERIC_HEADING, classify, topic_hits
 
 # ---- numbering ---------------------------------------------------------------------------------
 
@@ -508,7 +508,37 @@ def _assign(found: list[_Found], segments: list[_Segment], part: str) -> list[He
         h.topic, h.topics = classify(
             strip_numbering(h.text), (own[1] if len(own) > 1 else "") + under, child_topics
         )
-    return [headings[i] for i, _, _ in found]
+    ordered = [headings[i] for i, _, _ in found]
+    _inherit_topics(ordered)
+    return ordered
+
+
+def _inherit_topics(headings: list[Heading]) -> None:
+    """A sub-heading whose own words name no topic and whose text spreads over several is about its parent's.
+
+    「1.全力做好特殊群体关心关爱」 under 「(一)坚决打赢民政领域疫情防控阻击战」 lists allowances of four or five
+    topics, but it is a point of the epidemic section. Only a parent that names one topic passes it on; a
+    heading naming a group (社会事务, 工作亮点 …) keeps grouping.
+    """
+    open_headings: list[Heading] = []
+    for h in headings:
+        while open_headings and LEVEL_ORDER[open_headings[-1].level] >= LEVEL_ORDER[h.level]:
+            open_headings.pop()
+        parent = open_headings[-1] if open_headings else None
+        words = strip_numbering(h.text)
+        if (
+            parent is not None
+            and parent.kind == "section"
+            and h.kind == "section"
+            and h.topic == GENERAL
+            and not topic_hits(words)
+            and not GENERIC_HEADING.search(words)
+        ):
+            named = topic_hits(strip_numbering(parent.text))
+            if len(named) == 1:
+                h.topic = next(iter(named))
+                h.topics = [h.topic]
+        open_headings.append(h)
 
 
 def _below(found: list[_Found], n: int, segments: list[_Segment]) -> tuple[list[int], str]:
