@@ -24,7 +24,7 @@ from generator.errors import UserError
 from generator.tools import check_templates, scaffold
 from generator.usage import ChineseCommand, ChineseGroup
 from generator.write import files as write_files
-from generator.write import names
+from generator.write import names, pdf
 from generator.write.trace import trace_path
 
 # Typer's help screens are in English by default; our users read Chinese.
@@ -103,6 +103,9 @@ ReviewOption = Annotated[
 OverwriteOption = Annotated[
     bool, typer.Option("--覆盖", help="输出文件已存在且不是本命令以前写出的，也照样替换它")
 ]
+PdfOption = Annotated[
+    bool, typer.Option("--pdf", help="另用 LibreOffice 转换出同名 PDF(需已安装 LibreOffice)")
+]
 TemplatesOption = Annotated[
     Path | None,
     typer.Option(
@@ -114,16 +117,16 @@ TemplatesOption = Annotated[
 def _summary(draft: pipeline.Draft, *, review: bool = False) -> None:
     for part in draft.parts:
         names = "、".join(t for s in part.sections for t in s.topics()) or "无"
-        _say(f"起草{part.key}: {len(part.sections)} 节({names})")
+        _say(f"起草{part.key}：{len(part.sections)}节（{names}）")
     if draft.warnings:
-        where = "(已写成 Word 批注)" if review else "(加 --review 可写成 Word 批注)"
-        _say(f"请核对 {len(draft.warnings)} 处{where}:")
+        where = "（已写成Word批注）" if review else "（加 --review 可写成Word批注）"
+        _say(f"请核对{len(draft.warnings)}处{where}：")
         for warning in draft.warnings:
             _say(f"  - {warning.text}")
     if draft.missing:
-        _say(f"待补充 {len(draft.missing)} 项(在 Word 中以黄色标出):")
+        _say(f"待补充{len(draft.missing)}项（在Word中以黄色标出）：")
         for item in draft.missing:
-            _say(f"  - {item.where}: {item.name}")
+            _say(f"  - {item.where}：{item.name}")
     else:
         _say("没有待补充的项目。")
 
@@ -140,6 +143,7 @@ def generate(
     with_trace: TraceOption = False,
     templates: TemplatesOption = None,
     overwrite: OverwriteOption = False,
+    with_pdf: PdfOption = False,
 ) -> None:
     """Draft the report of one county data file (the clerk's `generate`, also `generator generate`)."""
     result = _run(
@@ -155,11 +159,13 @@ def generate(
         )
     )
     for note in result.notes:
-        _say(f"注意: {note}")
-    _say(f"已生成: {result.path}")
+        _say(f"注意：{note}")
+    _say(f"已生成：{result.path}")
     if with_trace:
-        _say(f"数字来源: {trace_path(result.path)}")
+        _say(f"数字来源：{trace_path(result.path)}")
     _summary(result.draft, review=review)
+    if with_pdf:
+        _say(f"已生成：{_run(lambda: pdf.convert(result.path))}")
 
 
 generate_app.command(cls=ChineseCommand, help=GENERATE_HELP)(generate)
@@ -177,7 +183,7 @@ def validate_command(
     """Check a county data file without writing anything."""
     draft = _run(lambda: pipeline.prepare(data, templates=templates, previous=previous))
     for note in draft.notes:
-        _say(f"注意: {note}")
+        _say(f"注意：{note}")
     _say(f"{data}: 数据文件格式无误。")
     _summary(draft)
 

@@ -14,7 +14,7 @@ from generator.data.loader import load_source
 from generator.data.schema import Report
 from generator.draft.compose import Part, compose
 from generator.draft.markup import Block, parse, placeholders, unmark
-from generator.draft.numbering import number
+from generator.draft.numbering import drop_lone_children, number, run_in
 from generator.errors import InputError, MissingDataError
 from generator.write import files, names, word
 from generator.write.profile import Profile
@@ -102,7 +102,8 @@ def prepare(data_path: Path, *, templates: Path | None = None, previous: Path | 
     template_set = templateset.load(templates)
     profile = template_set.profile
     text, parts = compose(template_set, report)
-    blocks = number(parse(text), profile.numbering, profile.item_numbering)
+    blocks = drop_lone_children(parse(text))
+    blocks = run_in(number(blocks, profile.numbering, profile.item_numbering), profile.heading_layout)
     warnings = [Comment(f.sources, f.message) for f in review(report)]
     return Draft(report, source, profile, blocks, parts, find_missing(blocks), warnings, notes)
 
@@ -121,7 +122,7 @@ def build(
     """Draft the report of the county data file ``data_path`` and write it as .docx."""
     draft = prepare(data_path, templates=templates, previous=previous)
     if strict and draft.missing:
-        raise MissingDataError([f"{m.where}: 【待补充:{m.name}】" for m in draft.missing])
+        raise MissingDataError([f"{m.where}: 【待补充：{m.name}】" for m in draft.missing])
     title = next((unmark(b.text) for b in draft.blocks if b.kind == "title"), "")
     doc = word.build(
         draft.blocks,

@@ -56,7 +56,7 @@ def test_a_hand_edited_draft_is_kept_and_a_new_name_used(tmp_path: Path, run_cli
     assert "手工修改" in result.out and str(fresh) in result.out
     # the next run replaces (2), an untouched draft of ours, instead of piling up (3), (4) …
     result = run_cli(MINIMAL, "-o", out)
-    assert f"已生成: {fresh}" in result.out
+    assert f"已生成：{fresh}" in result.out
 
 
 def test_a_foreign_file_with_the_same_name_is_refused_unless_asked(tmp_path: Path) -> None:

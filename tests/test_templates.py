@@ -187,7 +187,7 @@ def test_county_file_names_its_template_folder(tmp_path: Path, county) -> None:
     pipeline.build(data, out=out)
     from docx import Document
 
-    assert "本县自定的救助句式700元/人·月。" in [p.text for p in Document(str(out)).paragraphs]
+    assert any(p.text.endswith("本县自定的救助句式700元/人·月。") for p in Document(str(out)).paragraphs)
     bad = county("模板: 不存在的文件夹\n", name="bad.yaml")
     with pytest.raises(Exception, match="不存在"):
         pipeline.build(bad, out=tmp_path / "e.docx")
@@ -203,5 +203,5 @@ def test_topic_marked_without_template_is_drafted_by_the_generic_one(tmp_path: P
     from docx import Document
 
     texts = [p.text for p in Document(str(out)).paragraphs]
-    assert "推进助餐服务。" in texts
+    assert any(t.endswith("推进助餐服务。") for t in texts)  # after its section's lead sentence
     assert not any("高龄津贴" in t for t in texts)  # 通用.j2 writes no figures

@@ -70,11 +70,13 @@ def _part_of_whole(t: _Topic, rules: dict[str, Any]) -> list[Finding]:
         for key in given:
             if t.values[key].value > t.values[whole].value:
                 found.append(
-                    Finding((t.src(key), t.src(whole)), f"{key}({t.shown(key)})大于{whole}({t.shown(whole)})")
+                    Finding(
+                        (t.src(key), t.src(whole)), f"{key}（{t.shown(key)}）大于{whole}（{t.shown(whole)}）"
+                    )
                 )
         if len(given) >= 2 and sum(t.values[k].value for k in given) > t.values[whole].value:
             sources = (t.src(whole), *map(t.src, given))
-            found.append(Finding(sources, f"{'+'.join(given)}之和大于{whole}({t.shown(whole)})"))
+            found.append(Finding(sources, f"{'+'.join(given)}之和大于{whole}（{t.shown(whole)}）"))
     return found
 
 
@@ -83,9 +85,9 @@ def _single_figures(t: _Topic, rules: dict[str, Any]) -> list[Finding]:
     for key, data in t.values.items():
         figure = t.figure(key)
         if figure.kind == "rate" and data.value > 100:
-            found.append(Finding((t.src(key),), f"{key}为{t.shown(key)},超出 0–100% 的范围"))
+            found.append(Finding((t.src(key),), f"{key}为{t.shown(key)}，超出0–100%的范围"))
         if figure.unit.endswith("·月") and data.value > rules["monthly_max"]:
-            found.append(Finding((t.src(key),), f"{key}为{t.shown(key)},像是年标准;月标准请除以 12"))
+            found.append(Finding((t.src(key),), f"{key}为{t.shown(key)}，像是年标准；月标准请除以12"))
         if data.prev and figure.kind != "rate":
             change = abs(data.value - data.prev) / data.prev * 100
             if change > rules["change_max"]:
@@ -93,7 +95,7 @@ def _single_figures(t: _Topic, rules: dict[str, Any]) -> list[Finding]:
                     Finding(
                         (t.src(key),),
                         f"{key}与上年相比变化{plain(change.quantize(Decimal('0.1')))}%"
-                        f"(上年{scaled(data.prev, figure.unit)},本年{t.shown(key)}),请核对",
+                        f"（上年{scaled(data.prev, figure.unit)}，本年{t.shown(key)}），请核对",
                     )
                 )
     return found
@@ -114,8 +116,8 @@ def _per_person(t: _Topic, rules: dict[str, Any]) -> list[Finding]:
             found.append(
                 Finding(
                     (t.src(amount), *map(t.src, people)),
-                    f"{rule['what']}约{plain(each.quantize(Decimal(1)))}元,不在常见范围"
-                    f"({rule['min']}–{rule['max']}元)内;请核对金额单位({figure.unit})和人数",
+                    f"{rule['what']}约{plain(each.quantize(Decimal(1)))}元，不在常见范围"
+                    f"（{rule['min']}–{rule['max']}元）内；请核对金额单位（{figure.unit}）和人数",
                 )
             )
     return found

@@ -391,6 +391,11 @@ class Report(Strict):
     addressee: Line | None = Field(
         None, alias="主送机关", description="主送机关,如「县人民政府办公室」;可不写"
     )
+    mark: Line | None = Field(
+        None,
+        alias="标记",
+        description="标题下的稿件标记,如「征求意见稿」「讨论稿」,草稿中写成「（征求意见稿）」;可不写",
+    )
     opening: Text | None = Field(
         None, alias="导语", description='开头一段;不写则用标准导语,写空字符串 "" 则不要开头一段'
     )

@@ -146,10 +146,11 @@ def compose(templates: TemplateSet, report: Report) -> tuple[str, list[Part]]:
         **report_context(report),
         "标题": escape(report.title or f"{report.unit}{report.year}年工作总结及{report.plan_year}年工作计划"),
         "主送机关": escape(report.addressee) if report.addressee else "",
+        "标记": escape(report.mark.strip("（）()")) if report.mark else "",
         # None: the standard opening; "": the county wants none (its report opens with a part header).
         "导语": None if report.opening is None else escape(full_width(report.opening)),
         "各部分": [p.as_context() for p in parts],
         "落款": escape(report.unit),
-        "日期": chinese_date(report.date) if report.date else "【待补充:成文日期】",
+        "日期": chinese_date(report.date) if report.date else "【待补充：成文日期】",
     }
     return render(templates.env, "report.j2", context), parts

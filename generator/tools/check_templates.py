@@ -11,6 +11,7 @@ from typing import Any
 
 import jinja2
 from jinja2 import nodes
+from jinja2.exceptions import SecurityError
 
 from generator.data import catalogue
 from generator.data.schema import Report
@@ -132,7 +133,7 @@ class _Checker:
         try:
             source = self.env.loader.get_source(self.env, name)  # type: ignore[union-attr]
             return shown_path(source[1])
-        except jinja2.TemplateNotFound:
+        except (jinja2.TemplateNotFound, SecurityError):
             return name
 
     def compile_all(self) -> list[str]:
@@ -145,6 +146,9 @@ class _Checker:
                 tree = self.env.parse(source, name, self.path(name))
             except jinja2.TemplateSyntaxError as e:
                 self.result.errors.append(f"{self.path(name)}:{e.lineno}: 模板语法错误: {e.message}")
+                continue
+            except SecurityError as e:
+                self.result.errors.append(f"{name}: 模板被安全限制阻止: {e}")
                 continue
             good.append(name)
             self.static(name, tree)
@@ -188,6 +192,7 @@ class _Checker:
             **report_context(report),
             "标题": "示例",
             "主送机关": "",
+            "标记": "",
             "导语": None,
             "各部分": [],
             "落款": report.unit,
