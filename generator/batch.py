@@ -123,8 +123,8 @@ def _write(made: _Made, claims: _Claims) -> Outcome:
 def drafting(sources: list[Path], out: Path, *, jobs: int = 1) -> Iterator[Iterator[Outcome]]:
     """The outcome of each file of ``sources``, drafted into the folder ``out``, in the order given.
 
-    With ``jobs`` > 1 the worker processes start on entry: before any thread of the caller's (a progress
-    bar, say), since a process forked while another thread holds a lock can hang on it.
+    With ``jobs`` > 1 the worker processes start on entry, and the caller must run no other thread then
+    (a progress bar's, say): a process forked while another thread holds a lock can hang on it.
     """
     claims = _Claims(out)
     if jobs <= 1 or len(sources) <= 1:
@@ -133,8 +133,14 @@ def drafting(sources: list[Path], out: Path, *, jobs: int = 1) -> Iterator[Itera
     # fork: the workers start with the templates, models and base document already loaded
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     _warm()
-    with multiprocessing.get_context(method).Pool(min(jobs, len(sources))) as pool:
+    pool = multiprocessing.get_context(method).Pool(min(jobs, len(sources)))
+    try:
         yield (_finish(made, claims) for made in pool.imap(_make, sources, chunksize=4))
+    except BaseException:
+        pool.terminate()
+        raise
+    pool.close()  # every task is done: let the workers end (terminate() can hang on a busy queue)
+    pool.join()
 
 
 def _finish(made: _Made | Outcome, claims: _Claims) -> Outcome:

@@ -221,13 +221,15 @@ def batch_command(
     folder_out = output or pipeline.OUTPUT_FOLDER
     with (
         batch.drafting(sources, folder_out, jobs=jobs or batch.default_jobs()) as drafted,
-        Progress(console=Console(stderr=True), transient=True) as progress,
+        # Redrawn here, not by rich's own thread: no thread may run while workers are forked.
+        Progress(console=Console(stderr=True), transient=True, auto_refresh=False) as progress,
     ):
         task = progress.add_task("正在起草", total=len(sources))
         outcomes = []
         for outcome in drafted:
             outcomes.append(outcome)
             progress.advance(task)
+            progress.refresh()
     for outcome in outcomes:
         _say(_batch_line(outcome))
         for note in outcome.notes:
