@@ -11,8 +11,9 @@ from generator.data import yamlsource
 from generator.data.checks import review
 from generator.data.history import merge_previous
 from generator.data.loader import load_source
-from generator.data.schema import Report
+from generator.data.schema import Report, old_key_notes
 from generator.draft.compose import Part, compose
+from generator.draft.coverage import Unwritten, unwritten
 from generator.draft.markup import Block, parse, placeholders, unmark
 from generator.draft.numbering import number
 from generator.errors import InputError, MissingDataError
@@ -42,6 +43,7 @@ class Draft:
     missing: list[MissingItem]
     warnings: list[Comment]
     notes: list[str] = field(default_factory=list)
+    unwritten: list[Unwritten] = field(default_factory=list)  # figures of the file the draft does not write
 
 
 @dataclass
@@ -54,7 +56,7 @@ class Result:
 
 
 def default_output(report: Report) -> Path:
-    return Path("outputs") / f"{report.region}{report.year}年工作总结及{report.plan_year}年工作计划.docx"
+    return Path("outputs") / f"{report.timing.title(report.region)}.docx"
 
 
 def find_missing(blocks: list[Block]) -> list[MissingItem]:
@@ -84,7 +86,9 @@ def prepare(data_path: Path, *, templates: Path | None = None, previous: Path | 
     text, parts = compose(template_set, report)
     blocks = number(parse(text), profile.numbering, profile.item_numbering)
     warnings = [Comment(f.sources, f.message) for f in review(report)]
-    return Draft(report, source, profile, blocks, parts, find_missing(blocks), warnings, notes)
+    notes += old_key_notes(source)
+    lost = unwritten(report, text, template_set)
+    return Draft(report, source, profile, blocks, parts, find_missing(blocks), warnings, notes, lost)
 
 
 def build(
@@ -99,8 +103,10 @@ def build(
 ) -> Result:
     """Draft the report of the county data file ``data_path`` and write it as .docx."""
     draft = prepare(data_path, templates=templates, previous=previous)
-    if strict and draft.missing:
-        raise MissingDataError([f"{m.where}: 【待补充:{m.name}】" for m in draft.missing])
+    if strict and (draft.missing or draft.unwritten):
+        raise MissingDataError(
+            [f"{m.where}: 【待补充:{m.name}】" for m in draft.missing] + [str(u) for u in draft.unwritten]
+        )
     title = next((unmark(b.text) for b in draft.blocks if b.kind == "title"), "")
     doc = word.build(
         draft.blocks,

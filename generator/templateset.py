@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field, field_validator
 from generator.data import catalogue, yamlsource
 from generator.data.loader import validate
 from generator.data.schema import Strict
+from generator.draft.prose import PHRASEBOOK_NAME, Phrasebook
 from generator.draft.render import make_env
 from generator.draft.skeleton import SKELETON_NAME, PartPlan, Skeleton, part_plans
 from generator.errors import ConfigError, InputError
@@ -61,6 +62,7 @@ class TemplateSet:
     skeleton: Skeleton
     plans: dict[str, PartPlan]
     generic: dict[str, set[str]]  # per part, topics drafted by 通用.j2 (无模板.yaml)
+    phrases: Phrasebook  # 句式.yaml: an override folder's entries over the built-in ones
 
     def config_path(self, name: str) -> Path | None:
         """The first ``name`` in the folders (an override folder's copy wins)."""
@@ -88,10 +90,19 @@ def _config(dirs: list[Path], name: str, model: type[M]) -> M:
         raise ConfigError(e.problems) from None
 
 
+def _phrasebook(dirs: list[Path]) -> Phrasebook:
+    """Every folder's 句式.yaml, the first folder's entries over the later ones'."""
+    book = Phrasebook()
+    for d in reversed(dirs):
+        if (d / PHRASEBOOK_NAME).is_file():
+            book = _config([d], PHRASEBOOK_NAME, Phrasebook).over(book)
+    return book
+
+
 def _stamp(dirs: list[Path]) -> tuple[tuple[Path, float], ...]:
     stamps = []
     for d in dirs:
-        for name in (PROFILE_NAME, SKELETON_NAME, NO_TEMPLATE_FILE):
+        for name in (PROFILE_NAME, SKELETON_NAME, NO_TEMPLATE_FILE, PHRASEBOOK_NAME):
             path = d / name
             stamps.append((path, path.stat().st_mtime if path.is_file() else -1.0))
     return tuple(stamps)
@@ -110,5 +121,6 @@ def load(templates: Path | None = None) -> TemplateSet:
             skeleton=skeleton,
             plans=part_plans(skeleton),
             generic=_config(dirs, NO_TEMPLATE_FILE, NoTemplate).by_part(),
+            phrases=_phrasebook(dirs),
         )
     return _cache[key]
