@@ -3,8 +3,10 @@ prints results in Chinese; the only place that knows about the terminal and exit
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -14,14 +16,15 @@ import typer
 from rich.console import Console
 from rich.progress import track
 from typer import rich_utils
-from typer.core import TyperCommand, TyperGroup
 
-from generator import pipeline, templateset
+from generator import pipeline, templateset, usage
 from generator.analysis import compare, learn, outline
 from generator.data import catalogue
 from generator.errors import UserError
 from generator.tools import check_templates, scaffold
-from generator.write.files import write_text_atomically
+from generator.usage import ChineseCommand, ChineseGroup
+from generator.write import files as write_files
+from generator.write import names, pdf
 from generator.write.trace import trace_path
 
 # Typer's help screens are in English by default; our users read Chinese.
@@ -35,33 +38,6 @@ rich_utils.DEFAULT_STRING = "[默认: {}]"
 rich_utils.RICH_HELP = "查看帮助: [blue]{command_path} {help_option}[/]"
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
-HELP_OPTION = "显示本帮助并退出。"
-
-
-class _ChineseHelp:
-    """Say "用法" and the --help line in Chinese (click hard-codes them in English)."""
-
-    def get_usage(self, ctx: Any) -> str:
-        usage = super().get_usage(ctx)  # type: ignore[misc]
-        return (
-            usage.replace("Usage:", "用法:", 1)
-            .replace("[OPTIONS]", "[选项]")
-            .replace("COMMAND [ARGS]...", "命令 [参数]...")
-        )
-
-    def get_help_option(self, ctx: Any) -> Any:
-        option = super().get_help_option(ctx)  # type: ignore[misc]
-        if option is not None:
-            option.help = HELP_OPTION
-        return option
-
-
-class ChineseCommand(_ChineseHelp, TyperCommand):
-    """A typer command with Chinese help furniture."""
-
-
-class ChineseGroup(_ChineseHelp, TyperGroup):
-    """A typer group with Chinese help furniture."""
 
 
 app = typer.Typer(
@@ -102,7 +78,7 @@ OutOption = Annotated[
     typer.Option(
         "-o",
         "--output",
-        help="输出的 Word 文件;默认为 outputs/<地区><年度>年工作总结及<计划年度>年工作计划.docx",
+        help="输出的 Word 文件;默认为 outputs/<单位><年度>年工作总结及<计划年度>年工作计划.docx",
         metavar="文件.docx",
     ),
 ]
@@ -124,6 +100,12 @@ TraceOption = Annotated[
 ReviewOption = Annotated[
     bool, typer.Option("--review", help="把「请核对」提示写成 Word 批注,附在含该数字的句子上")
 ]
+OverwriteOption = Annotated[
+    bool, typer.Option("--覆盖", help="输出文件已存在且不是本命令以前写出的，也照样替换它")
+]
+PdfOption = Annotated[
+    bool, typer.Option("--pdf", help="另用 LibreOffice 转换出同名 PDF(需已安装 LibreOffice)")
+]
 TemplatesOption = Annotated[
     Path | None,
     typer.Option(
@@ -135,18 +117,22 @@ TemplatesOption = Annotated[
 def _summary(draft: pipeline.Draft, *, review: bool = False) -> None:
     for part in draft.parts:
         names = "、".join(t for s in part.sections for t in s.topics()) or "无"
-        _say(f"起草{part.key}: {len(part.sections)} 节({names})")
+        _say(f"起草{part.key}：{len(part.sections)}节（{names}）")
     if draft.warnings:
-        where = "(已写成 Word 批注)" if review else "(加 --review 可写成 Word 批注)"
-        _say(f"请核对 {len(draft.warnings)} 处{where}:")
+        where = "（已写成Word批注）" if review else "（加 --review 可写成Word批注）"
+        _say(f"请核对{len(draft.warnings)}处{where}：")
         for warning in draft.warnings:
             _say(f"  - {warning.text}")
     if draft.missing:
-        _say(f"待补充 {len(draft.missing)} 项(在 Word 中以黄色标出):")
+        _say(f"待补充{len(draft.missing)}项（在Word中以黄色标出）：")
         for item in draft.missing:
-            _say(f"  - {item.where}: {item.name}")
+            _say(f"  - {item.where}：{item.name}")
     else:
         _say("没有待补充的项目。")
+    if draft.unwritten:
+        _say(f"没有写进草稿的数字{len(draft.unwritten)}个（加 --strict 时报错）：")
+        for lost in draft.unwritten:
+            _say(f"  - {lost}")
 
 
 GENERATE_HELP = "由数据文件起草《年度工作总结及下一年工作计划》Word 文档。"
@@ -160,6 +146,8 @@ def generate(
     review: ReviewOption = False,
     with_trace: TraceOption = False,
     templates: TemplatesOption = None,
+    overwrite: OverwriteOption = False,
+    with_pdf: PdfOption = False,
 ) -> None:
     """Draft the report of one county data file (the clerk's `generate`, also `generator generate`)."""
     result = _run(
@@ -171,14 +159,17 @@ def generate(
             previous=previous,
             review_comments=review,
             with_trace=with_trace,
+            overwrite=overwrite,
         )
     )
     for note in result.notes:
-        _say(f"注意: {note}")
-    _say(f"已生成: {result.path}")
+        _say(f"注意：{note}")
+    _say(f"已生成：{result.path}")
     if with_trace:
-        _say(f"数字来源: {trace_path(result.path)}")
+        _say(f"数字来源：{trace_path(result.path)}")
     _summary(result.draft, review=review)
+    if with_pdf:
+        _say(f"已生成：{_run(lambda: pdf.convert(result.path))}")
 
 
 generate_app.command(cls=ChineseCommand, help=GENERATE_HELP)(generate)
@@ -196,7 +187,7 @@ def validate_command(
     """Check a county data file without writing anything."""
     draft = _run(lambda: pipeline.prepare(data, templates=templates, previous=previous))
     for note in draft.notes:
-        _say(f"注意: {note}")
+        _say(f"注意：{note}")
     _say(f"{data}: 数据文件格式无误。")
     _summary(draft)
 
@@ -233,89 +224,93 @@ def outline_command(
 @app.command(
     "learn",
     cls=ChineseCommand,
-    help="学习一个文件夹中的全部报告,写出报告骨架(各部分常见的专题顺序、分组和标题写法)。",
+    help="学习一个或几个文件夹中的全部报告，写出报告骨架（各部分常见的专题顺序、分组和标题写法）。",
 )
 def learn_command(
-    folder: Annotated[
-        Path,
-        typer.Argument(help="存放报告(.txt/.docx)的文件夹,如 seeds/", metavar="文件夹", show_default=False),
+    folders: Annotated[
+        list[Path],
+        typer.Argument(
+            help="存放报告（.txt/.docx）的文件夹（或报告文件），可写多个，如 seeds/",
+            metavar="文件夹…",
+            show_default=False,
+        ),
     ],
     output: Annotated[Path, typer.Option("-o", "--output", help="骨架文件", metavar="文件.yaml")] = Path(
         "templates/skeleton.yaml"
     ),
+    overwrite: OverwriteOption = False,
 ) -> None:
-    """Learn the report skeleton from every report in a folder."""
-    files = (
-        sorted(p for p in folder.glob("*") if p.suffix.lower() in (".txt", ".docx"))
-        if folder.is_dir()
-        else []
-    )
+    """Learn the report skeleton from every report in the folders."""
+    files = learn.report_files(folders)
     if not files:
-        _say(f"{folder}: 没有找到 .txt 或 .docx 报告", err=True)
+        _say(f"{'、'.join(map(str, folders))}: 没有找到 .txt 或 .docx 报告", err=True)
         raise typer.Exit(2)
-    learned, skipped = [], 0
-    console = Console(stderr=True)
-    for path in track(files, description="正在学习报告", console=console, transient=True):
-        try:
-            learned.append(outline.outline(path))
-        except UserError as e:
-            skipped += 1
-            _say(f"跳过 {path}: {e.problems[0]}", err=True)
-    if not learned:
-        _say("没有一份报告可以读取,未写出骨架", err=True)
-        raise typer.Exit(2)
-    _run(lambda: write_text_atomically(output, learn.dump(learn.learn(learned))))
-    _say(
-        f"已学习 {len(learned)} 份报告"
-        + (f"(跳过 {skipped} 份无法读取的)" if skipped else "")
-        + f",骨架写入 {output}"
+    _run(
+        lambda: write_files.guard(
+            output, ours=lambda text: text.startswith(learn.HEADER), overwrite=overwrite
+        )
     )
+    console = Console(stderr=True)
+    reading = learn.read_reports(track(files, description="正在学习报告", console=console, transient=True))
+    for path, reason in reading.skipped:
+        _say(f"跳过 {path}: {reason}", err=True)
+    if not reading.outlines:
+        _say("没有一份报告可以学习，未写出骨架", err=True)
+        raise typer.Exit(2)
+    _run(lambda: write_files.write_text_atomically(output, learn.dump(learn.learn(reading.outlines))))
+    skipped = f"（跳过 {len(reading.skipped)} 份）" if reading.skipped else ""
+    _say(f"已学习 {len(reading.outlines)} 份报告{skipped}，骨架写入 {output}")
 
 
 @app.command(
     "schema",
     cls=ChineseCommand,
-    help="输出数据文件的 JSON Schema(中文说明),供 VS Code 等编辑器补全键名、检查拼写。",
+    help="输出数据文件的 JSON Schema（中文说明），供 VS Code 等编辑器补全键名、检查拼写。",
 )
 def schema_command(
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="写入文件;不写则输出到屏幕", metavar="文件.json")
+        Path | None, typer.Option("-o", "--output", help="写入文件；不写则输出到屏幕", metavar="文件.json")
     ] = None,
+    overwrite: OverwriteOption = False,
 ) -> None:
     """Write the JSON Schema of the county data file."""
     text = scaffold.schema_text()
     if output is None:
         _say(text.rstrip("\n"))
         return
-    _run(lambda: write_text_atomically(output, text))
+    _run(lambda: write_files.guard(output, ours=scaffold.is_schema_text, overwrite=overwrite))
+    _run(lambda: write_files.write_text_atomically(output, text))
     _say(f"已写入 {output}")
 
 
 @app.command(
     "init",
     cls=ChineseCommand,
-    help="为一个县(市、区)生成带注释的数据文件模板:全部专题和指标,各附含义、单位和示例。",
+    help="为一个县（市、区）生成带注释的数据文件模板：全部专题和指标，各附含义、单位和示例。",
 )
 def init_command(
-    region: Annotated[str, typer.Argument(help="地区名称,如 天门市", metavar="地区", show_default=False)],
+    region: Annotated[str, typer.Argument(help="地区名称，如 天门市", metavar="地区", show_default=False)],
     year: Annotated[
-        int, typer.Argument(help="总结的年度,如 2024", metavar="年度", show_default=False, min=1949, max=2100)
+        int,
+        typer.Argument(help="总结的年度，如 2024", metavar="年度", show_default=False, min=1949, max=2100),
     ],
     output: Annotated[
         Path | None,
-        typer.Option("-o", "--output", help="数据文件;默认为 <地区><年度>.yaml", metavar="文件.yaml"),
+        typer.Option("-o", "--output", help="数据文件；默认为 <地区><年度>.yaml", metavar="文件.yaml"),
     ] = None,
 ) -> None:
     """Write a commented scaffold of the county data file (and the JSON Schema beside it)."""
-    target = output or Path(f"{region}{year}.yaml")
+    target = output or _run(lambda: names.inside(Path(), f"{region}{year}", ".yaml"))
     if target.exists():
-        _say(f"{target}: 文件已存在,为免覆盖已填写的内容,请换一个文件名(-o)或先改名", err=True)
+        _say(f"{target}: 文件已存在，为免覆盖已填写的内容，请换一个文件名（-o）或先改名", err=True)
         raise typer.Exit(2)
+    schema_file = target.parent / scaffold.SCHEMA_FILE
+    _run(lambda: write_files.guard(schema_file, ours=scaffold.is_schema_text, overwrite=False))
     plans = _run(lambda: templateset.load(None)).plans
     text = scaffold.scaffold(region, year, {part: plan.order for part, plan in plans.items()})
-    _run(lambda: write_text_atomically(target, text))
-    _run(lambda: write_text_atomically(target.parent / scaffold.SCHEMA_FILE, scaffold.schema_text()))
-    _say(f"已生成 {target}(及 {target.parent / scaffold.SCHEMA_FILE});填好数字后运行: generate {target}")
+    _run(lambda: write_files.write_text_atomically(target, text))
+    _run(lambda: write_files.write_text_atomically(schema_file, scaffold.schema_text()))
+    _say(f"已生成 {target}（及 {schema_file}）；填好数字后运行：generate {target}")
 
 
 @app.command(
@@ -361,38 +356,24 @@ def compare_command(
     _say(json.dumps(result, ensure_ascii=False, indent=2) if as_json else compare.render_plain(result))
 
 
-def _class_names(error: BaseException) -> set[str]:
-    # Typer vendors its own copy of click, so match click's exception classes by name, not identity.
-    return {c.__name__ for c in type(error).__mro__}
-
-
-def _usage_error(e: Any) -> str:
-    """Click's usage errors, said in Chinese."""
-    kinds = _class_names(e)
-    if "MissingParameter" in kinds:
-        param = getattr(e, "param", None)
-        name = str(getattr(param, "name", "") or "").upper()
-        return f"缺少参数 {name}。用法见 --help" if name else "缺少参数。用法见 --help"
-    if "NoSuchOption" in kinds:
-        hint = f",是否想写 {e.possibilities[0]}?" if e.possibilities else ""
-        return f"没有选项 {e.option_name}{hint}。用法见 --help"
-    if "BadParameter" in kinds:
-        return f"参数取值不对: {e.format_message()}。用法见 --help"
-    message = e.format_message()
-    if message.startswith("No such command"):
-        return f"没有这个命令: {message.split(' ', 3)[-1]}。可用命令见 --help"
-    if message.startswith("Got unexpected extra argument"):
-        return f"多了参数: {message.split('(', 1)[-1].rstrip(')')}。用法见 --help"
-    return f"命令用法有误({message})。用法见 --help"
+def _terminate(_signum: int, _frame: Any) -> None:
+    # SIGTERM (a killed batch, a closed terminal) unwinds like Ctrl-C, so no temp file is left behind.
+    raise SystemExit(143)
 
 
 def _main(command: typer.Typer, prog: str) -> None:
+    with contextlib.suppress(ValueError):  # only the main thread may set handlers
+        signal.signal(signal.SIGTERM, _terminate)
     try:
         code = command(prog_name=prog, standalone_mode=False)
+    except UserError as e:  # raised while parsing the command line (usage.UsageProblem)
+        for line in e.problems:
+            _say(f"{prog}: {line}", err=True)
+        sys.exit(e.exit_code)
     except Exception as e:
-        kinds = _class_names(e)
-        if "UsageError" in kinds:
-            _say(f"{prog}: {_usage_error(e)}", err=True)
+        kinds = {c.__name__ for c in type(e).__mro__}
+        if usage.is_usage_error(e):
+            _say(f"{prog}: {usage.chinese(e)}", err=True)
             sys.exit(2)
         if "Exit" in kinds:
             sys.exit(getattr(e, "exit_code", 0))

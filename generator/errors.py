@@ -11,13 +11,23 @@ class GeneratorError(Exception):
     """Root of every error the generator raises on purpose."""
 
 
+MAX_SHOWN = 50  # problems listed; past that, a count (a broken file can have thousands)
+
+
 class UserError(GeneratorError):
     """An error whose message is written for the user: one line per problem, in Chinese."""
 
     exit_code = 2
 
     def __init__(self, problems: list[str] | str) -> None:
-        self.problems = [problems] if isinstance(problems, str) else list(problems)
+        problems = [problems] if isinstance(problems, str) else list(problems)
+        if len(problems) > MAX_SHOWN:
+            hidden = len(problems) - MAX_SHOWN
+            problems = [
+                *problems[:MAX_SHOWN],
+                f"……另有 {hidden} 处问题未列出（共 {len(problems)} 处），请先改正以上各处",
+            ]
+        self.problems = problems
         super().__init__("\n".join(self.problems))
 
 

@@ -15,11 +15,11 @@ from generator.data.schema import Report, old_key_notes
 from generator.draft.compose import Part, compose
 from generator.draft.coverage import Unwritten, unwritten
 from generator.draft.markup import Block, parse, placeholders, unmark
-from generator.draft.numbering import number
+from generator.draft.numbering import drop_lone_children, number, run_in
 from generator.errors import InputError, MissingDataError
-from generator.write import files, word
+from generator.write import files, names, word
 from generator.write.profile import Profile
-from generator.write.trace import trace, trace_path
+from generator.write.trace import is_trace_text, trace, trace_path
 from generator.write.word import Comment
 
 
@@ -55,8 +55,14 @@ class Result:
     notes: list[str] = field(default_factory=list)
 
 
+OUTPUT_FOLDER = Path("outputs")
+
+
 def default_output(report: Report) -> Path:
-    return Path("outputs") / f"{report.timing.title(report.region)}.docx"
+    """outputs/<单位><年度>年工作总结及<计划年度>年工作计划.docx (or …上半年工作总结和下半年工作计划.docx):
+    two bureaus named 城关区 (兰州, 拉萨) differ by their 单位; whatever the county wrote, the name stays
+    inside outputs/."""
+    return names.inside(OUTPUT_FOLDER, report.timing.title(report.unit), ".docx")
 
 
 def find_missing(blocks: list[Block]) -> list[MissingItem]:
@@ -73,18 +79,32 @@ def find_missing(blocks: list[Block]) -> list[MissingItem]:
     return found
 
 
+def _county_templates(data_path: Path, folder: str) -> Path:
+    """The county file's own 模板 folder: beside or below the file only (a file that travels by e-mail must
+    not point the tool at any folder of the machine; --templates on the command line can)."""
+    home = data_path.parent.resolve()
+    templates = data_path.parent / folder
+    if not templates.resolve().is_relative_to(home):
+        raise InputError(
+            f"{data_path}: 「模板」只能是本文件所在文件夹或其下的文件夹，不能是 {folder}；"
+            "其他位置的模板请在命令行用 --templates 指定"
+        )
+    if not templates.is_dir():
+        raise InputError(f"{data_path}: 「模板」指定的文件夹 {templates} 不存在")
+    return templates
+
+
 def prepare(data_path: Path, *, templates: Path | None = None, previous: Path | None = None) -> Draft:
     """Load, check and draft the county data file, without writing anything."""
     source, report = load_source(data_path)
-    notes = merge_previous(report, previous) if previous else []
+    notes = [*source.notes, *(merge_previous(report, previous) if previous else [])]
     if templates is None and report.templates:
-        templates = data_path.parent / report.templates
-        if not templates.is_dir():
-            raise InputError(f"{data_path}: 「模板」指定的文件夹 {templates} 不存在")
+        templates = _county_templates(data_path, report.templates)
     template_set = templateset.load(templates)
     profile = template_set.profile
     text, parts = compose(template_set, report)
-    blocks = number(parse(text), profile.numbering, profile.item_numbering)
+    blocks = drop_lone_children(parse(text))
+    blocks = run_in(number(blocks, profile.numbering, profile.item_numbering), profile.heading_layout)
     warnings = [Comment(f.sources, f.message) for f in review(report)]
     notes += old_key_notes(source)
     lost = unwritten(report, text, template_set)
@@ -100,12 +120,13 @@ def build(
     previous: Path | None = None,
     review_comments: bool = False,
     with_trace: bool = False,
+    overwrite: bool = False,
 ) -> Result:
     """Draft the report of the county data file ``data_path`` and write it as .docx."""
     draft = prepare(data_path, templates=templates, previous=previous)
     if strict and (draft.missing or draft.unwritten):
         raise MissingDataError(
-            [f"{m.where}: 【待补充:{m.name}】" for m in draft.missing] + [str(u) for u in draft.unwritten]
+            [f"{m.where}: 【待补充：{m.name}】" for m in draft.missing] + [str(u) for u in draft.unwritten]
         )
     title = next((unmark(b.text) for b in draft.blocks if b.kind == "title"), "")
     doc = word.build(
@@ -116,7 +137,9 @@ def build(
         comments=draft.warnings if review_comments else (),
     )
     inputs = [data_path, *([previous] if previous else [])]
-    target, note = files.choose_path(out or default_output(draft.report), inputs=inputs)
+    target, note = files.choose_path(out or default_output(draft.report), inputs=inputs, overwrite=overwrite)
+    if with_trace:
+        files.guard(trace_path(target), ours=is_trace_text, overwrite=overwrite)
     files.write(doc, target)
     if with_trace:
         text = json.dumps(

@@ -144,23 +144,42 @@ def test_output_must_be_docx_and_not_the_input(run_cli, county, tmp_path: Path) 
 def test_strict_turns_missing_figures_into_an_error(run_cli, tmp_path: Path) -> None:
     result = run_cli(MINIMAL, "-o", tmp_path / "out.docx", "--strict")
     assert_clean_failure(result, tmp_path)
-    assert "【待补充:低保人数】" in result.err
+    assert "【待补充：低保人数】" in result.err
 
 
-def test_usage_errors_are_chinese(run_cli) -> None:
-    result = run_cli()
-    assert result.code == 2 and "缺少参数" in result.err
-    result = run_cli(MINIMAL, "--strikt")
-    assert result.code == 2 and "没有选项 --strikt" in result.err and "--strict" in result.err
+@pytest.mark.parametrize(
+    ("args", "maintainer", "message"),
+    [
+        ((), False, "generate: 缺少参数「数据文件.yaml」。用法见 --help"),
+        ((MINIMAL, "--strikt"), False, "generate: 没有选项「--strikt」，是否想写 --strict？"),
+        (
+            (MINIMAL, "a.yaml", "b.yaml"),
+            False,
+            "generate: 多了参数：「a.yaml」、「b.yaml」。本命令的用法见 --help",
+        ),
+        ((MINIMAL, "--strict=3"), False, "generate: 选项「--strict」的写法不对。用法见 --help"),
+        (("outlin", "x.txt"), True, "generator: 没有「outlin」这个命令，是否想写 outline？"),
+        (
+            ("init", "天门市", "abc"),
+            True,
+            "generator: 参数「年度」的取值不对：应为 1949 到 2100 之间的整数。用法见 --help",
+        ),
+    ],
+)
+def test_usage_errors_are_chinese(run_cli, args: tuple[str, ...], maintainer: bool, message: str) -> None:
+    """Built from click's structured errors, not its English wording (which changes between versions)."""
+    result = run_cli(*args, maintainer=maintainer)
+    assert result.code == 2
+    assert result.err == message + "\n"
 
 
 def test_run_summary_lists_output_sections_and_missing_items(run_cli, tmp_path: Path) -> None:
     out = tmp_path / "draft.docx"
     result = run_cli(MINIMAL, "-o", out)
     assert result.code == 0, result.err
-    assert f"已生成: {out}" in result.out
-    assert "起草总结: 2 节(社会救助、养老服务)" in result.out
-    assert "待补充 3 项" in result.out
+    assert f"已生成：{out}" in result.out
+    assert "起草总结：2节（社会救助、养老服务）" in result.out
+    assert "待补充3项" in result.out
     assert "高龄津贴金额" in result.out
     assert out.exists()
 
@@ -241,3 +260,27 @@ def test_missing_previous_year_file_and_template_folder(run_cli, county, tmp_pat
     result = run_cli(data, "-o", tmp_path / "out.docx")
     assert_clean_failure(result, tmp_path)
     assert "「模板」指定的文件夹" in result.err and "不存在" in result.err
+
+
+def test_pdf_without_libreoffice_says_how_to_install(run_cli, tmp_path: Path, monkeypatch) -> None:
+    from generator.write import pdf
+
+    monkeypatch.setattr(pdf, "find_soffice", lambda: None)
+    out = tmp_path / "d.docx"
+    result = run_cli(MINIMAL, "-o", out, "--pdf")
+    assert result.code == 2
+    assert out.is_file()  # the draft itself is written
+    assert "未找到 LibreOffice" in result.err and "安装" in result.err
+    assert not out.with_suffix(".pdf").exists()
+
+
+def test_pdf_beside_the_draft(run_cli, tmp_path: Path) -> None:
+    from generator.write import pdf
+
+    if pdf.find_soffice() is None:
+        pytest.skip("未安装 LibreOffice")
+    out = tmp_path / "d.docx"
+    result = run_cli(MINIMAL, "-o", out, "--pdf")
+    assert result.code == 0, result.err
+    assert out.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
+    assert f"已生成：{out.with_suffix('.pdf')}" in result.out

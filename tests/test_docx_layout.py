@@ -97,10 +97,28 @@ def test_headings_are_word_heading_styles_at_their_levels(tianmen: Path) -> None
         "Heading 4": r"^（\d+）",
     }
     headings = [(p.style.name, p.text) for p in doc.paragraphs if p.style.name.startswith("Heading")]
-    assert len(headings) > 20
+    assert len(headings) > 10
     for style, text in headings:
         assert re.match(expected[style], text), (style, text)
     assert [t for s, t in headings if s == "Heading 1"] == ["一、2024年工作情况", "二、2025年工作计划"]
+
+
+def _run_in(doc_path: Path) -> list[tuple[str, str, bool]]:
+    """(lead, whole text, lead is bold) of every body paragraph that opens with a run-in 1. heading."""
+    found = []
+    for p in Document(str(doc_path)).paragraphs:
+        if p.style.name == "Normal" and re.match(r"^\d+\.", p.text):
+            bold = [r for r in p.runs if r.font.bold]
+            found.append(("".join(r.text for r in bold), p.text, bool(bold)))
+    return found
+
+
+def test_third_level_headings_are_run_in_and_bold(tianmen: Path) -> None:
+    run_in = _run_in(tianmen)
+    assert len(run_in) > 10
+    for lead, text, bold in run_in:
+        assert bold and lead.endswith("。") and text.startswith(lead), text
+    assert any(t.startswith("1.提升养老服务质量。一是开展特困供养机构改革。") for _, t, _ in run_in)
 
 
 def _numbers(doc_path: Path) -> dict[str, list[str]]:
@@ -138,7 +156,7 @@ def test_numbering_restarts_under_each_section(tianmen: Path) -> None:
     for p in Document(str(tianmen)).paragraphs:
         if p.style.name in ("Heading 1", "Heading 2"):
             labels.append([])
-        elif p.style.name == "Heading 3":
+        elif p.style.name == "Normal" and re.match(r"^\d+\.", p.text):
             labels[-1].append(p.text.split(".")[0])
     for run in labels:
         assert run == [str(i) for i in range(1, len(run) + 1)]
@@ -194,7 +212,7 @@ def test_placeholders_are_highlighted_and_nothing_else_is(minimal: Path) -> None
     doc = Document(str(minimal))
     marked = [r for p in doc.paragraphs for r in p.runs if r.font.highlight_color == WD_COLOR_INDEX.YELLOW]
     assert marked, "the minimal example lacks figures, so it must show placeholders"
-    assert all(re.fullmatch(r"【待补充:[^】]+】", r.text) for r in marked)
+    assert all(re.fullmatch(r"【待补充：[^】]+】", r.text) for r in marked)
     unmarked = [r for p in doc.paragraphs for r in p.runs if r.font.highlight_color is None]
     assert not any("待补充" in r.text for r in unmarked)
 

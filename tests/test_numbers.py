@@ -66,8 +66,8 @@ def test_numbers_as_clerks_type_them(typed: object, unit: str, value: str) -> No
 @pytest.mark.parametrize(
     ("typed", "message"),
     [
-        ("约300", "不要写「约、近、余、多」"),
-        ("300余", "不要写「约、近、余、多」"),
+        ("约300", "是约数：指标只填统计数（如 300）"),
+        ("300余", "是约数：指标只填统计数（如 300）"),
         ("三百", "请用阿拉伯数字"),
         ("300人", "不要写单位「人」"),
         ("1,23,4", "只写阿拉伯数字"),

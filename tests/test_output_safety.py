@@ -6,9 +6,11 @@ import os
 import stat
 from pathlib import Path
 
+import pytest
 from docx import Document
 
 from generator import pipeline
+from generator.errors import OutputError
 from generator.write import files
 from tests.conftest import MINIMAL
 
@@ -54,12 +56,15 @@ def test_a_hand_edited_draft_is_kept_and_a_new_name_used(tmp_path: Path, run_cli
     assert "手工修改" in result.out and str(fresh) in result.out
     # the next run replaces (2), an untouched draft of ours, instead of piling up (3), (4) …
     result = run_cli(MINIMAL, "-o", out)
-    assert f"已生成: {fresh}" in result.out
+    assert f"已生成：{fresh}" in result.out
 
 
-def test_a_foreign_file_with_the_same_name_is_not_overwritten(tmp_path: Path) -> None:
+def test_a_foreign_file_with_the_same_name_is_refused_unless_asked(tmp_path: Path) -> None:
     out = tmp_path / "draft.docx"
     out.write_bytes(b"not a docx at all")
-    result = pipeline.build(MINIMAL, out=out)
+    with pytest.raises(OutputError, match=r"不是本工具生成的草稿.*--覆盖"):
+        pipeline.build(MINIMAL, out=out)
     assert out.read_bytes() == b"not a docx at all"
-    assert result.path == tmp_path / "draft(2).docx" and result.notes
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["draft.docx"], "no temp file, no draft(2)"
+    result = pipeline.build(MINIMAL, out=out, overwrite=True)
+    assert result.path == out and files.is_untouched_draft(out)

@@ -7,6 +7,7 @@ the draft's figures from typed 指标 (catalogue figures or the county's 自定�
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -93,7 +94,7 @@ def test_compare_catches_an_invented_number(tmp_path: Path, drafts: dict[str, Pa
 
 def test_template_sentences_do_not_repeat_one_frame(drafts: dict[str, Path]) -> None:
     body = [p.text for p in Document(str(drafts["天门市2024"])).paragraphs if p.style.name == "Normal"]
-    openings = Counter(text[:2] for text in body)
+    openings = Counter(re.sub(r"^\d+\.[^。]*。", "", text)[:2] for text in body)  # past a run-in heading
     assert max(openings.values()) <= 4, openings.most_common(3)
     for a, b, c in zip(body, body[1:], body[2:], strict=False):
         assert not (a[:2] == b[:2] == c[:2]), (a[:10], b[:10], c[:10])

@@ -41,7 +41,33 @@ def test_unreadable_report_is_reported_and_skipped(run_cli, tmp_path: Path) -> N
     result = run_cli("learn", folder, "-o", tmp_path / "s.yaml", maintainer=True)
     assert result.code == 0
     assert "跳过" in result.err and "broken.docx" in result.err
-    assert "已学习 5 份报告(跳过 1 份无法读取的)" in result.out
+    assert "已学习 5 份报告（跳过 1 份）" in result.out
+
+
+def test_learn_takes_several_folders_and_skips_junk_and_corrupt_files(run_cli, tmp_path: Path) -> None:
+    junk = tmp_path / "junk"
+    junk.mkdir()
+    for i in range(20):
+        (junk / f"junk{i}.txt").write_text(f"随便写的文字{i}。没有任何标题和结构。\n" * 3, encoding="utf-8")
+    (junk / "truncated.docx").write_bytes((ROOT / "seeds" / "README.md").read_bytes()[:100])
+    out = tmp_path / "s.yaml"
+    result = run_cli("learn", ROOT / "seeds", junk, "-o", out, maintainer=True)
+    assert result.code == 0, result.err
+    assert "已学习 5 份报告（跳过 21 份）" in result.out
+    assert result.err.count("跳过") == 21 and "不像一份工作报告" in result.err
+    assert out.read_text(encoding="utf-8") == (ROOT / "templates" / "skeleton.yaml").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_learn_never_replaces_a_file_it_did_not_write(run_cli, tmp_path: Path) -> None:
+    county = tmp_path / "county.yaml"
+    county.write_text("单位: 某县民政局\n", encoding="utf-8")
+    result = run_cli("learn", ROOT / "seeds", "-o", county, maintainer=True)
+    assert result.code == 2 and "不是本命令以前写出的文件" in result.err
+    assert county.read_text(encoding="utf-8") == "单位: 某县民政局\n"
+    assert run_cli("learn", ROOT / "seeds", "-o", county, "--覆盖", maintainer=True).code == 0
+    assert run_cli("learn", ROOT / "seeds", "-o", county, maintainer=True).code == 0, "its own output"
 
 
 def test_empty_folder_is_an_error(run_cli, tmp_path: Path) -> None:

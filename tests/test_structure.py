@@ -81,7 +81,7 @@ def test_headings_deeper_than_four_levels_become_items() -> None:
 
 
 def test_placeholders_are_found_with_either_colon() -> None:
-    assert placeholders("甲【待补充:城市低保标准】乙【待补充：低保人数】") == ["城市低保标准", "低保人数"]
+    assert placeholders("甲【待补充：城市低保标准】乙【待补充：低保人数】") == ["城市低保标准", "低保人数"]
 
 
 def test_full_width_punctuation_in_county_text() -> None:

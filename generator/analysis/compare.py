@@ -15,7 +15,7 @@ from generator.write.trace import trace_path
 
 def topics_of(result: Outline) -> set[str]:
     """The canonical topics a report's section headings are about (a 综合 heading counts its members)."""
-    found = set()
+    found: set[str] = set()
     for h in result.headings:
         if h.kind != "section" or h.part == "other":
             continue

@@ -5,15 +5,21 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import yaml
 
+from generator.analysis import outline as outlining
 from generator.analysis.outline import Heading, Outline, strip_numbering
 from generator.analysis.topics import GENERAL, GENERIC_HEADING
 from generator.data import catalogue
 from generator.draft.skeleton import PART_NAMES
+from generator.errors import UserError
 
+MIN_SECTIONS = 2  # fewer section headings than this is not a report (a notice, a news item, junk)
 HEADER = "# 报告骨架:由 `generator learn seeds/` 从真实报告中学得。请勿手工修改,重新运行 learn 即可。\n"
 
 
@@ -126,3 +132,46 @@ def _group_entry(name: str, group: dict[str, Any], order: dict[str, int]) -> dic
 def dump(skeleton: dict[str, Any]) -> str:
     """The skeleton as YAML text, byte-for-byte the same for the same reports."""
     return HEADER + yaml.safe_dump(skeleton, allow_unicode=True, sort_keys=False, width=100)
+
+
+REPORT_SUFFIXES = (".txt", ".docx")
+
+
+@dataclass
+class Reading:
+    """What `generator learn` read: the outlines it learns from and the files it skipped, with why."""
+
+    outlines: list[Outline] = field(default_factory=list)
+    skipped: list[tuple[Path, str]] = field(default_factory=list)
+
+
+def report_files(folders: list[Path]) -> list[Path]:
+    """The .txt and .docx files directly in ``folders``, in a stable order."""
+    found: list[Path] = []
+    for folder in folders:
+        if folder.is_dir():
+            found += sorted(
+                p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES
+            )
+        elif folder.is_file() and folder.suffix.lower() in REPORT_SUFFIXES:
+            found.append(folder)
+    return list(dict.fromkeys(found))
+
+
+def read_reports(paths: Iterable[Path]) -> Reading:
+    """Outline each report; one that cannot be read, or that has no report structure, is skipped."""
+    reading = Reading()
+    for path in paths:
+        try:
+            result = outlining.outline(path)
+        except UserError as e:
+            reading.skipped.append((path, e.problems[0]))
+            continue
+        sections = [h for h in result.headings if h.kind == "section"]
+        if len(sections) < MIN_SECTIONS:
+            reading.skipped.append(
+                (path, f"没有找到报告的结构（只找到 {len(sections)} 个小标题），不像一份工作报告")
+            )
+            continue
+        reading.outlines.append(result)
+    return reading

@@ -26,6 +26,7 @@ _LEVELS: list[tuple[int | str, re.Pattern[str]]] = [
     ("item", re.compile(rf"^[{_CN}]{{1,3}}是")),
 ]
 LEVEL_ORDER = {0: 0, 1: 1, 2: 2, 3: 3, 4: 4, "item": 5}
+Found = tuple[Line, int | str, str | None]  # a heading line, its level, the part it opens (if any)
 
 # ---- parts -------------------------------------------------------------------------------------
 
@@ -234,7 +235,7 @@ def _find_closing(body: list[Line], texts: dict[int, str], result: Outline) -> i
 
 
 def _headings(body: list[Line], texts: dict[int, str], title: str | None) -> list[Heading]:
-    found: list[tuple[Line, int | str, str | None]] = []
+    found: list[Found] = []
     for ln in body:
         text = texts[ln.number]
         level = numbering_level(text)
@@ -250,9 +251,10 @@ def _headings(body: list[Line], texts: dict[int, str], title: str | None) -> lis
     return _assign(found, body, texts, default_part)
 
 
-def _drop_lists(found: list[tuple[Line, int | str, str | None]], texts: dict[int, str]) -> list:
+def _drop_lists(found: list[Found], texts: dict[int, str]) -> list[Found]:
     """A long run of short one-sentence numbered lines (an honours list) is a list, not headings."""
-    result, run = [], []
+    result: list[Found] = []
+    run: list[Found] = []
     for item in [*found, None]:
         if (
             item is not None
@@ -278,18 +280,19 @@ def _list_like(text: str) -> bool:
     return len(body) <= 60 and "。" not in body
 
 
-def _assign(found: list, body: list[Line], texts: dict[int, str], part: str) -> list[Heading]:
+def _assign(found: list[Found], body: list[Line], texts: dict[int, str], part: str) -> list[Heading]:
     """Give every heading its part and topic (from its words, its children, or the text under it)."""
     headings: list[Heading] = []
     below: dict[int, tuple[list[int], str]] = {}  # section line -> (direct child lines, text under it)
     index = {ln.number: i for i, ln in enumerate(body)}
+    levels = {ln.number: LEVEL_ORDER[lv] for ln, lv, _ in found}
     for n, (ln, level, part_here) in enumerate(found):
         text = texts[ln.number]
         if part_here is not None and LEVEL_ORDER[level] <= 1:
             part = part_here
             headings.append(Heading(ln.number, level, "part", part, None, [], heading_text(text)))
             continue
-        below[ln.number] = _below(found, n, body, index, texts)
+        below[ln.number] = _below(found, n, body, index, texts, levels)
         headings.append(Heading(ln.number, level, "section", part, None, [], heading_text(text)))
     # Topics: deepest first, so that a heading can look at what its children are about.
     by_line = {h.line: h for h in headings}
@@ -306,28 +309,33 @@ def _assign(found: list, body: list[Line], texts: dict[int, str], part: str) -> 
     return headings
 
 
-def _below(found: list, n: int, body: list[Line], index: dict[int, int], texts: dict[int, str]):
-    """Child headings of found[n], and the text up to the next heading."""
+def _below(
+    found: list[Found],
+    n: int,
+    body: list[Line],
+    index: dict[int, int],
+    texts: dict[int, str],
+    levels: dict[int, int],
+) -> tuple[list[int], str]:
+    """Child headings of found[n], and the text up to the next heading (no copies: linear overall)."""
     ln, level, _ = found[n]
     children = []
-    for other, other_level, other_part in found[n + 1 :]:
+    for j in range(n + 1, len(found)):
+        other, other_level, other_part = found[j]
         if LEVEL_ORDER[other_level] <= LEVEL_ORDER[level] or (other_part and LEVEL_ORDER[other_level] <= 1):
             break
         children.append(other.number)
     next_line = found[n + 1][0].number if n + 1 < len(found) else None
-    start = index[ln.number] + 1
     under = []
-    for other in body[start:]:
-        if next_line is not None and other.number >= next_line:
+    for i in range(index[ln.number] + 1, len(body)):
+        if next_line is not None and body[i].number >= next_line:
             break
-        under.append(texts[other.number])
+        under.append(texts[body[i].number])
     # Only direct children count: a grandchild's topic is already in its parent's.
-    direct = _direct(children, found)
-    return direct, "".join(under)
+    return _direct(children, levels), "".join(under)
 
 
-def _direct(children: list[int], found: list) -> list[int]:
-    levels = {ln.number: LEVEL_ORDER[lv] for ln, lv, _ in found}
+def _direct(children: list[int], levels: dict[int, int]) -> list[int]:
     if not children:
         return []
     top = min(levels[c] for c in children)

@@ -1,14 +1,28 @@
-"""Read a report to outline: a .txt (UTF-8, UTF-16 or GB18030/GBK, detected) or a .docx (its paragraphs)."""
+"""Read a report to outline: a .txt (UTF-8, UTF-16 or GB18030/GBK, detected) or a .docx (its paragraphs).
+
+Whatever arrives is read within bounds or refused with a Chinese message: oversized text, zip bombs,
+corrupt or truncated .docx files, XML with a DTD (entity bombs).
+"""
 
 from __future__ import annotations
 
 import re
+import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from lxml import etree
+
 from generator.errors import InputError
 
+MAX_TEXT_BYTES = 20 * 1024 * 1024  # a long annual report is ~100 KB of text
+MAX_DOCX_BYTES = 50 * 1024 * 1024  # the .docx file itself (images included)
+MAX_XML_BYTES = 40 * 1024 * 1024  # document.xml and styles.xml once unpacked
+MAX_RATIO = 200  # unpacked / packed size of one part: Word's XML packs ~10:1, a bomb ~1000:1
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _HEADING_STYLE = re.compile(r"^(?:Heading|标题)\s*(\d)$", re.IGNORECASE)
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
 
 
 @dataclass(frozen=True)
@@ -42,23 +56,78 @@ def read_lines(path: Path) -> list[Line]:
     try:
         if path.suffix.lower() == ".docx":
             return _docx_lines(path)
+        size = path.stat().st_size
+        if size > MAX_TEXT_BYTES:
+            raise InputError(
+                f"{path}: 文件有 {size / 1024 / 1024:.0f} MB，超过了 {MAX_TEXT_BYTES // 1024 // 1024} MB 的上限"
+                "（一份年度报告的文字通常不到 1 MB）"
+            )
         return [Line(i, text) for i, text in enumerate(decode(path.read_bytes()).splitlines(), start=1)]
     except FileNotFoundError:
         raise InputError(f"{path}: 找不到这个文件") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: 这是一个文件夹，请给出报告文件") from None
     except OSError as e:
         raise InputError(f"{path}: 无法读取({e.strerror})") from None
 
 
-def _docx_lines(path: Path) -> list[Line]:
-    from docx import Document  # only .docx input needs it; keep `outline` of .txt light
-    from docx.opc.exceptions import PackageNotFoundError
-
+def _part(z: zipfile.ZipFile, name: str, path: Path) -> etree._Element | None:
+    """One XML part of the package, unpacked within bounds and parsed without a DTD."""
     try:
-        doc = Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError) as e:
-        raise InputError(f"{path}: 不是有效的 Word(.docx)文件({e})") from None
+        info = z.getinfo(name)
+    except KeyError:
+        return None
+    if info.file_size > MAX_XML_BYTES or info.file_size > MAX_RATIO * max(info.compress_size, 1024):
+        raise InputError(f"{path}: 文件解压后大得异常（可能已损坏或是恶意文件），不予读取")
+    data = z.read(name)
+    if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data[:4096]:
+        raise InputError(f"{path}: 文件中含有 DTD 声明，不是 Word 保存的文件，不予读取")
+    return etree.fromstring(data, _PARSER)
+
+
+def _docx_lines(path: Path) -> list[Line]:
+    if path.stat().st_size > MAX_DOCX_BYTES:
+        raise InputError(f"{path}: 文件超过 {MAX_DOCX_BYTES // 1024 // 1024} MB，不像一份工作报告")
+    try:
+        with zipfile.ZipFile(path) as z:
+            body = _part(z, "word/document.xml", path)
+            styles = _part(z, "word/styles.xml", path)
+    except (zipfile.BadZipFile, zlib.error, EOFError, etree.XMLSyntaxError, ValueError) as e:
+        raise InputError(f"{path}: 不是有效的 Word(.docx)文件，或文件已损坏（{type(e).__name__}）") from None
+    if body is None:
+        raise InputError(f"{path}: 不是有效的 Word(.docx)文件（没有正文部分）")
+    levels = _heading_levels(styles)
     lines = []
-    for i, p in enumerate(doc.paragraphs, start=1):
-        m = _HEADING_STYLE.match(p.style.name if p.style is not None else "")
-        lines.append(Line(i, p.text, int(m.group(1)) if m else None))
+    paragraphs = body.find(f"{_W}body")
+    for i, p in enumerate(paragraphs.iterchildren(f"{_W}p") if paragraphs is not None else [], start=1):
+        style = p.find(f"{_W}pPr/{_W}pStyle")
+        level = levels.get(style.get(f"{_W}val", "")) if style is not None else None
+        text = "".join(_texts(p))
+        lines.append(Line(i, text, level))
     return lines
+
+
+def _texts(paragraph: etree._Element) -> list[str]:
+    """The paragraph's text as Word shows it: runs' text, tabs, and line breaks (as in python-docx)."""
+    out = []
+    for node in paragraph.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"):
+        if node.tag == f"{_W}t":
+            out.append(node.text or "")
+        elif node.tag == f"{_W}tab":
+            out.append("\t")
+        else:
+            out.append("\n")
+    return out
+
+
+def _heading_levels(styles: etree._Element | None) -> dict[str, int]:
+    """Style id -> heading level, for paragraph styles named Heading N / 标题 N."""
+    levels: dict[str, int] = {}
+    if styles is None:
+        return levels
+    for style in styles.iter(f"{_W}style"):
+        name = style.find(f"{_W}name")
+        m = _HEADING_STYLE.match(name.get(f"{_W}val", "") if name is not None else "")
+        if m:
+            levels[style.get(f"{_W}styleId", "")] = int(m.group(1))
+    return levels

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -71,13 +72,15 @@ class Topic:
 
 
 @cache
-def _raw() -> dict:
-    return yaml.safe_load(CATALOGUE_FILE.read_text(encoding="utf-8"))
+def _raw() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(CATALOGUE_FILE.read_text(encoding="utf-8"))
+    return data
 
 
-def checks() -> dict:
+def checks() -> dict[str, Any]:
     """The reviewer's checks (plausible per-person amounts, …)."""
-    return _raw()["checks"]
+    rules: dict[str, Any] = _raw()["checks"]
+    return rules
 
 
 @cache
@@ -86,7 +89,7 @@ def unit_groups() -> tuple[dict[str, Decimal], ...]:
     return tuple({u: Decimal(str(f)) for u, f in g.items()} for g in _raw()["units"])
 
 
-def _figure(topic: str, raw: dict) -> Figure:
+def _figure(topic: str, raw: dict[str, Any]) -> Figure:
     return Figure(
         topic=topic,
         **{k: v for k, v in raw.items() if k not in ("parts", "also", "old")},

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from generator.data import catalogue
 from generator.data.numbers import plain, scaled
@@ -59,7 +60,7 @@ class _Topic:
         return all(g == groups[0] for g in groups)
 
 
-def _topic_warnings(t: _Topic, rules: dict) -> list[Finding]:
+def _topic_warnings(t: _Topic, rules: dict[str, Any]) -> list[Finding]:
     return [*_part_of_whole(t), *_single_figures(t, rules), *_per_person(t, rules)]
 
 
@@ -73,31 +74,32 @@ def _part_of_whole(t: _Topic) -> list[Finding]:
                 if t.base(key) > t.base(whole):
                     found.append(
                         Finding(
-                            (t.src(key), t.src(whole)), f"{key}({t.shown(key)})大于{whole}({t.shown(whole)})"
+                            (t.src(key), t.src(whole)),
+                            f"{key}（{t.shown(key)}）大于{whole}（{t.shown(whole)}）",
                         )
                     )
             if len(given) >= 2 and sum(t.base(k) for k in given) > t.base(whole):
                 sources = (t.src(whole), *map(t.src, given))
-                found.append(Finding(sources, f"{'+'.join(given)}之和大于{whole}({t.shown(whole)})"))
+                found.append(Finding(sources, f"{'+'.join(given)}之和大于{whole}（{t.shown(whole)}）"))
     return found
 
 
-def _single_figures(t: _Topic, rules: dict) -> list[Finding]:
+def _single_figures(t: _Topic, rules: dict[str, Any]) -> list[Finding]:
     found = []
     for key, data in t.values.items():
         figure = t.figure(key)
         if figure.kind == "rate" and data.value > 100:
-            found.append(Finding((t.src(key),), f"{key}为{t.shown(key)},超出 0–100% 的范围"))
+            found.append(Finding((t.src(key),), f"{key}为{t.shown(key)}，超出0–100%的范围"))
         unit = data.unit_of(figure)
         if unit.endswith("·月") and data.value > rules["monthly_max"]:
             found.append(
                 Finding(
                     (t.src(key),),
-                    f"{key}为{t.shown(key)},像是年标准;请写成「{plain(data.value)}元/人·年」或按月填写",
+                    f"{key}为{t.shown(key)}，像是年标准；月标准请除以12，或写成「{plain(data.value)}元/人·年」",
                 )
             )
         if unit.endswith("·年") and figure.kind == "standard" and data.value <= rules["monthly_max"]:
-            found.append(Finding((t.src(key),), f"{key}为{t.shown(key)},像是月标准;请核对单位"))
+            found.append(Finding((t.src(key),), f"{key}为{t.shown(key)}，像是月标准；请核对单位"))
         if data.prev and figure.kind != "rate":
             change = abs(data.value - data.prev) / data.prev * 100
             if change > rules["change_max"]:
@@ -105,13 +107,13 @@ def _single_figures(t: _Topic, rules: dict) -> list[Finding]:
                     Finding(
                         (t.src(key),),
                         f"{key}与上年相比变化{plain(change.quantize(Decimal('0.1')))}%"
-                        f"(上年{scaled(data.prev, data.unit_of(figure))},本年{t.shown(key)}),请核对",
+                        f"（上年{scaled(data.prev, data.unit_of(figure))}，本年{t.shown(key)}），请核对",
                     )
                 )
     return found
 
 
-def _per_person(t: _Topic, rules: dict) -> list[Finding]:
+def _per_person(t: _Topic, rules: dict[str, Any]) -> list[Finding]:
     found = []
     for rule in rules["per_person"]:
         amount, people = rule["amount"], [p for p in rule["people"] if p in t.values]
@@ -126,8 +128,8 @@ def _per_person(t: _Topic, rules: dict) -> list[Finding]:
             found.append(
                 Finding(
                     (t.src(amount), *map(t.src, people)),
-                    f"{rule['what']}约{plain(each.quantize(Decimal(1)))}元,不在常见范围"
-                    f"({rule['min']}–{rule['max']}元)内;请核对金额单位({t.values[amount].unit_of(figure)})和人数",
+                    f"{rule['what']}约{plain(each.quantize(Decimal(1)))}元，不在常见范围"
+                    f"（{rule['min']}–{rule['max']}元）内；请核对金额单位（{t.values[amount].unit_of(figure)}）和人数",
                 )
             )
     return found

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -11,6 +10,7 @@ from pydantic import BaseModel, ValidationError
 from generator.data import yamlsource
 from generator.data.schema import Report
 from generator.errors import InputError
+from generator.suggest import closest
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -26,6 +26,17 @@ _TYPE_MESSAGES = {
     "dict_type": "应为「键: 值」的形式(在下一行缩进书写)",
     "model_type": "应为「键: 值」的形式(在下一行缩进书写)",
     "model_attributes_type": "应为「键: 值」的形式(在下一行缩进书写)",
+    "float_type": "应为数字",
+    "float_parsing": "应为数字",
+    "decimal_type": "应为数字",
+    "decimal_parsing": "应为数字",
+    "bool_type": "应为 true 或 false",
+    "bool_parsing": "应为 true 或 false",
+    "too_short": "项数太少",
+    "too_long": "项数太多",
+    "string_too_short": "不能为空",
+    "greater_than": "数值太小",
+    "less_than": "数值太大",
     "greater_than_equal": "数值太小",
     "less_than_equal": "数值太大",
 }
@@ -51,24 +62,39 @@ def validate(source: yamlsource.Source, model: type[M]) -> M:
 
 
 def _describe_all(source: yamlsource.Source, model: type[BaseModel], error: ValidationError) -> list[str]:
-    lines = []
+    found: dict[str, tuple[int, int]] = {}
     for err in error.errors(include_url=False):
-        loc = _clean_loc(err["loc"])
+        loc = _clean_loc(err["loc"], source.data)
         kind = err["type"]
         line, col = source.locate(loc, at_key=kind == "extra_forbidden")
         where = _dotted(loc) or "(文件最外层)"
-        lines.append(f"{source.path}:{line}:{col}: {where}: {_message(err, loc, model)}")
-    return sorted(set(lines), key=_line_order)
+        message = _message(err, loc, model)
+        if kind in _MAPPING_EXPECTED and isinstance(err.get("input"), str):
+            message += yamlsource.full_width_colon_hint(source.text, line)
+        found.setdefault(f"{source.path}:{line}:{col}: {where}: {message}", (line, col))
+    return sorted(found, key=found.__getitem__)
 
 
-def _line_order(text: str) -> tuple[int, str]:
-    parts = text.split(":")
-    return (int(parts[1]) if len(parts) > 2 and parts[1].isdigit() else 0, text)
+_MAPPING_EXPECTED = {"dict_type", "model_type", "model_attributes_type"}
 
 
-def _clean_loc(loc: tuple[Any, ...]) -> tuple[str | int, ...]:
-    # pydantic adds pseudo-steps for function validators and unions; they are not keys in the file.
-    return tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or p.startswith("function-"))))
+def _clean_loc(loc: tuple[Any, ...], data: Any) -> tuple[str | int, ...]:
+    """The error's path through the file: pydantic's pseudo-steps (validator and union names) left out.
+
+    A step is kept when it is a key (or index) of the data at that point, so a clerk's key that happens
+    to look like a pseudo-step (「备注[1]」) is still named.
+    """
+    kept: list[str | int] = []
+    for part in loc:
+        if (isinstance(data, dict) and part in data) or (
+            isinstance(data, list) and isinstance(part, int) and part < len(data)
+        ):
+            kept.append(part)
+            data = data[part]
+        elif not (isinstance(part, str) and ("[" in part or part.startswith("function-"))):
+            kept.append(part)  # a missing key: named, but nothing deeper to walk
+            data = None
+    return tuple(kept)
 
 
 def _dotted(loc: tuple[str | int, ...]) -> str:
@@ -91,8 +117,8 @@ def _message(err: Any, loc: tuple[str | int, ...], model: type[BaseModel]) -> st
         return f"只能写 {err['ctx']['expected'].replace(' or ', '、').replace(chr(39), '')} 之一, 实际为 {_shown(value)}"
     base = _TYPE_MESSAGES.get(kind)
     if base is None:
-        return f"取值不符合要求({err['msg']})"
-    if kind in {"greater_than_equal", "less_than_equal"}:
+        return "取值不符合要求，请对照 inputs/ 中的示例改正"
+    if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
         return f"{base}: {_shown(value)}"
     return f"{base}, 实际为 {_shown(value)}"
 
@@ -133,9 +159,9 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
 
 
 def _unknown_key(key: str, allowed: list[str]) -> str:
-    guess = difflib.get_close_matches(key, allowed, n=1, cutoff=0.5)
+    guess = closest(key, allowed)
     if guess:
-        return f"未知的键「{key}」,是否想写: {guess[0]}?"
+        return f"未知的键「{key}」,是否想写: {guess}?"
     if allowed:
         shown = "、".join(allowed[:12]) + ("……" if len(allowed) > 12 else "")
         return f"未知的键「{key}」。此处可写的键: {shown}"

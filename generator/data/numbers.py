@@ -19,7 +19,45 @@ TWO_PLACES = Decimal("0.01")
 _GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
 _PLAIN = re.compile(r"^\d+(\.\d+)?$")
 _CN_NUMERALS = re.compile(r"[零〇一二两三四五六七八九十百千万亿]")
-_APPROX = ("约", "近", "超", "余", "多", "左右", "以上", "以下", "大约", "将近", "超过")
+_APPROX = ("约", "近", "超", "余", "多", "左右", "以上", "以下", "大约", "将近", "超过", "逾", "上下")
+_APPROX_WORDS = re.compile("|".join(sorted(_APPROX, key=len, reverse=True)))
+
+
+def approx_hint(written: str, *, keep_unit: bool) -> str:
+    """What to write instead of an approximate figure: the number alone, the approximate word in the text."""
+    exact = _APPROX_WORDS.sub("", written).strip()
+    if not keep_unit:
+        exact = re.sub(r"^([\d.,]+[万亿]?).*$", r"\1", exact)
+    return (
+        f"指标只填统计数（如 {exact}）；「约」「余」「以上」这类词请写进工作内容的文字里，"
+        "如：内容: 全年发放救助资金约{名称}"
+    )
+
+
+_SCALE_WORDS = re.compile(r"^(十万|百万|千万|十|百|千|[kKwW])")
+
+
+_APPROX_NUMBER = re.compile(
+    r"(大约|将近|超过|约|近|超|逾)\s*[\d０-９]|[\d０-９][\d０-９.,]*\s*[万亿]?\s*(余|多)|(左右|以上|以下|上下)$"
+)
+
+
+def approximate(text: str) -> bool:
+    """Whether ``text`` is an approximate number (约300, 4116余万元, 85%以上; not 很多张)."""
+    return bool(_APPROX_NUMBER.search(text.strip()))
+
+
+def plausible_max(unit: str) -> Decimal:
+    """The largest value a county report could give in ``unit``: anything above is a typo or a unit slip."""
+    if "/" in unit:  # a standard per person: 元/人·月
+        return Decimal(10) ** 6
+    if unit in ("%", "‰"):
+        return Decimal(10) ** 4
+    if unit.startswith("亿"):
+        return Decimal(10) ** 4
+    if unit.startswith("万"):
+        return Decimal(10) ** 7  # 1000亿元, 1000亿人次: beyond any county
+    return Decimal(10) ** 11 if unit.endswith("元") else Decimal(10) ** 9
 
 
 def _in_unit(number: Decimal, suffix: str, unit: str) -> Decimal:
@@ -60,8 +98,8 @@ def parse_number(value: Any, unit: str = "") -> Decimal:
 def _parse_text(value: str, unit: str) -> Decimal:
     text = unicodedata.normalize("NFKC", value).strip().replace(" ", "")
     shown = f'"{value}"'
-    if any(text.startswith(w) or text.endswith(w) for w in _APPROX):
-        raise NumberError(f"应为确切数字, 实际为 {shown};不要写「约、近、余、多」等字,请写统计数")
+    if approximate(text):
+        raise NumberError(f"{shown} 是约数：{approx_hint(text, keep_unit=False)}")
     suffix = ""
     if text[-1:] in ("万", "亿") and len(text) > 1:
         suffix, text = text[-1], text[:-1]
@@ -71,6 +109,12 @@ def _parse_text(value: str, unit: str) -> Decimal:
         if _CN_NUMERALS.search(text) and not re.search(r"\d", text):
             raise NumberError(f"应为数字, 实际为 {shown}(请用阿拉伯数字书写,如 300)")
         unit_written = re.sub(r"^[\d.,]+", "", text)
+        scale = _SCALE_WORDS.match(unit_written + suffix)
+        if re.match(r"^[\d.,]+\D", text) and scale:
+            raise NumberError(
+                f"应为数字, 实际为 {shown}：数字后只能跟「万」或「亿」，不能写「{scale.group()}」；"
+                "请换算后再写，如 2300万 或 23000000"
+            )
         if re.match(r"^[\d.,]+\D", text) and unit_written:
             expected = f"(本项单位: {unit})" if unit else ""
             raise NumberError(

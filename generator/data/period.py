@@ -19,7 +19,7 @@ _NAMED = {
     "前三季度": ("前三季度", 9, "第四季度"),
 }
 _MONTHS = re.compile(r"^1\s*(?:-|—|–|－|~|～|至|到)\s*(\d{1,2})\s*月份?$")
-FORMS = "全年、上半年、一季度、前三季度,或「1-10月」这样的月份区间"
+FORMS = "全年、上半年、一季度、前三季度，或「1-10月」这样的月份区间"
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ def parse_period(text: str) -> ReportPeriod:
     if m and 1 <= int(m.group(1)) <= 12:
         last = int(m.group(1))
         return ReportPeriod("全年" if last == 12 else f"1-{last}月", last, None)
-    raise ValueError(f'不是可用的报告期: "{text}";可写 {FORMS}')
+    raise ValueError(f"不是可用的报告期：「{text}」；可写{FORMS}")
 
 
 def month_end(year: int, month: int) -> dt.date:

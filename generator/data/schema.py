@@ -7,12 +7,11 @@ Topic sections and their figure models are built from the catalogue, so adding a
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Protocol
 
 from pydantic import (
     AfterValidator,
@@ -30,8 +29,9 @@ from pydantic import (
 from typing_extensions import TypedDict  # pydantic needs it on Python < 3.12
 
 from generator.data import catalogue
-from generator.data.numbers import NumberError, parse_number, plain
+from generator.data.numbers import NumberError, approx_hint, approximate, parse_number, plain, plausible_max
 from generator.data.period import Period, ReportPeriod, month_end, parse_period, period_from_cutoff
+from generator.suggest import closest
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
@@ -63,6 +63,15 @@ def _parse_date(value: Any) -> Any:
 
 Text = Annotated[str, AfterValidator(_docx_safe)]
 Line = Annotated[str, AfterValidator(_docx_safe), AfterValidator(_one_line)]
+
+
+def _not_blank(text: str) -> str:
+    if not text.strip():
+        raise ValueError("不能为空，请写上名称")
+    return text
+
+
+Name = Annotated[Line, AfterValidator(_not_blank)]
 Year = Annotated[int, BeforeValidator(lambda v: int(v) if isinstance(v, Decimal) and v == int(v) else v)]
 Date = Annotated[dt.date, BeforeValidator(_parse_date)]
 
@@ -118,7 +127,7 @@ def convert(value: Decimal, figure: catalogue.Figure, source: str, target: str) 
 
 def _units_hint(figure: catalogue.Figure) -> str:
     others = [u for u in figure.units() if u != figure.unit]
-    return f"本项单位: {figure.unit}" + (f"(也可写 {'、'.join(others)})" if others else "")
+    return f"本项单位：{figure.unit}" + (f"（也可写{'、'.join(others)}）" if others else "")
 
 
 def _split_unit(text: str, figure: catalogue.Figure) -> tuple[str, str | None]:
@@ -129,24 +138,39 @@ def _split_unit(text: str, figure: catalogue.Figure) -> tuple[str, str | None]:
     return text, None
 
 
+def _plausible(number: Decimal, unit: str, label: str = "") -> None:
+    """A figure beyond any county is a typo or a unit slip (万元 typed as 元): refused before any drafting."""
+    if number > plausible_max(unit):
+        raise ValueError(
+            f"{label}{plain(number)}{unit} 超出了合理范围（本项最大 {plain(plausible_max(unit))}{unit}），"
+            "请核对数字和单位"
+        )
+
+
 def _read_number(
     figure: catalogue.Figure, raw: Any, unit: str | None, label: str = ""
 ) -> tuple[Decimal, str | None]:
     """One number of ``figure``, bare or as "数字+单位"; with the unit it was written in (or ``unit``)."""
+    if isinstance(raw, str) and approximate(raw):
+        try:
+            parse_number(raw, unit or figure.unit)  # words the slip, the unit as written included
+        except NumberError as e:
+            raise ValueError(f"{label}{e}") from None
     if isinstance(raw, str):
         text, written = _split_unit(raw.strip(), figure)
         if written and unit and written != unit:
-            raise ValueError(f"{label}单位「{written}」与「单位: {unit}」不一致")
+            raise ValueError(f"{label}单位「{written}」与「单位：{unit}」不一致")
         unit, raw = written or unit, text
     try:
         number = parse_number(raw, unit or figure.unit)
     except NumberError as e:
-        if isinstance(raw, str) and re.match(r"^[\d.,，万亿]+\D", raw.strip()):
+        if "不要写单位" in str(e) and isinstance(raw, str):
             tail = re.sub(r"^[\d.,，万亿]+", "", raw.strip())
-            raise ValueError(f"{label}单位「{tail}」不是这一项可用的单位;{_units_hint(figure)}") from None
+            raise ValueError(f"{label}单位「{tail}」不是这一项可用的单位；{_units_hint(figure)}") from None
         raise ValueError(f"{label}{e}") from None
     if figure.whole and number != number.to_integral_value():
         raise ValueError(f"{label}应为整数, 实际为 {plain(number)}")
+    _plausible(number, unit or figure.unit, label)
     return number, unit
 
 
@@ -154,10 +178,10 @@ def _read_pair(figure: catalogue.Figure, raw: dict[Any, Any]) -> FigureData:
     """{本年: …, 上年: …, 单位: …} or {数值: …, 单位: …}; last year's is kept in this year's unit."""
     unknown = [k for k in raw if k not in ("本年", "上年", "数值", "单位")]
     if unknown:
-        raise ValueError(f"只能写「本年」「上年」和「单位」, 实际有「{unknown[0]}」")
+        raise ValueError(f"只能写「本年」「上年」和「单位」，实际有「{unknown[0]}」")
     unit = None if raw.get("单位") is None else str(raw["单位"]).strip()
     if unit is not None and unit not in figure.units():
-        raise ValueError(f"「单位: {unit}」不是这一项可用的单位;{_units_hint(figure)}")
+        raise ValueError(f"「单位：{unit}」不是这一项可用的单位；{_units_hint(figure)}")
     current = raw.get("本年", raw.get("数值"))
     if current is None:
         raise ValueError("写成对比形式时必须有「本年」,如 {本年: 2188, 上年: 2050}")
@@ -169,7 +193,7 @@ def _read_pair(figure: catalogue.Figure, raw: dict[Any, Any]) -> FigureData:
         if prev_unit and prev_unit != target:
             same = convert(prev, figure, prev_unit, target)
             if same is None:
-                raise ValueError(f"上年: {plain(prev)}{prev_unit} 不能精确换算为{target},请写成同一单位")
+                raise ValueError(f"上年：{plain(prev)}{prev_unit}不能精确换算为{target}，请写成同一单位")
             prev = same
     return FigureData(value=value, prev=prev, unit=None if unit == figure.unit else unit)
 
@@ -217,7 +241,7 @@ def _old_keys(figures: tuple[catalogue.Figure, ...]) -> Callable[[Any], Any]:
                 if old not in raw:
                     continue
                 if figure.key in raw:
-                    raise ValueError(f"「{old}」是「{figure.key}」的旧名,两者只写一个(写「{figure.key}」)")
+                    raise ValueError(f"「{old}」是「{figure.key}」的旧名，两者只写一个（写「{figure.key}」）")
                 value = raw[old]
                 if unit and isinstance(value, dict) and "单位" not in value:
                     result[old] = {**value, "单位": unit}
@@ -293,7 +317,7 @@ class WorkItem(Strict):
     @model_validator(mode="after")
     def _not_empty(self) -> WorkItem:
         if not self.title and not self.content and not figure_values(self):
-            raise ValueError("工作条目至少要有「标题」「内容」或「指标」")
+            raise ValueError("工作条目至少要有「标题」「内容」或「指标」之一")
         return self
 
 
@@ -320,11 +344,15 @@ def _read_custom(raw: Any) -> Any:
         _docx_safe(raw["单位"])
     if isinstance(raw, str):
         _docx_safe(raw)
+        if approximate(raw):
+            raise ValueError(f'"{raw}" 是约数：{approx_hint(raw, keep_unit=True)}')
         m = _CUSTOM_TEXT.match(raw)
         if not m:
             raise ValueError(f'应写成「数字+单位」,如 "13个"、"1.4亿元",实际为 "{raw}"')
         number, scale, unit = m.groups()
+        _unit_word(unit)
         value = parse_number(number + (scale or ""), unit)
+        _plausible(value, unit)
         return CustomFigure(value=value, unit=unit.removeprefix("万").removeprefix("亿") if scale else unit)
     if isinstance(raw, dict):
         unknown = [k for k in raw if k not in ("数值", "本年", "上年", "单位")]
@@ -332,11 +360,26 @@ def _read_custom(raw: Any) -> Any:
             raise ValueError(
                 '应写成「数字+单位」(如 "13个"),或 {数值: 13, 单位: 个},或 {本年: 13, 上年: 10, 单位: 个}'
             )
-        unit = str(raw["单位"])
+        unit = _unit_word(str(raw["单位"]))
         value = parse_number(raw.get("数值", raw.get("本年")), unit)
         prev = raw.get("上年")
+        _plausible(value, unit)
         return CustomFigure(value=value, prev=None if prev is None else parse_number(prev, unit), unit=unit)
     raise ValueError('应写成「数字+单位」,如 "13个"')
+
+
+_UNIT = re.compile(r"^[^\d\s,，。；;:：!！?？、()（）\[\]【】{}\"'“”]{1,8}$")
+
+
+def _unit_word(unit: str) -> str:
+    """A 自定指标's unit must be a unit (个, 万元, 元/人·月, %), not the rest of a phrase (「%以上」)."""
+    if approximate(unit):
+        raise ValueError(f"单位「{unit}」里有约数词：{approx_hint(unit, keep_unit=True)}")
+    if not _UNIT.match(unit):
+        raise ValueError(
+            f"「{unit}」不像一个单位：单位应是「个」「万元」「元/人·月」「%」这样的词，其余文字请写进工作内容"
+        )
+    return unit
 
 
 CustomValue = Annotated[CustomFigure, BeforeValidator(_read_custom, json_schema_input_type=str | dict)]
@@ -352,7 +395,7 @@ def _check_references(topic: catalogue.Topic) -> Callable[[Any], Any]:
             for key in figure_values(work):
                 if key in given:
                     where = "本专题的「指标」或前面的工作条目"
-                    raise ValueError(f"工作[第{i}项]的指标「{key}」已在{where}中填写;同一个数字只写一处")
+                    raise ValueError(f"工作[第{i}项]的指标「{key}」已在{where}中填写；同一个数字只写一处")
                 given.add(key)
         known = own | given | set(section.custom)
         texts = [
@@ -367,17 +410,27 @@ def _check_references(topic: catalogue.Topic) -> Callable[[Any], Any]:
                     )
             for name, _ in REFERENCE.findall(text):
                 if name not in known:
-                    hint = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.5)
-                    tip = f",是否想写: {hint[0]}?" if hint else ";请在本专题的「指标」或「自定指标」中填写它"
+                    hint = closest(name, known)
+                    tip = f",是否想写: {hint}?" if hint else ";请在本专题的「指标」或「自定指标」中填写它"
                     raise ValueError(f"{where}引用了「{{{name}}}」,但本专题没有这个指标{tip}")
         # A 自定指标 named like a catalogue figure (one added to the catalogue since) still works as the
         # county's own figure; only giving it both ways is a mistake.
         clash = set(section.custom) & given
         if clash:
-            raise ValueError(f"「{min(clash)}」既写在「自定指标」下又写在「指标」下;同一个数字只写一处")
+            raise ValueError(f"「{min(clash)}」既写在「自定指标」下又写在「指标」下；同一个数字只写一处")
         return section
 
     return check
+
+
+class Section(Protocol):
+    """What every topic section model (built per topic by :func:`section_model`) has."""
+
+    title: str | None
+    figures: Strict | None
+    work: list[WorkItem]
+    standard: bool
+    custom: dict[str, CustomFigure]
 
 
 @cache
@@ -415,19 +468,24 @@ def section_model(part: str, topic_key: str) -> type[Strict]:
             list[Text],
             Field(default_factory=list, alias="目标", description="下一年的目标,每条一句"),
         )
-    return create_model(
+    validators: dict[str, Any] = {"references": model_validator(mode="after")(_check_references(topic))}
+    model: type[Strict] = create_model(
         f"{topic.id}_{'plan' if part == '计划' else 'summary'}",
         __base__=Strict,
-        __validators__={"references": model_validator(mode="after")(_check_references(topic))},
+        __validators__=validators,
         **fields,
     )
+    return model
 
 
 @cache
 def part_model(part: str) -> type[Strict]:
     """The model of 总结 or 计划: one optional section per canonical topic."""
-    fields = {t.id: (section_model(part, t.key) | None, Field(None, alias=t.key)) for t in catalogue.topics()}
-    return create_model("summary" if part == "总结" else "plan", __base__=Strict, **fields)
+    fields: dict[str, Any] = {
+        t.id: (section_model(part, t.key) | None, Field(None, alias=t.key)) for t in catalogue.topics()
+    }
+    model: type[Strict] = create_model("summary" if part == "总结" else "plan", __base__=Strict, **fields)
+    return model
 
 
 SummaryPart = part_model("总结")
@@ -437,8 +495,8 @@ PlanPart = part_model("计划")
 def _topic_name(value: str) -> str:
     keys = catalogue.topic_keys()
     if value not in keys:
-        guess = difflib.get_close_matches(value, keys, n=1, cutoff=0.4)
-        hint = f",是否想写: {guess[0]}?" if guess else f"。可用专题: {'、'.join(keys)}"
+        guess = closest(value, keys, cutoff=0.4)
+        hint = f",是否想写: {guess}?" if guess else f"。可用专题: {'、'.join(keys)}"
         raise ValueError(f"未知的专题「{value}」{hint}")
     return value
 
@@ -476,8 +534,8 @@ class Layout(Strict):
 class Report(Strict):
     """The whole county data file."""
 
-    unit: Line = Field(alias="单位", description="发文单位全称,即落款,如「天门市民政局」")
-    region: Line = Field(alias="地区", description="县(市、区)名称,如「天门市」")
+    unit: Name = Field(alias="单位", description="发文单位全称,即落款,如「天门市民政局」")
+    region: Name = Field(alias="地区", description="县(市、区)名称,如「天门市」")
     year: Year = Field(alias="年度", ge=1949, le=2100, description="总结的年度,如 2024")
     period: PeriodText | None = Field(
         None,
@@ -506,6 +564,11 @@ class Report(Strict):
     addressee: Line | None = Field(
         None, alias="主送机关", description="主送机关,如「县人民政府办公室」;可不写"
     )
+    mark: Line | None = Field(
+        None,
+        alias="标记",
+        description="标题下的稿件标记,如「征求意见稿」「讨论稿」,草稿中写成「（征求意见稿）」;可不写",
+    )
     opening: Text | None = Field(
         None, alias="导语", description='开头一段;不写则用标准导语,写空字符串 "" 则不要开头一段'
     )
@@ -518,9 +581,9 @@ class Report(Strict):
     layout: Layout = Field(
         default_factory=Layout, alias="结构", description="可选:本县自定的专题顺序、分组和部分标题"
     )
-    summary: SummaryPart = Field(
+    summary: SummaryPart = Field(  # type: ignore[valid-type]
         default_factory=SummaryPart, alias="总结", description="年度工作总结,按专题填写"
-    )  # type: ignore[valid-type]
+    )
     plan: PlanPart = Field(default_factory=PlanPart, alias="计划", description="下一年工作计划,按专题填写")  # type: ignore[valid-type]
 
     @field_validator("cutoff")
@@ -530,9 +593,9 @@ class Report(Strict):
         if value is None or year is None:
             return value
         if value.year != year:
-            raise ValueError(f"统计截止({value.isoformat()})应在年度({year})之内")
+            raise ValueError(f"统计截止（{value.isoformat()}）应在年度（{year}）之内")
         if period is not None and value > month_end(year, period.last_month):
-            raise ValueError(f"统计截止({value.isoformat()})晚于报告期「{period.label}」的最后一天")
+            raise ValueError(f"统计截止（{value.isoformat()}）晚于报告期「{period.label}」的最后一天")
         return value
 
     @field_validator("plan_year")
@@ -545,7 +608,7 @@ class Report(Strict):
             raise ValueError(f"计划年度({value})应晚于年度({year})")
         if value == year and (period is None or period.annual):
             raise ValueError(
-                f"计划年度({value})应晚于年度({year});只有半年、季度报告(报告期: 上半年 等)的计划年度可以与年度相同"
+                f"计划年度({value})应晚于年度({year})；只有半年、季度报告（报告期：上半年等）的计划年度可以与年度相同"
             )
         return value
 
@@ -567,10 +630,11 @@ class Report(Strict):
         """The county's layout overrides of 总结 or 计划 (empty when it gave none)."""
         return (self.layout.summary if part == "总结" else self.layout.plan) or PartLayout()
 
-    def section(self, part: str, topic_key: str) -> Strict | None:
+    def section(self, part: str, topic_key: str) -> Section | None:
         """The county's section of ``topic_key`` in ``part`` (总结/计划), or None."""
         holder = self.summary if part == "总结" else self.plan
-        return getattr(holder, catalogue.topic(topic_key).id)
+        found: Section | None = getattr(holder, catalogue.topic(topic_key).id)
+        return found
 
 
 def figure_values(section: Any) -> dict[str, FigureData]:
@@ -619,7 +683,7 @@ def old_key_notes(source: Any) -> list[str]:
                     if figure is not None:
                         line = source.locate((*loc, key), at_key=True)[0]
                         notes.append(
-                            f"{source.path}:{line}: 「{key}」已改名为「{figure.key}」,仍可使用;建议改用新名"
+                            f"{source.path}:{line}: 「{key}」已改名为「{figure.key}」，仍可使用；建议改用新名"
                         )
     return notes
 
@@ -637,7 +701,7 @@ def _custom_notes(source: Any, data: dict[str, Any]) -> list[str]:
                 line = source.locate((part, topic_key, "自定指标", key), at_key=True)[0]
                 home = "「指标」下" if figure.topic == topic_key else "所在工作条目的「指标」下"
                 notes.append(
-                    f"{source.path}:{line}: 自定指标「{key}」现在是标准指标「{figure.key}」(单位 {figure.unit}),"
+                    f"{source.path}:{line}: 自定指标「{key}」现在是标准指标「{figure.key}」（单位：{figure.unit}），"
                     f"可移到{home}"
                 )
     return notes

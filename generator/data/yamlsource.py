@@ -1,11 +1,16 @@
 """Read a YAML file into plain data while keeping each value's line and column for error messages.
 
-Numbers are read as ``Decimal`` from their source text so that 485.14 stays exactly 485.14.
+Numbers are read as ``Decimal`` from their source text so that 485.14 stays exactly 485.14. Whatever a
+clerk may paste or a stranger may send is either read or refused with a located Chinese message: text
+pasted from Word, control and private-use characters, YAML 1.1 number forms nobody means (1:30, 0x1F),
+absurd magnitudes, deep nesting and oversized files.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import contextlib
+import re
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -23,13 +28,40 @@ _YAML_PROBLEMS = {
     "did not find expected key": "缩进不一致:同一层的键应当左侧对齐",
     "did not find expected '-' indicator": "缩进不一致:列表各项的「- 」应当左侧对齐",
     "found undefined alias": "引用了未定义的锚点(*…)",
-    "expected <document start>, but found": "缩进不一致或多写了内容",
+    "expected '<document start>'": "缩进不一致或多写了内容",
+    "expected <document start>": "缩进不一致或多写了内容",
     "expected <block end>, but found": "缩进不一致:同一层的键应当左侧对齐(用相同个数的空格缩进)",
     "expected ',' or '}'": "花括号 {…} 内的写法有误,或缺少「}」",
     "expected ',' or ']'": "方括号 […] 内的写法有误,或缺少「]」",
     "found unhashable key": "键的写法有误",
     "found unacceptable character": "含有不可见的控制字符,请删除",
 }
+
+MAX_BYTES = 1024 * 1024  # a real county file is 1-40 KB
+MAX_DEPTH = 32  # the schema nests 7 levels deep
+MAX_MAGNITUDE = 15  # no figure of a county reaches 10^16 in any unit
+# Word's soft line break (Shift+Enter) and page break paste as VT and FF; Unicode has two more separators.
+_SOFT_BREAKS = re.compile("[\v\f\u2028\u2029]")
+# Invisible formatting that Word and web pages carry along: dropped, with a note.
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Anything else unprintable, bidi overrides (they make text read other than it is) and private use.
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ue000-\uf8ff\ufffe\uffff\U000f0000-\U0010ffff]"
+)
+_CJK = re.compile("[\u3000-\u9fff\uff00-\uffef]")
+# A key written with a full-width colon: 城市低保标准：720
+_FULL_WIDTH_KEY = re.compile(r"^(\s*(?:- )?)([^\s:：\"'#{}\[\],]{1,30})：")
+_BRACE_START = re.compile(r"(?:^\s*(?:- )?[^:#]*:\s+|^\s*- )\{[^{}]*\}[^\s,}\]]")
+_BRACE_FULL_COMMA = re.compile(r"\{[^{}]*，[^{}]*\}")
+
+
+class _Refused(Exception):
+    """A value YAML could read but a clerk never means (raised while constructing, with its place)."""
+
+    def __init__(self, message: str, mark: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.mark = mark
 
 
 @dataclass(frozen=True)
@@ -40,6 +72,18 @@ class Source:
     data: Any
     root: Node
     text: str
+    notes: list[str] = field(default_factory=list)
+    _index: dict[int, dict[str, tuple[Node, Node]]] = field(default_factory=dict, repr=False)
+
+    def _pair(self, node: MappingNode, key: str) -> tuple[Node, Node] | None:
+        # Indexed once per mapping: thousands of errors in one mapping must not cost quadratic time.
+        index = self._index.get(id(node))
+        if index is None:
+            index = {}
+            for k, v in node.value:
+                index.setdefault(_key_text(k), (k, v))
+            self._index[id(node)] = index
+        return index.get(key)
 
     def locate(self, loc: tuple[str | int, ...], *, at_key: bool = False) -> tuple[int, int]:
         """1-based (line, column) of the value at ``loc``; with ``at_key`` the key itself.
@@ -50,7 +94,7 @@ class Source:
         for i, part in enumerate(loc):
             last = i == len(loc) - 1
             if isinstance(node, MappingNode):
-                match = next((kv for kv in node.value if _key_text(kv[0]) == str(part)), None)
+                match = self._pair(node, str(part))
                 if match is None:
                     break
                 node = match[0] if (last and at_key) else match[1]
@@ -69,16 +113,27 @@ class _Loader(yaml.SafeLoader):
     """SafeLoader that reads numbers as Decimal and refuses duplicate keys."""
 
 
-def _construct_number(loader: _Loader, node: ScalarNode) -> Any:
+def _construct_number(_loader: _Loader, node: ScalarNode) -> Any:
     text = node.value.replace("_", "")
     try:
         value = Decimal(text)
     except InvalidOperation:
-        # Hex, octal, sexagesimal and .inf: let YAML read them; the schema rejects what it can't use.
-        if node.tag.endswith(":int"):
-            return loader.construct_yaml_int(node)
-        return loader.construct_yaml_float(node)
-    return value
+        raise _Refused(_odd_number(node.value), node.start_mark) from None
+    if not value.is_finite():
+        raise _Refused(f"「{node.value}」不是一个数", node.start_mark)
+    if value and not -MAX_MAGNITUDE <= value.adjusted() <= MAX_MAGNITUDE:
+        raise _Refused(f"数字「{node.value}」大得（或小得）不合常理，请写实际的统计数", node.start_mark)
+    return abs(value) if value == 0 else value  # -0 is 0
+
+
+def _odd_number(text: str) -> str:
+    """What to say about a YAML 1.1 number form (read by YAML as a number nobody meant)."""
+    plain = text.lstrip("+-")
+    if ":" in text:
+        return f'「{text}」会被读成六十进制数；若是时刻或比例，请加引号写成 "{text}"'
+    if plain[:2].lower() in ("0x", "0o", "0b"):
+        return f"「{text}」是十六进制（或八进制、二进制）写法，请直接写十进制数"
+    return f"「{text}」不是可用的数字写法，请直接写阿拉伯数字"
 
 
 def _construct_mapping(loader: _Loader, node: MappingNode) -> dict[Any, Any]:
@@ -112,14 +167,148 @@ def _translate(problem: str) -> str:
     for english, chinese in _YAML_PROBLEMS.items():
         if english in problem:
             return chinese
-    return f"YAML 格式错误({problem})"
+    return "YAML 格式有误：请检查这一行和上一行的缩进、冒号和引号"
 
 
-def load(path: Path, *, display: str | None = None) -> Source:
-    """Parse ``path``; a syntax problem becomes an :class:`InputError` with file:line:column."""
-    shown = display or str(path)
+def _slip(lines: list[str], line: int) -> tuple[int, int, str] | None:
+    """The commonest slips behind a YAML error at 1-based ``line``: (line, column, message), or None."""
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    if _BRACE_FULL_COMMA.search(here):
+        return (
+            line,
+            here.index("，") + 1,
+            "花括号里要用半角逗号「,」分隔，如 {本年: 2188, 上年: 2050}；这里用了全角逗号「，」",
+        )
+    if _BRACE_START.search(here):
+        column = here.index("{") + 1
+        return line, column, ('以「{」开头的文字会被当成花括号写法；请给整段文字加引号，如：内容: "{名称}……"')
+    for number in range(line, max(line - 4, 0), -1):  # YAML notices a full-width colon a line or two late
+        m = _FULL_WIDTH_KEY.match(lines[number - 1]) if number <= len(lines) else None
+        if m:
+            key = m.group(2)
+            return (
+                number,
+                len(m.group(1)) + len(key) + 1,
+                (f"「{key}」后面用了全角冒号「：」；键和值之间要用半角冒号加一个空格，如「{key}: 720」"),
+            )
+    first = next((i for i, row in enumerate(lines, 1) if row.strip() and not row.lstrip().startswith("#")), 0)
+    if first and first <= line and lines[first - 1][:1].isspace() and line <= first + 1:
+        return first, 1, "最外层的键前面不能有空格，请删去这一行行首的空格"
+    return None
+
+
+def full_width_colon_hint(text: str, line: int) -> str:
+    """A hint when the value at ``line`` is a string because its key was written with a full-width colon."""
+    row = text.split("\n")[line - 1] if line > 0 else ""
+    m = _FULL_WIDTH_KEY.match(row)
+    return f"（「{m.group(2)}」后面用了全角冒号「：」，应为半角冒号加空格「: 」）" if m else ""
+
+
+def _clean(text: str, shown: str) -> tuple[str, list[str]]:
+    """Text pasted from Word made readable: soft breaks joined, invisible formatting dropped (noted)."""
+    notes = []
+    if _SOFT_BREAKS.search(text):
+        lines = sorted({text.count("\n", 0, m.start()) + 1 for m in _SOFT_BREAKS.finditer(text)})
+        notes.append(
+            f"{shown}: 第 {_line_list(lines)} 行有从 Word 粘贴来的软回车，已按换行处理，接在前文之后"
+        )
+
+        def join(m: re.Match[str]) -> str:
+            before, after = text[m.start() - 1 : m.start()], text[m.end() : m.end() + 1]
+            return "" if _CJK.match(before) or _CJK.match(after) else " "
+
+        text = _SOFT_BREAKS.sub(join, text)
+    if _INVISIBLE.search(text):
+        lines = sorted({text.count("\n", 0, m.start()) + 1 for m in _INVISIBLE.finditer(text)})
+        notes.append(f"{shown}: 第 {_line_list(lines)} 行有看不见的格式字符（如零宽空格），已删去")
+        text = _INVISIBLE.sub("", text)
+    return text, notes
+
+
+def _line_list(lines: list[int]) -> str:
+    return "、".join(map(str, lines[:10])) + ("等" if len(lines) > 10 else "")
+
+
+def _forbidden(text: str, shown: str) -> list[str]:
+    """Located errors for control, bidi and private-use characters, naming the field each is in."""
+    found = [(m.start(), m.group()) for m in _FORBIDDEN.finditer(text)]
+    if not found:
+        return []
+    root = None
+    with contextlib.suppress(yaml.YAMLError, _Refused, RecursionError):
+        root = _compose(_FORBIDDEN.sub("?", text))  # a neutralised copy, to name the fields
+    problems = []
+    for offset, char in found:
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        where = _field_at(root, line - 1, column - 1) if root is not None else ""
+        problems.append(
+            f"{shown}:{line}:{column}: {where + ': ' if where else ''}"
+            f"含有不可见的控制字符或专用字符 U+{ord(char):04X}，请删除（常见于从网页或其他软件复制的文字）"
+        )
+    return problems
+
+
+def _field_at(node: Node, line: int, column: int) -> str:
+    """The dotted key path of the scalar at 0-based (line, column), as far as it can be found."""
+    path: list[str] = []
+    while True:
+        if isinstance(node, MappingNode):
+            pairs = [(k, v) for k, v in node.value if _covers(k, line, column) or _covers(v, line, column)]
+            if not pairs:
+                break
+            key, node = pairs[0]
+            path.append(_key_text(key))
+        elif isinstance(node, SequenceNode):
+            items = [(i, v) for i, v in enumerate(node.value) if _covers(v, line, column)]
+            if not items:
+                break
+            index, node = items[0]
+            path[-1:] = [f"{path[-1] if path else ''}[第{index + 1}项]"]
+        else:
+            break
+    return ".".join(path)
+
+
+def _covers(node: Node, line: int, column: int) -> bool:
+    start, end = node.start_mark, node.end_mark
+    return (start.line, start.column) <= (line, column) < (end.line, end.column) or (
+        start.line <= line < end.line
+    )
+
+
+def _compose(text: str) -> Node | None:
+    loader = _Loader(text)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def _depth(root: Node) -> tuple[int, Node]:
+    """The deepest nesting in ``root`` and a node at that depth (iteratively: no recursion limit)."""
+    deepest, where = 0, root
+    stack = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > deepest:
+            deepest, where = depth, node
+        if isinstance(node, MappingNode):
+            stack += [(v, depth + 1) for _, v in node.value]
+        elif isinstance(node, SequenceNode):
+            stack += [(v, depth + 1) for v in node.value]
+    return deepest, where
+
+
+def _read(path: Path, shown: str) -> str:
+    try:
+        size = path.stat().st_size
+        if path.is_file() and size > MAX_BYTES:
+            raise InputError(
+                f"{shown}: 文件有 {size / 1024 / 1024:.1f} MB，超过了 {MAX_BYTES // 1024 // 1024} MB 的上限"
+                "（一个县的年报数据通常不到 50 KB），请确认选对了文件"
+            )
+        return path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise InputError(f"{shown}: 找不到这个文件,请检查文件名和所在文件夹") from None
     except IsADirectoryError:
@@ -128,20 +317,45 @@ def load(path: Path, *, display: str | None = None) -> Source:
         raise InputError(f"{shown}: 文件不是 UTF-8 编码,请用记事本或 VS Code 另存为 UTF-8 后再试") from None
     except OSError as e:
         raise InputError(f"{shown}: 无法读取文件({e.strerror})") from None
-    loader = _Loader(text)
+
+
+def load(path: Path, *, display: str | None = None) -> Source:
+    """Parse ``path``; a syntax problem becomes an :class:`InputError` with file:line:column."""
+    shown = display or str(path)
+    text, notes = _clean(_read(path, shown), shown)
+    problems = _forbidden(text, shown)
+    if problems:
+        raise InputError(problems)
+    lines = text.split("\n")
+    loader = None
     try:
+        loader = _Loader(text)
         root = loader.get_single_node()
+        if root is not None:
+            depth, deep = _depth(root)
+            if depth > MAX_DEPTH:
+                raise _Refused(
+                    f"层次嵌套过深（{depth} 层，最多 {MAX_DEPTH} 层），请检查缩进", deep.start_mark
+                )
         data = loader.construct_document(root) if root is not None else None
+    except _Refused as e:
+        raise InputError(f"{shown}:{e.mark.line + 1}:{e.mark.column + 1}: {e.message}") from None
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
+        slip = _slip(lines, mark.line + 1) if mark else None
+        if slip:
+            raise InputError(f"{shown}:{slip[0]}:{slip[1]}: {slip[2]}") from None
         where = f"{shown}:{mark.line + 1}:{mark.column + 1}" if mark else shown
         raise InputError(f"{where}: {_translate(str(e.problem or e.context))}") from None
     except yaml.YAMLError as e:
         raise InputError(f"{shown}: {_translate(str(e))}") from None
+    except RecursionError:
+        raise InputError(f"{shown}: 层次嵌套过深（如层层套叠的括号），请检查文件内容") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if root is None:
         raise InputError(f"{shown}: 文件是空的,请参照 inputs/ 中的示例填写")
     if not isinstance(data, dict):
         raise InputError(f"{shown}:1:1: 文件最外层应为「键: 值」的形式(如「地区: 天门市」)")
-    return Source(path=path, data=data, root=root, text=text)
+    return Source(path=path, data=data, root=root, text=text, notes=notes)

@@ -129,14 +129,14 @@ def build_part(templates: TemplateSet, report: Report, part: str) -> Part:
     sections: list[Section] = []
     placed: dict[Group, Section] = {}
     for topic_key in order:
-        group = member_of.get(topic_key)
-        if group is None:
+        grouped = member_of.get(topic_key)
+        if grouped is None:
             sections.append(_render_topic(templates, report, part, topic_key, SECTION_LEVEL))
             continue
-        if group not in placed:
-            placed[group] = Section(catalogue.GENERAL, group.title)
-            sections.append(placed[group])
-        placed[group].children.append(_render_topic(templates, report, part, topic_key, GROUPED_LEVEL))
+        if grouped not in placed:
+            placed[grouped] = Section(catalogue.GENERAL, grouped.title)
+            sections.append(placed[grouped])
+        placed[grouped].children.append(_render_topic(templates, report, part, topic_key, GROUPED_LEVEL))
     intro = report.part_layout(part).intro
     return Part(
         part,
@@ -153,10 +153,11 @@ def compose(templates: TemplateSet, report: Report) -> tuple[str, list[Part]]:
         **report_context(report),
         "标题": escape(report.title or report.timing.title(report.unit)),
         "主送机关": escape(report.addressee) if report.addressee else "",
+        "标记": escape(report.mark.strip("（）()")) if report.mark else "",
         # None: the standard opening; "": the county wants none (its report opens with a part header).
         "导语": None if report.opening is None else escape(full_width(report.opening)),
         "各部分": [p.as_context() for p in parts],
         "落款": escape(report.unit),
-        "日期": chinese_date(report.date) if report.date else "【待补充:成文日期】",
+        "日期": chinese_date(report.date) if report.date else "【待补充：成文日期】",
     }
     return render(templates.env, "report.j2", context), parts

@@ -179,7 +179,13 @@ def fill(text: str | None, figures: FigureSet) -> str:
             shown = getattr(shown, attribute) if shown is not None else None
         return "" if shown is None else str(shown)
 
-    return REFERENCE.sub(value, escape(full_width(text)))
+    # Punctuation is made full-width around the references, never inside them: a 自定指标 named
+    # 「助联体(县级)」 is looked up by the name the county typed.
+    pieces, last = [], 0
+    for m in REFERENCE.finditer(text):
+        pieces += [full_width(text[last : m.start()]), value(m)]
+        last = m.end()
+    return escape("".join([*pieces, full_width(text[last:])]))
 
 
 def referenced(section: Any) -> set[str]:

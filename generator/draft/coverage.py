@@ -36,7 +36,7 @@ class Unwritten:
     why: str
 
     def __str__(self) -> str:
-        return f"{self.figure.where}({self.figure.shown})没有写进草稿:{self.why}"
+        return f"{self.figure.where}（{self.figure.shown}）没有写进草稿：{self.why}"
 
 
 def provided(report: Report, part: str, topic_key: str) -> list[Provided]:
@@ -70,10 +70,10 @@ def written(text: str) -> set[str]:
 def _why(figure: Provided, own_words: bool, template: str) -> str:
     key = figure.where.rsplit(".", 1)[-1]
     if figure.custom:
-        return f"自定指标只在本县的文字中以 {{{key}}} 引用时写出;请在工作内容中引用它,或删去这一项"
+        return f"自定指标只在本县的文字中以{{{key}}}引用时写出；请在工作内容中引用它，或删去这一项"
     if own_words:
-        return f"本专题写了「标准句式: false」,只写本县的文字;请在工作内容中以 {{{key}}} 引用它,或删去「标准句式: false」"
-    return f"模板 {template} 没有写它(请模板维护人员运行 generator check-templates)"
+        return f"本专题写了「标准句式: false」，只写本县的文字；请在工作内容中以{{{key}}}引用它，或删去「标准句式: false」"
+    return f"模板 {template} 没有写它（请模板维护人员运行 generator check-templates）"
 
 
 def unwritten(report: Report, text: str, templates: TemplateSet) -> list[Unwritten]:

@@ -2,7 +2,8 @@
 
 One line per paragraph; a line's opening marker says what it is:
 
-    @标题 文字   document title          @主送 文字   addressee
+    @标题 文字   document title          @标记 文字   draft mark under the title, e.g. （征求意见稿）
+    @主送 文字   addressee
     @落款 文字   signature (落款)         @日期 文字   date under the signature
     # 文字       heading, level 1 (## level 2 … #### level 4)
     - 文字       an item, numbered 一是、二是… by the document builder
@@ -23,17 +24,18 @@ _MARKER_START = re.compile(r"^(#{1,9} |- |@\S+ |\\)")
 # A figure in rendered text is wrapped in private-use characters naming where it came from, so that the
 # document builder can tell which sentence carries which figure (review comments, trace). Never printed.
 MARK_OPEN, MARK_SEP, MARK_CLOSE = "\ue000", "\ue001", "\ue002"
-_MARK = re.compile(f"{MARK_OPEN}([^{MARK_SEP}]*){MARK_SEP}([^{MARK_CLOSE}]*){MARK_CLOSE}")
-DIRECTIVES = {"标题": "title", "主送": "addressee", "落款": "signature", "日期": "date"}
+MARK = re.compile(f"{MARK_OPEN}([^{MARK_SEP}]*){MARK_SEP}([^{MARK_CLOSE}]*){MARK_CLOSE}")
+DIRECTIVES = {"标题": "title", "标记": "mark", "主送": "addressee", "落款": "signature", "日期": "date"}
 
 
 @dataclass
 class Block:
     """One paragraph of the draft: its kind, heading level (headings only) and text."""
 
-    kind: str  # title | addressee | heading | item | paragraph | signature | date
+    kind: str  # title | addressee | mark | heading | item | paragraph | signature | date
     text: str
     level: int = 0
+    lead: str = ""  # a run-in heading or lead sentence that ``text`` opens with (see numbering.run_in)
 
 
 _HALF_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
@@ -107,14 +109,19 @@ def mark(source: str, text: str) -> str:
 
 def unmark(text: str) -> str:
     """``text`` without figure marks."""
-    return _MARK.sub(lambda m: m.group(2), text)
+    return MARK.sub(lambda m: m.group(2), text)
+
+
+def without_marked(text: str) -> str:
+    """``text`` with every marked figure removed (what is left was written by a template or the county)."""
+    return MARK.sub("", text)
 
 
 def marks(text: str) -> list[tuple[str, str]]:
     """(source, shown text) of every figure marked in ``text``, in order."""
-    return [(m.group(1), m.group(2)) for m in _MARK.finditer(text)]
+    return [(m.group(1), m.group(2)) for m in MARK.finditer(text)]
 
 
 def placeholders(text: str) -> list[str]:
-    """The names inside every 【待补充:…】 of ``text``, in order."""
+    """The names inside every 【待补充：…】 of ``text``, in order."""
     return [m.group(1) for m in PLACEHOLDER.finditer(text)]

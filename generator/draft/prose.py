@@ -39,7 +39,7 @@ class Phrase(Strict):
 
 def _one_value(where: str, pattern: str) -> None:
     if pattern.count(VALUE) != 1:
-        raise ValueError(f"{where}:「{pattern}」应含有且只含一个 {VALUE}")
+        raise ValueError(f"{where}：「{pattern}」应含有且只含一个{VALUE}")
 
 
 class Phrasebook(Strict):
@@ -55,7 +55,7 @@ class Phrasebook(Strict):
             topic = catalogue.topic(topic_key)
             for key, phrase in entries.items():
                 if topic.figure(key) is None:
-                    raise ValueError(f"句式.{topic_key}: 专题「{topic_key}」没有指标「{key}」")
+                    raise ValueError(f"句式.{topic_key}：专题「{topic_key}」没有指标「{key}」")
                 if isinstance(phrase, str):
                     _one_value(f"句式.{topic_key}.{key}", phrase)
                 else:
@@ -66,7 +66,7 @@ class Phrasebook(Strict):
             topic = catalogue.topic(topic_key)
             unknown = [k for k in keys if topic.figure(k) is None]
             if unknown:
-                raise ValueError(f"待补充.{topic_key}: 专题「{topic_key}」没有指标「{unknown[0]}」")
+                raise ValueError(f"待补充.{topic_key}：专题「{topic_key}」没有指标「{unknown[0]}」")
         for topic_key, patterns in self.combos.items():
             topic = catalogue.topic(topic_key)
             for pattern in patterns:
@@ -74,10 +74,10 @@ class Phrasebook(Strict):
                 unknown = [n for n in names if topic.figure(n) is None]
                 if unknown:
                     raise ValueError(
-                        f"合写.{topic_key}:「{pattern}」中的「{{{unknown[0]}}}」不是本专题的指标"
+                        f"合写.{topic_key}：「{pattern}」中的「{{{unknown[0]}}}」不是本专题的指标"
                     )
                 if len(set(names)) < 2 or len(set(names)) != len(names):
-                    raise ValueError(f"合写.{topic_key}:「{pattern}」应引用两个以上不同的指标,每个一次")
+                    raise ValueError(f"合写.{topic_key}：「{pattern}」应引用两个以上不同的指标，每个一次")
         return self
 
     def over(self, base: Phrasebook) -> Phrasebook:

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import os
 import traceback
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
 
 from generator.draft.filters import FILTERS
 from generator.draft.markup import DIRECTIVES, unknown_directives
+from generator.draft.sandbox import MAX_OUTPUT, DraftSandbox, FolderLoader, LoopBudget, deadline
 from generator.errors import TemplateError, TemplateUsageError
 
 _SYNTAX_HINTS = {
@@ -24,48 +25,10 @@ _SYNTAX_HINTS = {
 }
 
 
-MAX_OUTPUT = 1_000_000  # characters one template may write: far above any real section
-MAX_LOOP = 200_000  # iterations of range() in one render
-MAX_REPEAT = 100_000  # length of a string or list built with * or **
-
-
-class DraftSandbox(SandboxedEnvironment):
-    """Jinja's sandbox, plus bounds on what a template from another office can make the machine do."""
-
-    intercepted_binops = frozenset(["*", "**"])
-
-    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        if operator == "**" and isinstance(right, int | float) and abs(right) > 64:
-            raise SecurityError("乘方的指数过大")
-        if operator == "*":
-            for seq, times in ((left, right), (right, left)):
-                if (
-                    isinstance(seq, str | list | tuple)
-                    and isinstance(times, int)
-                    and len(seq) * times > MAX_REPEAT
-                ):
-                    raise SecurityError(f"用 * 构造的字符串或列表过长(超过 {MAX_REPEAT})")
-        return super().call_binop(context, operator, left, right)
-
-
-class _LoopBudget:
-    """range() for templates, with a budget of iterations per render."""
-
-    def __init__(self) -> None:
-        self.left = MAX_LOOP
-
-    def __call__(self, *args: int) -> Iterator[int]:
-        for value in range(*args):
-            self.left -= 1
-            if self.left < 0:
-                raise SecurityError(f"模板循环次数过多(超过 {MAX_LOOP} 次),可能是写成了死循环")
-            yield value
-
-
 def make_env(template_dirs: list[Path]) -> SandboxedEnvironment:
     """The one Jinja environment: sandboxed, strict about undefined names, searching ``template_dirs``."""
     env = DraftSandbox(
-        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
+        loader=FolderLoader([str(d) for d in template_dirs]),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         trim_blocks=True,
@@ -88,9 +51,14 @@ def shown_path(filename: str | None) -> str:
 
 
 def _bounded(env: SandboxedEnvironment, name: str, context: dict[str, Any]) -> str:
-    chunks, size = [], 0
     template = env.get_template(name)
-    for chunk in template.generate({**context, "range": _LoopBudget()}):
+    with deadline():
+        return _generate(template, context)
+
+
+def _generate(template: jinja2.Template, context: dict[str, Any]) -> str:
+    chunks, size = [], 0
+    for chunk in template.generate({**context, "range": LoopBudget()}):
         size += len(chunk)
         if size > MAX_OUTPUT:
             raise SecurityError(f"模板输出超过 {MAX_OUTPUT} 个字符,已停止(可能是写成了死循环)")

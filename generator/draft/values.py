@@ -99,7 +99,7 @@ class Missing:
     figure: catalogue.Figure
 
     def __str__(self) -> str:
-        return f"【待补充:{self.figure.key}】{self.figure.unit}"
+        return f"【待补充：{self.figure.key}】{self.figure.unit}"
 
     def __bool__(self) -> bool:
         return False
@@ -110,7 +110,7 @@ class Missing:
 
     @property
     def 数值(self) -> str:
-        return f"【待补充:{self.figure.key}】"
+        return f"【待补充：{self.figure.key}】"
 
     @property
     def 单位(self) -> str:

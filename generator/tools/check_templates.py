@@ -11,6 +11,7 @@ from typing import Any
 
 import jinja2
 from jinja2 import nodes
+from jinja2.exceptions import SecurityError
 
 from generator.data import catalogue
 from generator.data.schema import Report
@@ -105,12 +106,12 @@ def _names_assigned(tree: nodes.Template) -> set[str]:
     for node in tree.find_all((nodes.Name,)):
         if node.ctx in ("store", "param"):
             names.add(node.name)
-    for node in tree.find_all((nodes.Macro,)):
-        names.add(node.name)
-    for node in tree.find_all((nodes.Import,)):
-        names.add(node.target)
-    for node in tree.find_all((nodes.FromImport,)):
-        names.update(n if isinstance(n, str) else n[1] for n in node.names)
+    for macro in tree.find_all((nodes.Macro,)):
+        names.add(macro.name)
+    for imported in tree.find_all((nodes.Import,)):
+        names.add(imported.target)
+    for from_import in tree.find_all((nodes.FromImport,)):
+        names.update(n if isinstance(n, str) else n[1] for n in from_import.names)
     return names
 
 
@@ -155,7 +156,7 @@ class _Checker:
         try:
             source = self.env.loader.get_source(self.env, name)  # type: ignore[union-attr]
             return shown_path(source[1])
-        except jinja2.TemplateNotFound:
+        except (jinja2.TemplateNotFound, SecurityError):
             return name
 
     def compile_all(self) -> list[str]:
@@ -168,6 +169,9 @@ class _Checker:
                 tree = self.env.parse(source, name, self.path(name))
             except jinja2.TemplateSyntaxError as e:
                 self.result.errors.append(f"{self.path(name)}:{e.lineno}: 模板语法错误: {e.message}")
+                continue
+            except SecurityError as e:
+                self.result.errors.append(f"{name}: 模板被安全限制阻止: {e}")
                 continue
             good.append(name)
             self.static(name, tree)
@@ -206,10 +210,11 @@ class _Checker:
             **report_context(report),
             "标题": "示例",
             "主送机关": "",
+            "标记": "",
             "导语": None,
             "各部分": [],
             "落款": report.unit,
-            "日期": chinese_date(report.date),
+            "日期": chinese_date(report.date) if report.date else "",
         }
 
     def renders(self, good: set[str]) -> None:
@@ -261,15 +266,15 @@ class _Checker:
                     ]
                     if lost:
                         self.result.errors.append(
-                            f"{self.path(name)}: {part}部分{label}时,草稿没有写出「{'、'.join(lost)}」"
-                            "(模板不能在合计与分项之间取舍,也不能漏写县里填的数字;可用 {{ 指标.段落() }} 写出其余数字)"
+                            f"{self.path(name)}: {part}部分{label}时，草稿没有写出「{'、'.join(lost)}」"
+                            "（模板不能在合计与分项之间取舍，也不能漏写县里填的数字；可用 {{ 指标.段落() }} 写出其余数字）"
                         )
 
     def phrases_complete(self) -> None:
         for figure in catalogue.figures().values():
             if not self.phrases.has_phrase(figure):
                 self.result.warnings.append(
-                    f"指标「{figure.topic}.{figure.key}」在 {PHRASEBOOK_NAME} 中没有写法,标准句子中写成「{figure.key}+数字」"
+                    f"指标「{figure.topic}.{figure.key}」在 {PHRASEBOOK_NAME} 中没有写法，标准句子中写成「{figure.key}+数字」"
                 )
 
     def coverage(self, good: set[str]) -> None:

@@ -10,6 +10,8 @@ from generator.data import catalogue
 from generator.data.schema import Report
 
 SCHEMA_FILE = "民政年报.schema.json"
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+SCHEMA_TITLE = "民政年报数据文件"  # the Report model's title (see _FIXED_TITLES)
 _FIXED_TITLES = {
     "Report": ("民政年报数据文件", "县(市、区)民政局年度工作总结及工作计划的数据"),
     "WorkItem": ("工作条目", "本县的一项工作:标题 + 内容,或一句话"),
@@ -38,12 +40,23 @@ def json_schema() -> dict[str, Any]:
     for name, definition in [("Report", schema), *schema.get("$defs", {}).items()]:
         if name in titles:
             definition["title"], definition["description"] = titles[name]
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$schema"] = SCHEMA_DIALECT
     return schema
 
 
 def schema_text() -> str:
     return json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+
+
+def is_schema_text(text: str) -> bool:
+    """Whether ``text`` is a schema that `generator schema` wrote (any version), safe to replace."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return False
+    return (
+        isinstance(data, dict) and data.get("$schema") == SCHEMA_DIALECT and data.get("title") == SCHEMA_TITLE
+    )
 
 
 def _ordered_topics(order: tuple[str, ...]) -> list[catalogue.Topic]:

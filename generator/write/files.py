@@ -1,13 +1,17 @@
-"""Write the draft safely: atomically, never over a file the user edited, never over an input."""
+"""Write files safely: atomically (no half-written file, no temp file left behind), never over a file the
+user edited or did not ask us to replace, never outside the folder a name is meant for."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import os
 import re
 import tempfile
+import time
 import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO
@@ -17,23 +21,37 @@ from docx.document import Document as DocumentObject
 from generator.errors import OutputError
 
 FINGERPRINT = "minzheng-draft:sha256:"
+CORE = "docProps/core.xml"
 _CORE_IDENTIFIER = re.compile(rb"<dc:identifier>([^<]*)</dc:identifier>")
+_TEMP_PREFIX = ".~minzheng-"
+STALE_SECONDS = 600  # a temp file this old is left by a killed run (a live one is seconds old)
+MAX_DRAFT_BYTES = 50 * 1024 * 1024  # reading back a .docx to check its fingerprint
 
 
-def _body_digest(docx_bytes: bytes) -> str:
+def package_digest(docx_bytes: bytes) -> str:
+    """sha256 of every part of the package (the fingerprint itself blanked): any hand edit changes it,
+    to the text, the styles, the footer or the document properties."""
+    digest = hashlib.sha256()
     with zipfile.ZipFile(io.BytesIO(docx_bytes)) as z:
-        return hashlib.sha256(z.read("word/document.xml")).hexdigest()
+        for name in sorted(z.namelist()):
+            data = z.read(name)
+            if name == CORE:
+                data = _CORE_IDENTIFIER.sub(b"<dc:identifier></dc:identifier>", data)
+            digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
+    return digest.hexdigest()
 
 
 def is_untouched_draft(path: Path) -> bool:
     """True when ``path`` is a draft this tool wrote and nobody has saved over since."""
     try:
+        if path.stat().st_size > MAX_DRAFT_BYTES:
+            return False
         data = path.read_bytes()
         with zipfile.ZipFile(io.BytesIO(data)) as z:
-            core = z.read("docProps/core.xml")
+            core = z.read(CORE)
         found = _CORE_IDENTIFIER.search(core)
-        return bool(found) and found.group(1).decode() == FINGERPRINT + _body_digest(data)
-    except (OSError, KeyError, zipfile.BadZipFile, UnicodeDecodeError):
+        return found is not None and found.group(1).decode() == FINGERPRINT + package_digest(data)
+    except (OSError, KeyError, zipfile.BadZipFile, UnicodeDecodeError, ValueError, EOFError, zlib.error):
         return False
 
 
@@ -47,8 +65,8 @@ def _next_free(path: Path) -> Path:
         n += 1
 
 
-def choose_path(target: Path, *, inputs: list[Path]) -> tuple[Path, str | None]:
-    """Where to write, and a note when that is not ``target`` (it was edited by hand)."""
+def choose_path(target: Path, *, inputs: list[Path], overwrite: bool = False) -> tuple[Path, str | None]:
+    """Where to write, and a note when that is not ``target`` (our draft, edited by hand since)."""
     if target.suffix.lower() != ".docx":
         raise OutputError(f"{target}: 输出文件名应以 .docx 结尾")
     if target.is_dir():
@@ -56,21 +74,67 @@ def choose_path(target: Path, *, inputs: list[Path]) -> tuple[Path, str | None]:
     resolved = target.resolve()
     if any(resolved == p.resolve() for p in inputs):
         raise OutputError(f"{target}: 输出文件不能与输入文件相同")
-    if not target.exists() or is_untouched_draft(target):
+    if overwrite or not target.exists() or is_untouched_draft(target):
         return target, None
+    if not _fingerprinted(target):
+        raise OutputError(
+            f"{target}: 文件已存在，且不是本工具生成的草稿；为免覆盖，请换一个文件名（-o），"
+            "确需替换时加 --覆盖"
+        )
     fresh = _next_free(target)
-    return fresh, f"{target} 在上次生成后被手工修改过(或不是本工具生成的),为免覆盖,本次另存为 {fresh}"
+    return fresh, f"{target} 在上次生成后被手工修改过，为免覆盖，本次另存为 {fresh}"
 
 
-def _atomic(path: Path, save: Callable[[IO[bytes]], None]) -> None:
+def _fingerprinted(path: Path) -> bool:
+    """Whether ``path`` carries our fingerprint (a draft of ours, edited or not)."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            return FINGERPRINT.encode() in z.read(CORE)
+    except (OSError, KeyError, zipfile.BadZipFile, ValueError, EOFError, zlib.error):
+        return False
+
+
+def guard(path: Path, *, ours: Callable[[str], bool], overwrite: bool) -> None:
+    """Refuse to replace ``path`` unless it is our own earlier output (``ours`` of its text) or
+    ``overwrite`` was asked for: maintainer commands must never eat a county's data file."""
+    if overwrite or not path.exists():
+        return
+    if path.is_dir():
+        raise OutputError(f"{path}: 这是一个文件夹，请给出文件名")
+    try:
+        text = path.read_text(encoding="utf-8") if path.stat().st_size < MAX_DRAFT_BYTES else ""
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    if not ours(text):
+        raise OutputError(
+            f"{path}: 文件已存在，且不是本命令以前写出的文件；为免覆盖，请换一个文件名（-o），确需替换时加 --覆盖"
+        )
+
+
+def clean_stale_temps(folder: Path) -> None:
+    """Remove temp files that a killed run left in ``folder`` (ours only, and only old ones)."""
+    try:
+        now = time.time()
+        for leftover in folder.glob(f"{_TEMP_PREFIX}*.tmp"):
+            with contextlib.suppress(OSError):
+                if now - leftover.stat().st_mtime > STALE_SECONDS:
+                    leftover.unlink()
+    except OSError:
+        pass
+
+
+def _atomic(path: Path, save: Callable[[IO[bytes]], object]) -> None:
     """Write through a temporary file in the same folder and a rename: never a half-written file."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise OutputError(f"{path.parent}: 无法创建输出文件夹({e.strerror})") from None
+    clean_stale_temps(path.parent)
     tmp_name = None
     try:
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".~", suffix=".tmp", delete=False) as tmp:
+        with tempfile.NamedTemporaryFile(
+            dir=path.parent, prefix=_TEMP_PREFIX, suffix=".tmp", delete=False
+        ) as tmp:
             tmp_name = tmp.name
             save(tmp)
             tmp.flush()
@@ -94,12 +158,14 @@ def _atomic(path: Path, save: Callable[[IO[bytes]], None]) -> None:
 
 def write_text_atomically(path: Path, text: str) -> None:
     """Save UTF-8 ``text`` to ``path`` atomically."""
-    _atomic(path, lambda f: f.write(text.encode("utf-8")))
+    data = text.encode("utf-8")
+    _atomic(path, lambda f: f.write(data))
 
 
 def write(doc: DocumentObject, path: Path) -> None:
-    """Save ``doc`` to ``path`` atomically, with its fingerprint inside (to spot later hand edits)."""
+    """Save ``doc`` to ``path`` atomically, with the fingerprint of the whole package inside."""
+    doc.core_properties.identifier = ""
     buffer = io.BytesIO()
     doc.save(buffer)
-    doc.core_properties.identifier = FINGERPRINT + _body_digest(buffer.getvalue())
+    doc.core_properties.identifier = FINGERPRINT + package_digest(buffer.getvalue())
     _atomic(path, doc.save)

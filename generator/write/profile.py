@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field
 
 from generator.data.schema import Strict
 
 PROFILE_NAME = "样式.yaml"
+HeadingLayout = Literal["单独成段", "段首"]
+DEFAULT_HEADING_LAYOUT: tuple[HeadingLayout, ...] = ("单独成段", "单独成段", "段首", "段首")
 
 
 class Fonts(Strict):
@@ -49,3 +53,11 @@ class Profile(Strict):
         max_length=4,
     )
     item_numbering: str = Field("{一}是", alias="条目编号")
+    # Real reports write 1. and (1) headings at the start of their paragraph (all 16 third-level headings
+    # of the seeds do); the levels that stand alone are Word headings, shown in the navigation pane.
+    heading_layout: list[HeadingLayout] = Field(
+        default_factory=lambda: list(DEFAULT_HEADING_LAYOUT),
+        alias="标题排法",
+        min_length=4,
+        max_length=4,
+    )

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import re
+import json
 from pathlib import Path
 from typing import Any
 
 from generator.data import catalogue, yamlsource
 from generator.data.facts import facts
-from generator.draft.markup import Block, unmark
+from generator.draft.markup import MARK, Block, unmark, without_marked
 
-_MARKED = re.compile("\ue000[^\ue001]*\ue001[^\ue002]*\ue002")
-_MARK_PARTS = re.compile("\ue000([^\ue001]*)\ue001([^\ue002]*)\ue002")
 TYPED = ("指标", "自定指标")
 
 
@@ -91,10 +89,10 @@ def trace(blocks: list[Block], data: yamlsource.Source) -> dict[str, Any]:
     lines = data.text.splitlines()
     entries: list[dict[str, Any]] = []
     for paragraph, block in enumerate(blocks):
-        for m in _MARK_PARTS.finditer(block.text):
+        for m in MARK.finditer(block.text):
             following = unmark(block.text[m.end() : m.end() + 12])
             entries.append(_marked(m.group(1), unmark(m.group(2)), following, paragraph, data))
-        for fact in facts(_MARKED.sub("", block.text)):
+        for fact in facts(without_marked(block.text)):
             entries.append(_free(fact.text, paragraph, lines))
     count = {
         kind: sum(len(e["facts"]) for e in entries if e["kind"] == kind)
@@ -112,3 +110,12 @@ def trace(blocks: list[Block], data: yamlsource.Source) -> dict[str, Any]:
 def trace_path(draft: Path) -> Path:
     """Where the trace of ``draft`` is kept: beside it, as <draft>.trace.json."""
     return draft.with_suffix(".trace.json")
+
+
+def is_trace_text(text: str) -> bool:
+    """Whether ``text`` is a trace this tool wrote (safe to replace with a new one)."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return False
+    return isinstance(data, dict) and {"draft", "data", "figures", "summary"} <= set(data)

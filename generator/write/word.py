@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import cast
 
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -25,6 +26,7 @@ from generator.write.profile import Profile
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 HEADING_STYLES = {1: "Heading 1", 2: "Heading 2", 3: "Heading 3", 4: "Heading 4"}
 TITLE_STYLE = "公文标题"
+MARK_STYLE = "稿件标记"
 ADDRESSEE_STYLE = "主送机关"
 SIGNATURE_STYLE = "落款"
 DATE_STYLE = "成文日期"
@@ -52,19 +54,23 @@ def build(
     _define_styles(doc, profile)
     widths = _closing_widths([replace(b, text=unmark(b.text)) for b in blocks])
     sentence_runs: dict[str, list[Run]] = {}
-    for block in blocks:
+    last_body = _last_body_block(blocks)
+    for index, block in enumerate(blocks):
         paragraph = doc.add_paragraph(style=_style_for(block))
         if block.kind == "title":
             _add_title(paragraph, unmark(block.text), _title_capacity(profile))
+            if index + 1 < len(blocks) and blocks[index + 1].kind == "mark":
+                paragraph.paragraph_format.space_after = Pt(0)  # the mark sits right under the title
             continue
-        for sentence in _sentences(block.text):
-            runs = _add_text(paragraph, unmark(sentence))
-            for source, _ in marks(sentence):
-                sentence_runs.setdefault(source, runs)
+        _add_block_text(paragraph, block, profile, sentence_runs)
         if block.kind in ("signature", "date"):
             _align_closing(paragraph, block.kind, widths, profile)
+        if index == last_body:
+            # GB/T 9704 §7.3.5.5: the page with the 落款 carries body text; take the last two lines along.
+            paragraph.paragraph_format.keep_with_next = True
+            paragraph.paragraph_format.widow_control = True
     for comment in comments:
-        runs = next((sentence_runs[s] for s in comment.sources if s in sentence_runs), None)
+        runs = next((sentence_runs[s] for s in comment.sources if s in sentence_runs), [])
         if runs:
             doc.add_comment(runs, text=comment.text, author=COMMENT_AUTHOR, initials="审")
     _page_numbers(doc, profile)
@@ -74,6 +80,41 @@ def build(
     props.language = "zh-CN"
     props.comments = "由民政年报起草器生成的草稿,须人工审核后使用"
     return doc
+
+
+def _add_block_text(
+    paragraph: Paragraph, block: Block, profile: Profile, sentence_runs: dict[str, list[Run]]
+) -> None:
+    """The block's text, sentence by sentence (a run-in heading styled as its level); notes which runs
+    carry each figure, for review comments."""
+    lead = len(block.lead)
+    for part, is_lead in ((block.text[:lead], True), (block.text[lead:], False)):
+        for sentence in _sentences(part):
+            runs = _add_text(paragraph, unmark(sentence))
+            if is_lead:
+                for run in runs:
+                    _lead_format(run, block.level, profile)
+            for source, _ in marks(sentence):
+                sentence_runs.setdefault(source, runs)
+
+
+def _last_body_block(blocks: list[Block]) -> int | None:
+    """Index of the last paragraph before the 落款, which must not be left behind on its own page."""
+    closing = next((i for i, b in enumerate(blocks) if b.kind == "signature"), None)
+    if closing is None:
+        return None
+    body = [i for i, b in enumerate(blocks[:closing]) if b.kind not in ("title", "mark", "addressee")]
+    return body[-1] if body else None
+
+
+def _lead_format(run: Run, level: int, profile: Profile) -> None:
+    """A run-in heading in its level's font: 1. in bold (三级标题加粗), (1) plain."""
+    f = profile.fonts
+    font = {1: f.heading1, 2: f.heading2, 3: f.heading3, 4: f.heading4}.get(level)
+    if font is None:
+        return
+    _set_fonts(run._element.get_or_add_rPr(), font, f.latin)
+    run.font.bold = level == 3 and profile.bold_heading3
 
 
 def _sentences(text: str) -> list[str]:
@@ -157,7 +198,7 @@ def _custom(doc: DocumentObject, name: str) -> ParagraphStyle:
     style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     style.base_style = doc.styles["Normal"]
     style.quick_style = True
-    return style  # type: ignore[return-value]
+    return cast(ParagraphStyle, style)
 
 
 def _define_styles(doc: DocumentObject, profile: Profile) -> None:
@@ -169,6 +210,7 @@ def _define_styles(doc: DocumentObject, profile: Profile) -> None:
     normal.paragraph_format.widow_control = False
     # 28 characters a line in a 156 mm type area: tighten 三号 text by 0.25 pt (GB/T 9704 §5.2.3).
     _char_spacing(normal, -5)
+    _paragraph_flag(normal, "w:overflowPunct", True)
 
     heading_fonts = {1: f.heading1, 2: f.heading2, 3: f.heading3, 4: f.heading4}
     for level, name in HEADING_STYLES.items():
@@ -192,6 +234,12 @@ def _define_styles(doc: DocumentObject, profile: Profile) -> None:
     title.paragraph_format.space_after = Pt(profile.line_pt)  # one blank line under the title
     title.paragraph_format.keep_with_next = True
     _char_spacing(title, 0)
+
+    mark = _custom(doc, MARK_STYLE)
+    _base_format(mark, profile, indent=False)
+    _style_font(mark, f.heading2, f.latin, s.body, bold=False)
+    mark.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    mark.paragraph_format.space_after = Pt(profile.line_pt)  # the blank line under the title block
 
     addressee = _custom(doc, ADDRESSEE_STYLE)
     _base_format(addressee, profile, indent=False)
@@ -238,9 +286,61 @@ def _char_spacing(style: ParagraphStyle, twentieths: int) -> None:
     rpr.insert_element_before(spacing, *_AFTER_SPACING)
 
 
+# Children of w:pPr in schema order (ECMA-376 §17.3.1.26); Word asks to repair a file that breaks it.
+_PPR_ORDER = (
+    "w:pStyle",
+    "w:keepNext",
+    "w:keepLines",
+    "w:pageBreakBefore",
+    "w:framePr",
+    "w:widowControl",
+    "w:numPr",
+    "w:suppressLineNumbers",
+    "w:pBdr",
+    "w:shd",
+    "w:tabs",
+    "w:suppressAutoHyphens",
+    "w:kinsoku",
+    "w:wordWrap",
+    "w:overflowPunct",
+    "w:topLinePunct",
+    "w:autoSpaceDE",
+    "w:autoSpaceDN",
+    "w:bidi",
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
+
+
+def _paragraph_flag(style: ParagraphStyle, tag: str, on: bool) -> None:
+    """Set an on/off paragraph property in its schema place (python-docx has no API for most of them)."""
+    ppr = style.element.get_or_add_pPr()
+    for old in ppr.findall(qn(tag)):
+        ppr.remove(old)
+    flag = OxmlElement(tag)
+    flag.set(qn("w:val"), "1" if on else "0")
+    ppr.insert_element_before(flag, *_PPR_ORDER[_PPR_ORDER.index(tag) + 1 :])
+
+
 def _style_for(block: Block) -> str:
     return {
         "title": TITLE_STYLE,
+        "mark": MARK_STYLE,
         "addressee": ADDRESSEE_STYLE,
         "signature": SIGNATURE_STYLE,
         "date": DATE_STYLE,
@@ -252,7 +352,7 @@ def _style_for(block: Block) -> str:
 
 
 def _add_text(paragraph: Paragraph, text: str) -> list[Run]:
-    """Add ``text`` as runs; each 【待补充:…】 is its own run, highlighted yellow."""
+    """Add ``text`` as runs; each 【待补充：…】 is its own run, highlighted yellow."""
     runs = []
     position = 0
     for match in PLACEHOLDER.finditer(text):
@@ -297,7 +397,7 @@ def _add_title(paragraph: Paragraph, text: str, capacity: float) -> None:
         _add_text(paragraph, line)
 
 
-def _run(paragraph: Paragraph, text: str):
+def _run(paragraph: Paragraph, text: str) -> Run:
     run = paragraph.add_run(text)
     # Quotes, dashes and ellipses sit in General Punctuation; the hint keeps them in the Chinese font.
     run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:hint"), "eastAsia")
