@@ -54,7 +54,8 @@ class Figure:
         """Every unit this figure may be given in, with its factor to a common base unit."""
         group = next((g for g in unit_groups() if self.unit in g), {self.unit: Decimal(1)})
         factor = group[self.unit]
-        return {**group, **{u: factor for u in self.also}}
+        bare = {"元": factor} if self.kind == "standard" and "元" not in group else {}  # 「标准950元」
+        return {**group, **{u: factor for u in self.also}, **bare}
 
 
 @dataclass(frozen=True)

@@ -151,24 +151,29 @@ class _Writer:
         value = self.values.get(key) if key else None
         return value if isinstance(value, FigureValue) and key not in self.claimed else None
 
-    def shown(self, value: Value, pattern: str, people_with_households: bool = True) -> str:
-        """``pattern`` with {值} filled: the value (with its 户 figure, its comparison with last year)."""
+    def shown(self, value: Value, pattern: str, alone: bool = True) -> str:
+        """``pattern`` with {值} filled: the value (with its 户 figure), then its comparison with last
+        year; in a plan, a target (达到……). ``alone`` is false for a value inside a combined clause."""
         figure = value.figure
         if figure.kind == "standard":
             text = value.standard(self.words.plan)
         else:
             text = str(value)
-            if isinstance(value, FigureValue) and not self.words.plan:
-                text += value.同比
-            households = self.given(figure.households) if people_with_households else None
+            households = self.given(figure.households)
             if households is not None:
                 self.claimed.add(households.figure.key)
                 text = str(households) + text
-        if self.words.plan and figure.period != "流量" and figure.kind != "standard":
+        if alone and self.words.plan and figure.period != "流量" and figure.kind != "standard":
             head = pattern.split(VALUE, 1)[0]
             if not _TARGET_VERB.search(head):
                 pattern = pattern.replace(VALUE, "达到" + VALUE)
-        return pattern.replace(VALUE, text)
+        return pattern.replace(VALUE, text) + (self.compared(value) if alone else "")
+
+    def compared(self, value: Value) -> str:
+        """「，较上年增加……」 after a clause (a standard says 由……提高到…… itself; a plan has no past)."""
+        if isinstance(value, FigureValue) and value.figure.kind != "standard" and not self.words.plan:
+            return value.同比
+        return ""
 
     def households_of_given(self, key: str) -> bool:
         """Whether ``key`` is the 户 figure of a 人 figure still to be written (which writes it)."""
@@ -182,8 +187,7 @@ class _Writer:
                     continue
                 self.claimed.add(key)
                 text = self.shown(value, self.book.phrase(value.figure).sentence)
-                compare = isinstance(value, FigureValue) and value.data.prev is not None
-                found.append(_Clause(value.figure, self.order[key], text, compare and not self.words.plan))
+                found.append(_Clause(value.figure, self.order[key], text, bool(self.compared(value))))
         return sorted(found, key=lambda c: c.key)
 
     def _merged_standards(self) -> list[_Clause]:
@@ -243,21 +247,21 @@ class _Writer:
         for topic_key in topics:
             for pattern in self.book.combos.get(topic_key, []):
                 names = _PLACE.findall(pattern)
-                members = [self.values.get(n) if n not in self.claimed else None for n in names]
-                if any(m is None for m in members) or not any(isinstance(m, FigureValue) for m in members):
+                found_members = [self.values.get(n) if n not in self.claimed else None for n in names]
+                members = [m for m in found_members if m is not None]
+                if len(members) < len(names) or not any(isinstance(m, FigureValue) for m in members):
                     continue
-                if any(isinstance(m, FigureValue) and m.data.prev is not None for m in members[:-1]):
-                    continue  # 「较上年……」 in the middle would break the combined clause
+                dated = [m for m in members if self.compared(m)]
+                if len(dated) > 1 or (dated and not pattern.endswith("{" + dated[0].figure.key + "}")):
+                    continue  # 「较上年……」 can only follow the clause, after its last value
                 text = pattern
                 for name, member in zip(names, members, strict=True):
-                    assert member is not None
                     self.claimed.add(name)
-                    text = text.replace("{" + name + "}", self.shown(member, VALUE, False), 1)
-                compare = isinstance(members[-1], FigureValue) and members[-1].data.prev is not None
+                    text = text.replace("{" + name + "}", self.shown(member, VALUE, alone=False), 1)
+                text += self.compared(dated[0]) if dated else ""
                 # A combo with a flow in it reads as a flow: 全年累计为5230人发放高龄津贴2317万元.
-                flows = [m for m in members if m is not None and m.figure.period == "流量"]
-                anchor = (flows or [m for m in members if m is not None])[0]
-                found.append(_Clause(anchor.figure, self.order[anchor.figure.key], text, compare))
+                anchor = next((m for m in members if m.figure.period == "流量"), members[0])
+                found.append(_Clause(anchor.figure, self.order[anchor.figure.key], text, bool(dated)))
         return found
 
 
@@ -275,15 +279,16 @@ def _sentences(clauses: list[_Clause], words: Words) -> list[str]:
     """Clauses of the same role and kind (a state at the period's end, or a flow over it) in one sentence."""
     sentences: list[str] = []
     said = False  # the period of flows (or a plan's 力争) has been said in this paragraph
+    continued = False  # the run goes on from the sentence before (split for length): no new opening
     run: list[_Clause] = []
     for clause in [*clauses, None]:
+        full = len(run) == MAX_CLAUSES
         if run and (
-            clause is None
-            or (clause.anchor.role, clause.flow) != (run[0].anchor.role, run[0].flow)
-            or len(run) == MAX_CLAUSES
+            clause is None or (clause.anchor.role, clause.flow) != (run[0].anchor.role, run[0].flow) or full
         ):
-            opening = _prefix(run[0], words, said)
+            opening = "" if continued else _prefix(run[0], words, said)
             said = said or run[0].flow or words.plan
+            continued = full and clause is not None
             text = run[0].text
             for before, after in itertools.pairwise(run):
                 text += ("；" if before.compound else "，") + after.text
