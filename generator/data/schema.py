@@ -10,7 +10,7 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Callable
-from decimal import Decimal
+from decimal import Decimal, Inexact, localcontext
 from functools import cache
 from typing import Annotated, Any, Literal, Protocol
 
@@ -121,9 +121,12 @@ class YearPair(TypedDict, total=False):
 def convert(value: Decimal, figure: catalogue.Figure, source: str, target: str) -> Decimal | None:
     """``value`` in ``source`` unit expressed in ``target`` unit, or None when that is not exact."""
     units = figure.units()
-    base = value * units[source]
-    result = base / units[target]
-    return result if result * units[target] == base else None
+    with localcontext() as exact:
+        exact.traps[Inexact] = True
+        try:
+            return value * units[source] / units[target]
+        except Inexact:
+            return None
 
 
 def _units_hint(figure: catalogue.Figure) -> str:
