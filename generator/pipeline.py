@@ -11,8 +11,9 @@ from generator.data import yamlsource
 from generator.data.checks import review
 from generator.data.history import merge_previous
 from generator.data.loader import load_source
-from generator.data.schema import Report
+from generator.data.schema import Report, old_key_notes
 from generator.draft.compose import Part, compose
+from generator.draft.coverage import Unwritten, unwritten
 from generator.draft.markup import Block, parse, placeholders, unmark
 from generator.draft.numbering import drop_lone_children, number, run_in
 from generator.errors import InputError, MissingDataError
@@ -42,6 +43,7 @@ class Draft:
     missing: list[MissingItem]
     warnings: list[Comment]
     notes: list[str] = field(default_factory=list)
+    unwritten: list[Unwritten] = field(default_factory=list)  # figures of the file the draft does not write
 
 
 @dataclass
@@ -57,11 +59,10 @@ OUTPUT_FOLDER = Path("outputs")
 
 
 def default_output(report: Report) -> Path:
-    """outputs/<单位><年度>年工作总结及<计划年度>年工作计划.docx: two bureaus named 城关区 (兰州, 拉萨) differ
-    by their 单位; whatever the county wrote, the name stays inside outputs/."""
-    return names.inside(
-        OUTPUT_FOLDER, f"{report.unit}{report.year}年工作总结及{report.plan_year}年工作计划", ".docx"
-    )
+    """outputs/<单位><年度>年工作总结及<计划年度>年工作计划.docx (or …上半年工作总结和下半年工作计划.docx):
+    two bureaus named 城关区 (兰州, 拉萨) differ by their 单位; whatever the county wrote, the name stays
+    inside outputs/."""
+    return names.inside(OUTPUT_FOLDER, report.timing.title(report.unit), ".docx")
 
 
 def find_missing(blocks: list[Block]) -> list[MissingItem]:
@@ -105,7 +106,9 @@ def prepare(data_path: Path, *, templates: Path | None = None, previous: Path | 
     blocks = drop_lone_children(parse(text))
     blocks = run_in(number(blocks, profile.numbering, profile.item_numbering), profile.heading_layout)
     warnings = [Comment(f.sources, f.message) for f in review(report)]
-    return Draft(report, source, profile, blocks, parts, find_missing(blocks), warnings, notes)
+    notes += old_key_notes(source)
+    lost = unwritten(report, text, template_set)
+    return Draft(report, source, profile, blocks, parts, find_missing(blocks), warnings, notes, lost)
 
 
 def title_of(draft: Draft) -> str:
@@ -126,8 +129,10 @@ def build(
 ) -> Result:
     """Draft the report of the county data file ``data_path`` and write it as .docx."""
     draft = prepare(data_path, templates=templates, previous=previous)
-    if strict and draft.missing:
-        raise MissingDataError([f"{m.where}: 【待补充：{m.name}】" for m in draft.missing])
+    if strict and (draft.missing or draft.unwritten):
+        raise MissingDataError(
+            [f"{m.where}: 【待补充：{m.name}】" for m in draft.missing] + [str(u) for u in draft.unwritten]
+        )
     doc = word.build(
         draft.blocks,
         draft.profile,

@@ -16,7 +16,8 @@ from generator import cache
 from generator.data import catalogue, loader, schema, yamlsource
 from generator.data.loader import validate
 from generator.data.schema import Strict
-from generator.draft import skeleton
+from generator.draft import prose, skeleton
+from generator.draft.prose import PHRASEBOOK_NAME, Phrasebook
 from generator.draft.render import make_env
 from generator.draft.skeleton import SKELETON_NAME, PartPlan, Skeleton, part_plans
 from generator.errors import ConfigError, InputError
@@ -65,6 +66,7 @@ class TemplateSet:
     skeleton: Skeleton
     plans: dict[str, PartPlan]
     generic: dict[str, set[str]]  # per part, topics drafted by 通用.j2 (无模板.yaml)
+    phrases: Phrasebook  # 句式.yaml: an override folder's entries over the built-in ones
 
     def config_path(self, name: str) -> Path | None:
         """The first ``name`` in the folders (an override folder's copy wins)."""
@@ -92,10 +94,19 @@ def _config(dirs: list[Path], name: str, model: type[M]) -> M:
         raise ConfigError(e.problems) from None
 
 
+def _phrasebook(dirs: list[Path]) -> Phrasebook:
+    """Every folder's 句式.yaml, the first folder's entries over the later ones'."""
+    book = Phrasebook()
+    for d in reversed(dirs):
+        if (d / PHRASEBOOK_NAME).is_file():
+            book = _config([d], PHRASEBOOK_NAME, Phrasebook).over(book)
+    return book
+
+
 def _stamp(dirs: list[Path]) -> tuple[tuple[Path, float, int], ...]:
     stamps = []
     for d in dirs:
-        for name in (PROFILE_NAME, SKELETON_NAME, NO_TEMPLATE_FILE):
+        for name in (PROFILE_NAME, SKELETON_NAME, NO_TEMPLATE_FILE, PHRASEBOOK_NAME):
             path = d / name
             info = path.stat() if path.is_file() else None
             stamps.append((path, info.st_mtime, info.st_size) if info else (path, -1.0, -1))
@@ -109,16 +120,18 @@ _CONFIG_CODE = (
     Path(loader.__file__),
     Path(schema.__file__),
     Path(skeleton.__file__),
+    Path(prose.__file__),
     Path(profile.__file__),
     catalogue.CATALOGUE_FILE,
 )
 
 
-def _configs(dirs: list[Path]) -> tuple[Profile, Skeleton, dict[str, set[str]]]:
+def _configs(dirs: list[Path]) -> tuple[Profile, Skeleton, dict[str, set[str]], Phrasebook]:
     return (
         _config(dirs, PROFILE_NAME, Profile),
         _config(dirs, SKELETON_NAME, Skeleton),
         _config(dirs, NO_TEMPLATE_FILE, NoTemplate).by_part(),
+        _phrasebook(dirs),
     )
 
 
@@ -129,9 +142,9 @@ def load(templates: Path | None = None) -> TemplateSet:
     if key not in _cache:
         if templates is None:  # the built-in set is kept between runs: validating it costs a start much
             stamp = cache.digest(repr(key), pydantic.VERSION, *_CONFIG_CODE)
-            style, learned, generic = cache.remembered("config", stamp, lambda: _configs(dirs))
+            style, learned, generic, phrases = cache.remembered("config", stamp, lambda: _configs(dirs))
         else:
-            style, learned, generic = _configs(dirs)
+            style, learned, generic, phrases = _configs(dirs)
         env = make_env(dirs)
         cache.use_template_cache(env, builtin_templates())  # compiled once, not at every start
         _cache[key] = TemplateSet(
@@ -141,5 +154,6 @@ def load(templates: Path | None = None) -> TemplateSet:
             skeleton=learned,
             plans=part_plans(learned),
             generic=generic,
+            phrases=phrases,
         )
     return _cache[key]

@@ -161,11 +161,44 @@ def test_missing_topic_template_and_the_no_template_marker(
     assert check_templates().errors == []
 
 
-def test_unused_figure_is_a_warning(tmp_path: Path) -> None:
-    folder = override(tmp_path, {"总结/福利彩票.j2": "全年销售福利彩票{{ 指标.福利彩票销量 }}。\n"})
+def test_a_template_that_drops_a_figure_fails(tmp_path: Path) -> None:
+    folder = override(tmp_path, {"总结/福利彩票.j2": "全年销售福利彩票{{ 指标.福利彩票销售额 }}。\n"})
     result = check_templates(folder)
+    assert any(
+        "总结/福利彩票.j2: 总结部分只填「福彩公益金」时，草稿没有写出「福彩公益金」" in e
+        for e in result.errors
+    ), result.errors
+    assert not any("只填「福利彩票销售额」" in e for e in result.errors)  # the one it writes is fine
+
+
+def test_a_template_that_chooses_between_total_and_parts_fails(tmp_path: Path) -> None:
+    chooser = (
+        '{% if 指标.有("城市低保人数", "农村低保人数") %}城市{{ 指标.城市低保人数 }}，农村{{ 指标.农村低保人数 }}'
+        "{% else %}共{{ 指标.低保人数 }}{% endif %}。\n"
+    )
+    result = check_templates(override(tmp_path, {"总结/社会救助.j2": chooser}))
+    assert any("填全部指标时，草稿没有写出「" in e and "、低保人数、" in e for e in result.errors), (
+        result.errors
+    )
+    # the same choice followed by the standard paragraphs of whatever is left loses nothing
+    rest = '{% import "_宏.j2" as 宏 with context %}{{ 指标.段落() }}\n{{ 宏.工作条目(工作) }}\n'
+    result = check_templates(override(tmp_path, {"总结/社会救助.j2": chooser + rest}))
     assert result.errors == []
-    assert any("福利彩票.彩票公益金筹集" in w for w in result.warnings)
+
+
+def test_a_phrase_missing_from_the_phrasebook_is_a_warning(tmp_path: Path, monkeypatch) -> None:
+    builtin = tmp_path / "builtin"
+    shutil.copytree(builtin_templates(), builtin)
+    phrases = (builtin / "句式.yaml").read_text(encoding="utf-8")
+    (builtin / "句式.yaml").write_text(
+        phrases.replace("    火化率: 遗体火化率达到{值}\n", ""), encoding="utf-8"
+    )
+    monkeypatch.setattr(templateset, "builtin_templates", lambda: builtin)
+    result = check_templates()
+    assert result.errors == []
+    assert result.warnings == [
+        "指标「殡葬管理.火化率」在 句式.yaml 中没有写法，标准句子中写成「火化率+数字」"
+    ]
 
 
 def test_override_restyles_one_topic_and_keeps_the_rest(tmp_path: Path) -> None:
@@ -204,4 +237,4 @@ def test_topic_marked_without_template_is_drafted_by_the_generic_one(tmp_path: P
 
     texts = [p.text for p in Document(str(out)).paragraphs]
     assert any(t.endswith("推进助餐服务。") for t in texts)  # after its section's lead sentence
-    assert not any("高龄津贴" in t for t in texts)  # 通用.j2 writes no figures
+    assert any("全年累计为100人发放高龄津贴【待补充：高龄津贴金额】万元。" in t for t in texts)  # figures too

@@ -7,19 +7,22 @@ Topic sections and their figure models are built from the catalogue, so adding a
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, Inexact, localcontext
 from functools import cache
 from typing import Annotated, Any, Literal, Protocol
 
 from pydantic import (
     AfterValidator,
+    AliasChoices,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainValidator,
     ValidationInfo,
     create_model,
     field_validator,
@@ -28,7 +31,8 @@ from pydantic import (
 from typing_extensions import TypedDict  # pydantic needs it on Python < 3.12
 
 from generator.data import catalogue
-from generator.data.numbers import approx_hint, approximate, parse_number, plain, plausible_max
+from generator.data.numbers import NumberError, approx_hint, approximate, parse_number, plain, plausible_max
+from generator.data.period import Period, ReportPeriod, month_end, parse_period, period_from_cutoff
 from generator.suggest import closest
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
@@ -74,6 +78,15 @@ Year = Annotated[int, BeforeValidator(lambda v: int(v) if isinstance(v, Decimal)
 Date = Annotated[dt.date, BeforeValidator(_parse_date)]
 
 
+def _read_period(value: Any) -> ReportPeriod:
+    if isinstance(value, ReportPeriod):
+        return value
+    return parse_period(str(value))
+
+
+PeriodText = Annotated[ReportPeriod, PlainValidator(_read_period, json_schema_input_type=str)]
+
+
 class Strict(BaseModel):
     """Base model: unknown keys are errors, never silently dropped."""
 
@@ -83,69 +96,54 @@ class Strict(BaseModel):
     )
 
 
-class WorkItem(Strict):
-    """One of the county's own work items: 标题 + 内容 (or just a sentence)."""
-
-    title: Line | None = Field(
-        None, alias="标题", description="这项工作的小标题,如「及时调整公布社会救助标准」"
-    )
-    content: Text | None = Field(None, alias="内容", description="这项工作的具体内容,一段或几段文字")
-
-    @model_validator(mode="before")
-    @classmethod
-    def _sentence(cls, value: Any) -> Any:
-        return {"内容": value} if isinstance(value, str) else value
-
-    @model_validator(mode="after")
-    def _not_empty(self) -> WorkItem:
-        if not self.title and not self.content:
-            raise ValueError("工作条目至少要有「标题」或「内容」")
-        return self
-
-
 class FigureData(BaseModel):
-    """One figure as given: this year's value and, when known, last year's."""
+    """One figure as given: this year's value and, when known, last year's, in the unit the clerk gave
+    (``unit`` None: the catalogue's unit, the one a bare number means)."""
 
     model_config = ConfigDict(frozen=True)
 
     value: Decimal
     prev: Decimal | None = None
+    unit: str | None = None
+
+    def unit_of(self, figure: catalogue.Figure) -> str:
+        return self.unit or figure.unit
+
+    def in_base(self, figure: catalogue.Figure, value: Decimal | None = None) -> Decimal:
+        """``value`` (this year's by default) in the common base unit of the figure's unit group, so that
+        figures given in different units compare like with like (元/人·月 × 12 = 元/人·年)."""
+        number = self.value if value is None else value
+        return number * figure.units()[self.unit_of(figure)]
 
 
 class YearPair(TypedDict, total=False):
     本年: float | str
     上年: float | str
+    单位: str
 
 
-def _figure_reader(figure: catalogue.Figure) -> Callable[[Any], FigureData | None]:
-    """Read a figure as a number or as {本年: …, 上年: …}, in the figure's unit."""
-
-    def read(raw: Any, label: str = "") -> Decimal:
+def convert(value: Decimal, figure: catalogue.Figure, source: str, target: str) -> Decimal | None:
+    """``value`` in ``source`` unit expressed in ``target`` unit, or None when that is not exact."""
+    units = figure.units()
+    with localcontext() as exact:
+        exact.traps[Inexact] = True
         try:
-            number = parse_number(raw, figure.unit)
-        except ValueError as e:
-            raise ValueError(f"{label}{e}") from None
-        if figure.whole and number != number.to_integral_value():
-            raise ValueError(f"{label}应为整数, 实际为 {plain(number)}")
-        _plausible(number, figure.unit, label)
-        return number
+            return value * units[source] / units[target]
+        except Inexact:
+            return None
 
-    def convert(raw: Any) -> FigureData | None:
-        if raw is None or isinstance(raw, FigureData):
-            return raw
-        if isinstance(raw, dict):
-            unknown = [k for k in raw if k not in ("本年", "上年")]
-            if unknown:
-                raise ValueError(f"只能写「本年」和「上年」, 实际有「{unknown[0]}」")
-            if raw.get("本年") is None:
-                raise ValueError("写成对比形式时必须有「本年」,如 {本年: 2188, 上年: 2050}")
-            prev = raw.get("上年")
-            return FigureData(
-                value=read(raw["本年"], "本年: "), prev=None if prev is None else read(prev, "上年: ")
-            )
-        return FigureData(value=read(raw))
 
-    return convert
+def _units_hint(figure: catalogue.Figure) -> str:
+    others = [u for u in figure.units() if u != figure.unit]
+    return f"本项单位：{figure.unit}" + (f"（也可写{'、'.join(others)}）" if others else "")
+
+
+def _split_unit(text: str, figure: catalogue.Figure) -> tuple[str, str | None]:
+    """ "6252元/人·年" -> ("6252", "元/人·年") when the unit is one this figure may be given in."""
+    for unit in sorted(figure.units(), key=len, reverse=True):
+        if text.endswith(unit) and text[: -len(unit)].strip():
+            return text[: -len(unit)].strip(), unit
+    return text, None
 
 
 def _plausible(number: Decimal, unit: str, label: str = "") -> None:
@@ -157,23 +155,179 @@ def _plausible(number: Decimal, unit: str, label: str = "") -> None:
         )
 
 
+def _read_number(
+    figure: catalogue.Figure, raw: Any, unit: str | None, label: str = ""
+) -> tuple[Decimal, str | None]:
+    """One number of ``figure``, bare or as "数字+单位"; with the unit it was written in (or ``unit``)."""
+    if isinstance(raw, str) and approximate(raw):
+        try:
+            parse_number(raw, unit or figure.unit)  # words the slip, the unit as written included
+        except NumberError as e:
+            raise ValueError(f"{label}{e}") from None
+    if isinstance(raw, str):
+        text, written = _split_unit(raw.strip(), figure)
+        if written and unit and written != unit:
+            raise ValueError(f"{label}单位「{written}」与「单位：{unit}」不一致")
+        unit, raw = written or unit, text
+    try:
+        number = parse_number(raw, unit or figure.unit)
+    except NumberError as e:
+        if "不要写单位" in str(e) and isinstance(raw, str):
+            tail = re.sub(r"^[\d.,，万亿]+", "", raw.strip())
+            raise ValueError(f"{label}单位「{tail}」不是这一项可用的单位；{_units_hint(figure)}") from None
+        raise ValueError(f"{label}{e}") from None
+    if figure.whole and number != number.to_integral_value():
+        raise ValueError(f"{label}应为整数, 实际为 {plain(number)}")
+    _plausible(number, unit or figure.unit, label)
+    return number, unit
+
+
+def _read_pair(figure: catalogue.Figure, raw: dict[Any, Any]) -> FigureData:
+    """{本年: …, 上年: …, 单位: …} or {数值: …, 单位: …}; last year's is kept in this year's unit."""
+    unknown = [k for k in raw if k not in ("本年", "上年", "数值", "单位")]
+    if unknown:
+        raise ValueError(f"只能写「本年」「上年」和「单位」，实际有「{unknown[0]}」")
+    unit = None if raw.get("单位") is None else str(raw["单位"]).strip()
+    if unit is not None and unit not in figure.units():
+        raise ValueError(f"「单位：{unit}」不是这一项可用的单位；{_units_hint(figure)}")
+    current = raw.get("本年", raw.get("数值"))
+    if current is None:
+        raise ValueError("写成对比形式时必须有「本年」,如 {本年: 2188, 上年: 2050}")
+    value, unit = _read_number(figure, current, unit, "本年: " if "本年" in raw else "")
+    prev = None
+    if raw.get("上年") is not None:
+        prev, prev_unit = _read_number(figure, raw["上年"], None, "上年: ")
+        target = unit or figure.unit
+        if prev_unit and prev_unit != target:
+            same = convert(prev, figure, prev_unit, target)
+            if same is None:
+                raise ValueError(f"上年：{plain(prev)}{prev_unit}不能精确换算为{target}，请写成同一单位")
+            prev = same
+    return FigureData(value=value, prev=prev, unit=None if unit == figure.unit else unit)
+
+
+def _figure_reader(figure: catalogue.Figure) -> Callable[[Any], FigureData | None]:
+    """Read a figure as a number, as "数字+单位" in one of the figure's units, or as
+    {本年: …, 上年: …, 单位: …}; the value keeps the unit it was given in."""
+
+    def convert_value(raw: Any) -> FigureData | None:
+        if raw is None or isinstance(raw, FigureData):
+            return raw
+        if isinstance(raw, dict):
+            return _read_pair(figure, raw)
+        value, unit = _read_number(figure, raw, None)
+        return FigureData(value=value, unit=None if unit == figure.unit else unit)
+
+    return convert_value
+
+
 def _figure_field(figure: catalogue.Figure, *, described: bool) -> tuple[Any, Any]:
+    others = [u for u in figure.units() if u != figure.unit]
+    also = f"(也可写成「数字+单位」,单位可用 {'、'.join(others)})" if others else ""
     description = (
-        f"{figure.help}。单位:{figure.unit}。示例:{figure.example};可写成 {{本年: …, 上年: …}} 以便与上年比较"
+        f"{figure.description}。单位:{figure.unit}{also}。示例:{figure.example};"
+        "可写成 {本年: …, 上年: …} 以便与上年比较"
     )
     # What a figure may be written as, for the JSON Schema only: it costs every start a millisecond a topic.
     written = {"json_schema_input_type": float | str | YearPair | None} if described else {}
     kind = Annotated[FigureData | None, BeforeValidator(_figure_reader(figure), **written)]
-    return (kind, Field(None, alias=figure.key, description=description, title=figure.key))
+    alias = AliasChoices(figure.key, *figure.old) if figure.old else None
+    field = Field(None, alias=figure.key, validation_alias=alias, description=description, title=figure.key)
+    return (kind, field)
+
+
+def _old_keys(figures: tuple[catalogue.Figure, ...]) -> Callable[[Any], Any]:
+    """A figure under its old key keeps its old unit (社会组织总数 counted 家), and may not be given twice."""
+
+    def rename(raw: Any) -> Any:
+        if not isinstance(raw, dict):
+            return raw
+        result = dict(raw)
+        for figure in figures:
+            for old, unit in figure.old.items():
+                if old not in raw:
+                    continue
+                if figure.key in raw:
+                    raise ValueError(f"「{old}」是「{figure.key}」的旧名，两者只写一个（写「{figure.key}」）")
+                value = raw[old]
+                if unit and isinstance(value, dict) and "单位" not in value:
+                    result[old] = {**value, "单位": unit}
+                elif (unit and isinstance(value, int | float | Decimal) and not isinstance(value, bool)) or (
+                    unit and isinstance(value, str) and _split_unit(value.strip(), figure)[1] is None
+                ):
+                    result[old] = {"数值": value, "单位": unit}
+        return result
+
+    return rename
+
+
+def _deprecated_keys(figures: tuple[catalogue.Figure, ...]) -> Callable[[dict[str, Any]], None]:
+    def extra(schema: dict[str, Any]) -> None:
+        for figure in figures:
+            for old in figure.old:
+                schema.setdefault("properties", {})[old] = {
+                    "deprecated": True,
+                    "description": f"旧名,已改为「{figure.key}」;仍可使用",
+                }
+
+    return extra
+
+
+def _figures_model(
+    model_name: str, figures: tuple[catalogue.Figure, ...], *, described: bool = False
+) -> type[Strict]:
+    base = type(
+        f"{model_name}_base",
+        (Strict,),
+        {"model_config": ConfigDict(**Strict.model_config, json_schema_extra=_deprecated_keys(figures))},
+    )
+    fields = {f.name: _figure_field(f, described=described) for f in figures}
+    return create_model(  # type: ignore[call-overload, no-any-return]
+        model_name,
+        __base__=base,
+        __validators__={"old_keys": model_validator(mode="before")(_old_keys(figures))},
+        **fields,
+    )
 
 
 @cache
 def figures_model(topic_key: str, *, described: bool = False) -> type[Strict]:
     """The model of one topic's 指标 block (``described``: with the input forms for the JSON Schema)."""
     topic = catalogue.topic(topic_key)
-    fields: dict[str, Any] = {f.name: _figure_field(f, described=described) for f in topic.figures}
-    model: type[Strict] = create_model(f"{topic.id}_figures", __base__=Strict, **fields)
-    return model
+    return _figures_model(f"{topic.id}_figures", topic.figures, described=described)
+
+
+@cache
+def work_figures_model() -> type[Strict]:
+    """The 指标 of one work item: any figure of the catalogue, so that a figure sits in the paragraph of
+    the work it measures (a 婚姻登记 count in a work item that covers several 社会事务)."""
+    return _figures_model("work_figures", tuple(catalogue.figures().values()), described=True)
+
+
+class WorkItem(Strict):
+    """One of the county's own work items: 标题 + 内容 (or just a sentence), and the figures it measures."""
+
+    title: Line | None = Field(
+        None, alias="标题", description="这项工作的小标题,如「及时调整公布社会救助标准」"
+    )
+    content: Text | None = Field(None, alias="内容", description="这项工作的具体内容,一段或几段文字")
+    figures: work_figures_model() | None = Field(  # type: ignore[valid-type]
+        None,
+        alias="指标",
+        description="这项工作的数据(任何专题的标准指标):写在这项工作的段落中;内容中以 {名称} 引用的写在引用处,"
+        "其余接在内容之后",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _sentence(cls, value: Any) -> Any:
+        return {"内容": value} if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> WorkItem:
+        if not self.title and not self.content and not figure_values(self):
+            raise ValueError("工作条目至少要有「标题」「内容」或「指标」之一")
+        return self
 
 
 REFERENCE = re.compile(r"\{([^{}\s.]{1,30})((?:\.(?:数值|上年|同比)){0,2})\}")
@@ -206,6 +360,8 @@ def _read_custom(raw: Any) -> Any:
             raise ValueError(f'应写成「数字+单位」,如 "13个"、"1.4亿元",实际为 "{raw}"')
         number, scale, unit = m.groups()
         _unit_word(unit)
+        if scale and unit == "元":  # 万元 and 亿元 are units of their own: 「40余万元」 needs 40 万元
+            scale, unit = "", scale + unit
         value = parse_number(number + (scale or ""), unit)
         _plausible(value, unit)
         return CustomFigure(value=value, unit=unit.removeprefix("万").removeprefix("亿") if scale else unit)
@@ -240,11 +396,27 @@ def _unit_word(unit: str) -> str:
 CustomValue = Annotated[CustomFigure, BeforeValidator(_read_custom, json_schema_input_type=str | dict)]
 
 
+def _closest_figure(name: str, ordered: list[str]) -> str | None:
+    """The figure most like ``name``; of equally close ones, the one the county gave, then catalogue order
+    (so 「低保人口」 suggests 低保人数, not 低保人次)."""
+    scores = {k: difflib.SequenceMatcher(None, name, k).ratio() for k in ordered}
+    best = max(scores.values(), default=0.0)
+    return next((k for k in ordered if scores[k] == best), None) if best >= 0.5 else None
+
+
 def _check_references(topic: catalogue.Topic) -> Callable[[Any], Any]:
     """Every {键} in the section's text names one of its figures (catalogue or 自定指标)."""
 
     def check(section: Any) -> Any:
-        known = {f.key for f in topic.figures} | set(section.custom)
+        own = {f.key for f in topic.figures} | {old for f in topic.figures for old in f.old}
+        given = set(figure_values(section))
+        for i, work in enumerate(section.work, 1):
+            for key in figure_values(work):
+                if key in given:
+                    where = "本专题的「指标」或前面的工作条目"
+                    raise ValueError(f"工作[第{i}项]的指标「{key}」已在{where}中填写；同一个数字只写一处")
+                given.add(key)
+        known = own | given | set(section.custom)
         texts = [
             (f"工作[第{i}项]", f"{w.title or ''}{w.content or ''}") for i, w in enumerate(section.work, 1)
         ]
@@ -257,12 +429,14 @@ def _check_references(topic: catalogue.Topic) -> Callable[[Any], Any]:
                     )
             for name, _ in REFERENCE.findall(text):
                 if name not in known:
-                    hint = closest(name, known)
+                    hint = _closest_figure(name, [*given, *section.custom, *(f.key for f in topic.figures)])
                     tip = f",是否想写: {hint}?" if hint else ";请在本专题的「指标」或「自定指标」中填写它"
                     raise ValueError(f"{where}引用了「{{{name}}}」,但本专题没有这个指标{tip}")
-        clash = set(section.custom) & {f.key for f in topic.figures}
+        # A 自定指标 named like a catalogue figure (one added to the catalogue since) still works as the
+        # county's own figure; only giving it both ways is a mistake.
+        clash = set(section.custom) & given
         if clash:
-            raise ValueError(f"自定指标「{min(clash)}」与标准指标同名,请写在「指标」下")
+            raise ValueError(f"「{min(clash)}」既写在「自定指标」下又写在「指标」下；同一个数字只写一处")
         return section
 
     return check
@@ -407,8 +581,23 @@ class Report(Strict):
     unit: Name = Field(alias="单位", description="发文单位全称,即落款,如「天门市民政局」")
     region: Name = Field(alias="地区", description="县(市、区)名称,如「天门市」")
     year: Year = Field(alias="年度", ge=1949, le=2100, description="总结的年度,如 2024")
+    period: PeriodText | None = Field(
+        None,
+        alias="报告期",
+        description="总结的时段:全年(不写即为全年)、上半年、一季度、二季度、三季度、前三季度,或「1-10月」这样的月份区间",
+    )
+    cutoff: Date | None = Field(
+        None,
+        alias="统计截止",
+        description="数字统计到哪一天,如 2024-10-31;不写则为报告期的最后一天。"
+        "期末数写「截至10月底」,累计数写「1-10月」",
+    )
     plan_year: Year | None = Field(
-        None, alias="计划年度", ge=1949, le=2101, description="计划的年度,不写则为年度+1"
+        None,
+        alias="计划年度",
+        ge=1949,
+        le=2101,
+        description="计划的年度,不写则为年度+1(半年、季度报告为本年度)",
     )
     date: Date | None = Field(
         None, alias="成文日期", description="落款日期,如 2024-12-25;不写则草稿中标出待补充"
@@ -441,19 +630,47 @@ class Report(Strict):
     )
     plan: PlanPart = Field(default_factory=PlanPart, alias="计划", description="下一年工作计划,按专题填写")  # type: ignore[valid-type]
 
+    @field_validator("cutoff")
+    @classmethod
+    def _cutoff_in_period(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        year, period = info.data.get("year"), info.data.get("period")
+        if value is None or year is None:
+            return value
+        if value.year != year:
+            raise ValueError(f"统计截止（{value.isoformat()}）应在年度（{year}）之内")
+        if period is not None and value < dt.date(year, period.first_month, 1):
+            raise ValueError(f"统计截止（{value.isoformat()}）早于报告期「{period.label}」的第一天")
+        if period is not None and value > month_end(year, period.last_month):
+            raise ValueError(f"统计截止（{value.isoformat()}）晚于报告期「{period.label}」的最后一天")
+        return value
+
     @field_validator("plan_year")
     @classmethod
     def _after_year(cls, value: int | None, info: ValidationInfo) -> int | None:
-        year = info.data.get("year")
-        if value is not None and year is not None and value <= year:
+        year, period = info.data.get("year"), info.data.get("period")
+        if value is None or year is None:
+            return value
+        if value < year:
             raise ValueError(f"计划年度({value})应晚于年度({year})")
+        if value == year and (period is None or period.annual):
+            raise ValueError(
+                f"计划年度({value})应晚于年度({year})；只有半年、季度报告（报告期：上半年等）的计划年度可以与年度相同"
+            )
         return value
 
     @model_validator(mode="after")
     def _default_plan_year(self) -> Report:
         if self.plan_year is None:
-            self.plan_year = self.year + 1
+            annual = self.period is None or self.period.annual
+            self.plan_year = self.year + 1 if annual else self.year
         return self
+
+    @property
+    def timing(self) -> Period:
+        """The report's period and cutoff, with the words drafts print from them."""
+        period = self.period or (period_from_cutoff(self.cutoff) if self.cutoff else parse_period("全年"))
+        cutoff = self.cutoff or month_end(self.year, period.last_month)
+        return Period(self.year, self.plan_year or self.year + 1, period, cutoff)
 
     def part_layout(self, part: str) -> PartLayout:
         """The county's layout overrides of 总结 or 计划 (empty when it gave none)."""
@@ -477,7 +694,7 @@ def schema_model() -> type[Report]:
 
 
 def figure_values(section: Any) -> dict[str, FigureData]:
-    """The figures a section's 指标 block gives, keyed by their Chinese names."""
+    """The figures a section's (or a work item's) 指标 block gives, keyed by their Chinese names."""
     figures = getattr(section, "figures", None)
     if figures is None:
         return {}
@@ -486,3 +703,61 @@ def figure_values(section: Any) -> dict[str, FigureData]:
         for name, field in type(figures).model_fields.items()
         if field.alias and (value := getattr(figures, name)) is not None
     }
+
+
+def old_key_notes(source: Any) -> list[str]:
+    """A note for each figure written under its old key, and each 自定指标 that is now a catalogue figure
+    (both still work): file:line and what to write instead.
+
+    ``source`` is the parsed file (:class:`generator.data.yamlsource.Source`).
+    """
+    notes = []
+    data = source.data if isinstance(source.data, dict) else {}
+    notes += _custom_notes(source, data)
+    for part in catalogue.PARTS:
+        sections = data.get(part)
+        if not isinstance(sections, dict):
+            continue
+        for topic_key, section in sections.items():
+            if not isinstance(section, dict):
+                continue
+            blocks: list[tuple[tuple[str | int, ...], Any]] = [
+                ((part, topic_key, "指标"), section.get("指标"))
+            ]
+            work = section.get("工作")
+            if isinstance(work, list):
+                blocks += [
+                    ((part, topic_key, "工作", i, "指标"), w.get("指标"))
+                    for i, w in enumerate(work)
+                    if isinstance(w, dict)
+                ]
+            for loc, block in blocks:
+                if not isinstance(block, dict):
+                    continue
+                for key in block:
+                    figure = catalogue.old_keys().get(str(key))
+                    if figure is not None:
+                        line = source.locate((*loc, key), at_key=True)[0]
+                        notes.append(
+                            f"{source.path}:{line}: 「{key}」已改名为「{figure.key}」，仍可使用；建议改用新名"
+                        )
+    return notes
+
+
+def _custom_notes(source: Any, data: dict[str, Any]) -> list[str]:
+    notes = []
+    for part in catalogue.PARTS:
+        sections = data.get(part)
+        for topic_key, section in sections.items() if isinstance(sections, dict) else []:
+            custom = section.get("自定指标") if isinstance(section, dict) else None
+            for key in custom if isinstance(custom, dict) else []:
+                figure = catalogue.figure(str(key))
+                if figure is None:
+                    continue
+                line = source.locate((part, topic_key, "自定指标", key), at_key=True)[0]
+                home = "「指标」下" if figure.topic == topic_key else "所在工作条目的「指标」下"
+                notes.append(
+                    f"{source.path}:{line}: 自定指标「{key}」现在是标准指标「{figure.key}」（单位：{figure.unit}），"
+                    f"可移到{home}"
+                )
+    return notes

@@ -74,6 +74,13 @@ def has_content(section: Any) -> bool:
     )
 
 
+def template_name(templates: TemplateSet, report: Report, part: str, topic_key: str) -> str:
+    """The template a topic is drafted with: its own, or 通用.j2 (无模板.yaml, or 标准句式: false)."""
+    section = report.section(part, topic_key)
+    own_words = section is not None and not section.standard  # the county's own text, no standard sentences
+    return "通用.j2" if topic_key in templates.generic[part] or own_words else f"{part}/{topic_key}.j2"
+
+
 def topic_order(report: Report, part: str, plan: PartPlan) -> list[str]:
     """The topics of ``part`` the county filled in: its own order first, then the skeleton's, then the catalogue's."""
     preferred = [*(report.part_layout(part).order or []), *plan.order, *catalogue.topic_keys()]
@@ -94,20 +101,20 @@ def part_title(report: Report, part: str, skeleton: Skeleton) -> str:
     own = report.part_layout(part).header
     if own:
         return escape(own)
-    year = report.year if part == "总结" else report.plan_year
+    timing = report.timing
+    name = timing.summary_name if part == "总结" else timing.plan_name  # 2024年 / 2024年上半年 / 下半年
     wordings = skeleton.part(part).headers
     if wordings:
-        return wordings[0].text.replace("{年}", str(year))
-    return f"{year}年工作情况" if part == "总结" else f"{year}年工作计划"
+        return wordings[0].text.replace("{年}年", name).replace("{年}", name.removesuffix("年"))
+    return f"{name}工作情况" if part == "总结" else f"{name}工作计划"
 
 
 def _render_topic(templates: TemplateSet, report: Report, part: str, topic_key: str, level: int) -> Section:
     section = report.section(part, topic_key)
     title = full_width((section.title if section else None) or catalogue.topic(topic_key).heading[part])
-    # A topic marked in 无模板.yaml has no template of its own: the generic one writes its goals and work.
-    own_words = section is not None and not section.standard  # the county's own text, no standard sentences
-    name = "通用.j2" if topic_key in templates.generic[part] or own_words else f"{part}/{topic_key}.j2"
-    body = render(templates.env, name, section_context(report, part, topic_key, escape(title)))
+    name = template_name(templates, report, part, topic_key)
+    context = section_context(report, part, topic_key, escape(title), templates.phrases)
+    body = render(templates.env, name, context)
     return Section(topic_key, escape(title), shift(body, level))
 
 
@@ -144,7 +151,7 @@ def compose(templates: TemplateSet, report: Report) -> tuple[str, list[Part]]:
     parts = [build_part(templates, report, p) for p in catalogue.PARTS]
     context = {
         **report_context(report),
-        "标题": escape(report.title or f"{report.unit}{report.year}年工作总结及{report.plan_year}年工作计划"),
+        "标题": escape(report.title or report.timing.title(report.unit)),
         "主送机关": escape(report.addressee) if report.addressee else "",
         "标记": escape(report.mark.strip("（）()")) if report.mark else "",
         # None: the standard opening; "": the county wants none (its report opens with a part header).

@@ -1,101 +1,32 @@
-"""What templates see: figures that print report-style with their unit (or as 【待补充】), with
-year-over-year phrases when last year's figure is known; work items; names of the county."""
+"""What templates see: a topic's figures (printable report-style, or 【待补充】, or left to the county's own
+text), its standard paragraphs, work items with their figures, the period words and the county's names."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import replace
 from typing import Any
 
 from generator.data import catalogue
-from generator.data.numbers import scaled
 from generator.data.schema import REFERENCE, CustomFigure, FigureData, Report, figure_values
-from generator.draft import phrasing
-from generator.draft.markup import escape, full_width, mark
+from generator.draft import prose
+from generator.draft.markup import escape, full_width
+from generator.draft.values import Elsewhere, FigureValue, Ledger, Missing
+
+_NAMES = re.compile(r"\{([^{}\s.]{1,30})(?:\.[^{}]*)?\}")
 
 
-@dataclass(frozen=True)
-class FigureValue:
-    """A figure the county gave. Prints as 3.41万人 (marked with where it came from)."""
-
-    figure: catalogue.Figure
-    data: FigureData
-    source: str  # 总结/社会救助/城市低保标准
-
-    def __str__(self) -> str:
-        return mark(self.source, scaled(self.data.value, self.figure.unit))
-
-    def __bool__(self) -> bool:
-        return True
-
-    @property
-    def 名称(self) -> str:  # template-facing names are Chinese
-        return self.figure.key
-
-    @property
-    def 数值(self) -> str:
-        """The number without its unit: 3.41万 of 3.41万人."""
-        text = scaled(self.data.value, self.figure.unit)
-        return mark(self.source, text.removesuffix(self.figure.unit.removeprefix("万")))
-
-    @property
-    def 单位(self) -> str:
-        return self.figure.unit
-
-    @property
-    def 上年(self) -> FigureValue | None:
-        if self.data.prev is None:
-            return None
-        return FigureValue(self.figure, FigureData(value=self.data.prev), self.source + "@上年")
-
-    @property
-    def 同比(self) -> str:
-        """ "，较上年增加674对，增长18.5%" when last year's figure is known, else ""."""
-        text = phrasing.year_over_year(self.data.value, self.data.prev, self.figure.unit)
-        return "，" + mark(self.source + "@同比", text) if text else ""
-
-    @property
-    def 提标(self) -> str:
-        """A standard: "由每人每月520元提高到570元" (or "每人每月570元" when last year's is unknown)."""
-        return mark(self.source, phrasing.standard_raise(self.data.value, self.data.prev, self.figure.unit))
-
-
-@dataclass(frozen=True)
-class Missing:
-    """A figure a template needs but the county did not give: prints as a highlighted placeholder."""
-
-    figure: catalogue.Figure
-
-    def __str__(self) -> str:
-        return f"【待补充：{self.figure.key}】{self.figure.unit}"
-
-    def __bool__(self) -> bool:
-        return False
-
-    @property
-    def 名称(self) -> str:
-        return self.figure.key
-
-    @property
-    def 数值(self) -> str:
-        return f"【待补充：{self.figure.key}】"
-
-    @property
-    def 单位(self) -> str:
-        return self.figure.unit
-
-    上年 = None
-    同比 = ""
-
-    @property
-    def 提标(self) -> str:
-        return str(self)
+def figure_source(part: str, topic_key: str, key: str, work: int | None = None) -> str:
+    """Where a figure came from, as marks carry it: 总结/社会救助/低保人数, 总结/社会救助/工作/2/低保人数."""
+    return f"{part}/{topic_key}/{key}" if work is None else f"{part}/{topic_key}/工作/{work}/{key}"
 
 
 class FigureSet:
-    """One topic's figures: ``指标.城市低保标准`` in a template, plus ``指标.有(...)`` tests.
+    """One topic's figures: ``指标.城市低保标准`` in a template, ``指标.有(...)`` tests, and ``指标.段落()``,
+    the standard paragraphs of every figure no template line or county text has written yet.
 
-    The county's 自定指标 are reachable too (by their names), for references in its own text.
+    Figures the county's work items carry, or its text references with {键}, are written there: here
+    they are :class:`Elsewhere` (false, printing nothing), so that no figure is written twice.
     """
 
     def __init__(
@@ -104,11 +35,22 @@ class FigureSet:
         values: dict[str, FigureData],
         source: str,
         custom: dict[str, CustomFigure] | None = None,
+        *,
+        work: dict[str, tuple[FigureData, str]] | None = None,
+        book: prose.Phrasebook | None = None,
+        words: prose.Words | None = None,
+        prompts: bool = True,
     ) -> None:
         self._topic = topic
         self._values = values
         self._source = source
         self._custom = custom or {}
+        self._work = work or {}
+        self._book = book or prose.Phrasebook()
+        self._words = words or prose.Words("截至年底", "全年", "全县")
+        self._prompts = prompts
+        self.ledger: Ledger = set()
+        self.elsewhere: set[str] = set(self._work)
 
     def custom(self, key: str) -> FigureValue | None:
         """A 自定指标 of the county as a printable figure."""
@@ -116,28 +58,41 @@ class FigureSet:
         if given is None:
             return None
         figure = catalogue.Figure(key, "custom", given.unit, "quantity", "", 0, self._topic.key)
-        return FigureValue(
-            figure, FigureData(value=given.value, prev=given.prev), f"{self._source}/自定指标/{key}"
-        )
+        data = FigureData(value=given.value, prev=given.prev)
+        return FigureValue(figure, data, f"{self._source}/自定指标/{key}", self.ledger)
 
     def reference(self, key: str) -> FigureValue | Missing:
-        """What ``{key}`` in the county's text stands for."""
-        return self.custom(key) or self.__getattr__(key)
-
-    def __getattr__(self, key: str) -> Any:
-        if key == "有":
-            return self.any
-        if key == "全有":
-            return self.all
-        if key == "已有":
-            return [self._value(f) for f in self._topic.figures if f.key in self._values]
-        figure = self._topic.figure(key)
-        if figure is None:
-            raise AttributeError(key)
+        """What ``{key}`` in the county's text stands for (the county's text is where it is written)."""
+        figure = catalogue.figure(key)
+        if figure is not None and figure.key in self._work:
+            data, source = self._work[figure.key]
+            return FigureValue(figure, data, source, self.ledger)
+        found = self.custom(key)
+        if found is not None:
+            return found
+        if figure is None or figure.topic != self._topic.key:
+            raise KeyError(key)  # the schema lets no such reference through
         return self._value(figure) if figure.key in self._values else Missing(figure)
 
+    def __getattr__(self, key: str) -> Any:
+        methods = {"有": self.any, "全有": self.all, "段落": self.paragraphs}
+        if key in methods:
+            return methods[key]
+        if key == "已有":
+            return [self._value(f) for f in self._topic.figures if self._free(f.key)]
+        figure = self._topic.figure(key) or catalogue.old_keys().get(key)
+        if figure is None or figure.topic != self._topic.key:
+            raise AttributeError(key)
+        if figure.key in self.elsewhere:
+            return Elsewhere(figure)
+        return self._value(figure) if figure.key in self._values else Missing(figure)
+
+    def _free(self, key: str) -> bool:
+        return key in self._values and key not in self.elsewhere
+
     def _value(self, figure: catalogue.Figure) -> FigureValue:
-        return FigureValue(figure, self._values[figure.key], f"{self._source}/{figure.key}")
+        source = f"{self._source}/{figure.key}"
+        return FigureValue(figure, self._values[figure.key], source, self.ledger)
 
     def __getitem__(self, key: str) -> Any:
         try:
@@ -146,20 +101,58 @@ class FigureSet:
             raise KeyError(key) from None
 
     def any(self, *keys: str) -> bool:
-        """True when the county gave at least one of ``keys`` (any figure when none are named)."""
-        return any(k in self._values for k in (keys or self._values))
+        """True when the county gave at least one of ``keys`` (any figure when none are named) for the
+        standard sentences to write (not one its own text writes)."""
+        return any(self._free(k) for k in (keys or self._values))
 
     def all(self, *keys: str) -> bool:
-        """True when the county gave every one of ``keys``."""
-        return all(k in self._values for k in keys)
+        """True when the county gave every one of ``keys`` for the standard sentences to write."""
+        return all(self._free(k) for k in keys)
 
     def __bool__(self) -> bool:
-        return bool(self._values)
+        return any(self._free(k) for k in self._values)
+
+    def _covered(self, figure: catalogue.Figure) -> bool:
+        """Whether the county gave ``figure``, or a total it is part of, or any part of it."""
+        given = set(self._values) | set(self._work)
+        seen: set[str] = set()
+        todo = [figure]
+        while todo:
+            f = todo.pop()
+            if f.key in seen:
+                continue
+            seen.add(f.key)
+            if f.key in given:
+                return True
+            todo += [p for split in f.parts for k in split if (p := catalogue.figures().get(k))]
+        return any(w.key in given for w in catalogue.wholes(figure.key))
+
+    def paragraphs(self) -> str:
+        """The standard paragraphs: every figure not yet written, and (in a summary) a 【待补充】 for each
+        figure the template folder's 句式.yaml prompts for that the county gave no way."""
+        values: dict[str, FigureValue | Missing] = {}
+        wanted = set(self._book.prompts.get(self._topic.key, [])) if self._prompts else set()
+        for figure in self._topic.figures:
+            if self._free(figure.key):
+                value = self._value(figure)
+                if value.source not in self.ledger:
+                    values[figure.key] = value
+            elif figure.key in wanted and figure.key not in self.elsewhere and not self._covered(figure):
+                values[figure.key] = Missing(figure)
+        return "\n".join(escape(p) for p in prose.paragraphs(values, self._book, self._words))
+
+    def work_sentences(self, items: dict[str, FigureValue]) -> str:
+        """A work item's own figures its text does not write, as sentences to follow it (opening plainly,
+        「全年累计……」: the work item's own words have set the scene)."""
+        free = {k: v for k, v in items.items() if v.source not in self.ledger}
+        words = replace(self._words, variant=0)
+        return escape(prose.sentences(dict(free), self._book, words)) if free else ""
 
 
 def report_context(report: Report) -> dict[str, Any]:
     """Names every template receives."""
     level = report.region[-1] if report.region[-1] in "市县区旗州盟" else "市"
+    timing = report.timing
     return {
         "单位": escape(report.unit),
         "地区": escape(report.region),
@@ -169,6 +162,12 @@ def report_context(report: Report) -> dict[str, Any]:
         "全域": "全" + level,
         "条目样式": report.item_style,
         "成文日期": report.date or "",
+        "报告期": timing.period.label,
+        "期末": timing.stock,
+        "期间": timing.flow,
+        "总结期": timing.summary_name,
+        "计划期": timing.plan_name,
+        "年报": timing.period.annual,
     }
 
 
@@ -192,21 +191,64 @@ def fill(text: str | None, figures: FigureSet) -> str:
     return escape("".join([*pieces, full_width(text[last:])]))
 
 
-def section_context(report: Report, part: str, topic_key: str, title: str) -> dict[str, Any]:
+def referenced(section: Any) -> set[str]:
+    """The catalogue figures (new keys) the section's own text references with {键}."""
+    texts = [f"{w.title or ''}{w.content or ''}" for w in getattr(section, "work", [])]
+    texts += list(getattr(section, "goals", []))
+    names = {m.group(1) for text in texts for m in _NAMES.finditer(text)}
+    custom = set(getattr(section, "custom", {}))
+    return {f.key for n in names - custom if (f := catalogue.figure(n)) is not None}
+
+
+def section_context(
+    report: Report,
+    part: str,
+    topic_key: str,
+    title: str,
+    book: prose.Phrasebook | None = None,
+) -> dict[str, Any]:
     """Names a topic template receives on top of :func:`report_context`."""
     section = report.section(part, topic_key)
     topic = catalogue.topic(topic_key)
-    figures = FigureSet(topic, figure_values(section), f"{part}/{topic_key}", getattr(section, "custom", {}))
-    work = [
-        {"标题": fill(w.title, figures), "内容": fill(w.content, figures)}
-        for w in getattr(section, "work", [])
-    ]
+    base = report_context(report)
+    words = prose.Words(
+        base["期末"],
+        base["期间"],
+        base["全域"],
+        plan=part == "计划",
+        year=report.year,
+        variant=catalogue.topic_keys().index(topic_key),
+    )
+    items = list(getattr(section, "work", []))
+    work_figures: dict[str, tuple[FigureData, str]] = {}
+    for i, item in enumerate(items, 1):
+        for key, data in figure_values(item).items():
+            work_figures[key] = (data, figure_source(part, topic_key, key, i))
+    figures = FigureSet(
+        topic,
+        figure_values(section),
+        f"{part}/{topic_key}",
+        getattr(section, "custom", {}),
+        work=work_figures,
+        book=book,
+        words=words,
+        prompts=part == "总结",
+    )
+    figures.elsewhere |= referenced(section)
+    work = [{"标题": fill(w.title, figures), "内容": fill(w.content, figures)} for w in items]
+    goals = [fill(g, figures) for g in getattr(section, "goals", [])]
+    for entry, item in zip(work, items, strict=True):
+        own = {k: figures.reference(k) for k in figure_values(item)}
+        extra = figures.work_sentences({k: v for k, v in own.items() if isinstance(v, FigureValue)})
+        if extra:
+            entry["内容"] = f"{entry['内容']}{extra}" if entry["内容"] else extra
     return {
-        **report_context(report),
+        **base,
         "部分": part,
         "专题": topic_key,
         "标题": title,
         "指标": figures,
         "工作": work,
-        "目标": [fill(g, figures) for g in getattr(section, "goals", [])],
+        "目标": goals,
+        "标准句式": getattr(section, "standard", True),
     }

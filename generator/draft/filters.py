@@ -9,7 +9,7 @@ from typing import Any
 
 from generator.data.numbers import NumberError, parse_number, scaled
 from generator.draft import phrasing
-from generator.draft.context import FigureValue, Missing
+from generator.draft.values import FigureValue, Missing
 from generator.errors import TemplateUsageError
 
 

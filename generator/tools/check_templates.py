@@ -17,14 +17,16 @@ from generator.data import catalogue
 from generator.data.schema import Report
 from generator.draft.compose import Part, Section
 from generator.draft.context import report_context, section_context
+from generator.draft.coverage import provided, written
 from generator.draft.filters import chinese_date
+from generator.draft.prose import PHRASEBOOK_NAME, Phrasebook
 from generator.draft.render import make_env, render, shown_path
 from generator.draft.skeleton import Skeleton
 from generator.errors import ConfigError, GeneratorError, TemplateError
 from generator.templateset import NO_TEMPLATE_FILE, NoTemplate, template_dirs
 from generator.templateset import load as load_templates
 
-FIGURE_METHODS = {"有", "全有", "已有"}
+FIGURE_METHODS = {"有", "全有", "已有", "段落"}
 JINJA_NAMES = {
     "loop",
     "caller",
@@ -49,35 +51,54 @@ class CheckResult:
     warnings: list[str] = field(default_factory=list)
 
 
-@cache
-def _example(full: bool) -> Report:
-    """A county with every topic: every figure filled (full) or only headings (empty)."""
+def _figure_example(figure: catalogue.Figure) -> Any:
+    example = Decimal(str(figure.example))
+    if figure.whole:  # with last year's, so that comparisons are rendered too
+        return {"本年": example, "上年": int(example * Decimal("0.9"))}
+    return example
+
+
+def _report(sections: dict[str, dict[str, Any]]) -> Report:
     data: dict[str, Any] = {
         "单位": "示例县民政局",
         "地区": "示例县",
         "年度": 2024,
         "成文日期": dt.date(2024, 12, 25),
     }
+    return Report.model_validate({**data, **sections})
+
+
+@cache
+def _example(full: bool) -> Report:
+    """A county with every topic: every figure filled (full) or only headings (empty)."""
+    data: dict[str, Any] = {}
     for part in catalogue.PARTS:
         sections: dict[str, Any] = {}
         for topic in catalogue.topics():
             section: dict[str, Any] = {"标题": topic.heading[part]}
             if full:
-                section["指标"] = {
-                    f.key: {
-                        "本年": Decimal(str(f.example)),
-                        "上年": int(Decimal(str(f.example)) * Decimal("0.9")),
-                    }
-                    if f.whole
-                    else Decimal(str(f.example))
-                    for f in topic.figures
-                }
+                section["指标"] = {f.key: _figure_example(f) for f in topic.figures}
                 section["工作"] = [{"标题": "示例工作", "内容": "示例内容。"}, "一句话的工作。"]
                 if part == "计划":
                     section["目标"] = ["示例目标。"]
             sections[topic.key] = section
         data[part] = sections
-    return Report.model_validate(data)
+    return _report(data)
+
+
+def _figure_cases(part: str, topic: catalogue.Topic) -> list[tuple[str, Report]]:
+    """The topic with each of its figures alone, with all of them, and with all of them in a work item."""
+    heading = {"标题": topic.heading[part]}
+    cases = [
+        (f"只填「{f.key}」", _report({part: {topic.key: {**heading, "指标": {f.key: _figure_example(f)}}}}))
+        for f in topic.figures
+    ]
+    if topic.figures:
+        every = {f.key: _figure_example(f) for f in topic.figures}
+        cases.append(("填全部指标", _report({part: {topic.key: {**heading, "指标": every}}})))
+        work = [{"标题": "示例工作", "指标": every}]
+        cases.append(("全部指标写在工作条目中", _report({part: {topic.key: {**heading, "工作": work}}})))
+    return cases
 
 
 def _names_assigned(tree: nodes.Template) -> set[str]:
@@ -126,8 +147,10 @@ class _Checker:
             self.result.errors += e.problems
             self.env = make_env(template_dirs(folder))
             self.skeleton, self.generic = Skeleton(), NoTemplate().by_part()
-        self.used: dict[str, set[str]] = {part: set() for part in catalogue.PARTS}
-        self.all_figures_used: set[str] = set()
+        try:
+            self.phrases = load_templates(folder).phrases
+        except ConfigError:
+            self.phrases = Phrasebook()
 
     def path(self, name: str) -> str:
         try:
@@ -173,18 +196,13 @@ class _Checker:
             return
         topic = catalogue.topic(topic_key)
         figure_keys = {f.key for f in topic.figures}
+        old_keys = {old for f in topic.figures for old in f.old}
         for key, line in _figure_refs(tree):
-            if key in FIGURE_METHODS:
-                if key == "已有":
-                    self.all_figures_used.add(f"{part}/{topic_key}")
-                continue
-            if key not in figure_keys:
+            if key not in FIGURE_METHODS and key not in figure_keys | old_keys:
                 self.result.errors.append(
                     f"{self.path(name)}:{line}: 专题「{topic_key}」没有指标「{key}」"
-                    f"(可用: {'、'.join(sorted(figure_keys)) or '无'};指标在 generator/catalogue.yaml 中定义)"
+                    f"(可用: {'、'.join(sorted(figure_keys)) or '无'};指标在 generator/data/catalogue.yaml 中定义)"
                 )
-            else:
-                self.used[part].add(f"{topic_key}/{key}")
 
     def _report_context(self) -> dict[str, Any]:
         report = _example(True)
@@ -210,20 +228,54 @@ class _Checker:
                         name = "通用.j2"
                     if name not in good:
                         continue
-                    self._try(name, section_context(report, part, topic.key, topic.heading[part]), label)
+                    context = section_context(report, part, topic.key, topic.heading[part], self.phrases)
+                    self._try(name, context, label)
             if "report.j2" in good:
                 parts = [Part(p, f"{p}部分", [Section("社会救助", "示例", "正文")]) for p in catalogue.PARTS]
                 context = {**self._report_context(), "各部分": [p.as_context() for p in parts]}
                 self._try("report.j2", context, label)
 
-    def _try(self, name: str, context: dict[str, Any], label: str) -> None:
+    def _try(self, name: str, context: dict[str, Any], label: str) -> str | None:
         try:
-            render(self.env, name, context)
+            return render(self.env, name, context)
         except TemplateError as e:
             for line in e.problems:
                 message = f"{line}(用{label}渲染时)"
                 if message not in self.result.errors:
                     self.result.errors.append(message)
+            return None
+
+    def every_figure_written(self, good: set[str]) -> None:
+        """No figure lost: each topic template, given each of its figures alone, all of them, or all of
+        them in a work item, writes every figure it was given."""
+        for part in catalogue.PARTS:
+            for topic in catalogue.topics():
+                name = "通用.j2" if topic.key in self.generic[part] else f"{part}/{topic.key}.j2"
+                if name not in good:
+                    continue
+                for label, report in _figure_cases(part, topic):
+                    context = section_context(report, part, topic.key, topic.heading[part], self.phrases)
+                    text = self._try(name, context, f"{topic.key}「{label}」的示例")
+                    if text is None:
+                        continue
+                    shown = written(text)
+                    lost = [
+                        f.where.rsplit(".", 1)[-1]
+                        for f in provided(report, part, topic.key)
+                        if f.source not in shown
+                    ]
+                    if lost:
+                        self.result.errors.append(
+                            f"{self.path(name)}: {part}部分{label}时，草稿没有写出「{'、'.join(lost)}」"
+                            "（模板不能在合计与分项之间取舍，也不能漏写县里填的数字；可用 {{ 指标.段落() }} 写出其余数字）"
+                        )
+
+    def phrases_complete(self) -> None:
+        for figure in catalogue.figures().values():
+            if not self.phrases.has_phrase(figure):
+                self.result.warnings.append(
+                    f"指标「{figure.topic}.{figure.key}」在 {PHRASEBOOK_NAME} 中没有写法，标准句子中写成「{figure.key}+数字」"
+                )
 
     def coverage(self, good: set[str]) -> None:
         """Every topic of the skeleton (and catalogue) has a template for each part, or is marked as having none."""
@@ -245,16 +297,6 @@ class _Checker:
             if required not in self.env.list_templates():
                 self.result.errors.append(f"缺少模板 {required}")
 
-    def unused_figures(self) -> None:
-        for topic in catalogue.topics():
-            if f"总结/{topic.key}" in self.all_figures_used:
-                continue
-            for f in topic.figures:
-                if f"{topic.key}/{f.key}" not in self.used["总结"]:
-                    self.result.warnings.append(
-                        f"指标「{topic.key}.{f.key}」没有被总结模板用到:县里填写了也不会出现在草稿的总结部分"
-                    )
-
 
 def check_templates(folder: Path | None = None) -> CheckResult:
     """Check the templates (``folder`` first, the built-in ones for whatever it lacks)."""
@@ -263,7 +305,8 @@ def check_templates(folder: Path | None = None) -> CheckResult:
         good = set(checker.compile_all())
         checker.coverage(good)
         checker.renders(good)
-        checker.unused_figures()
+        checker.every_figure_written(good)
+        checker.phrases_complete()
     except GeneratorError as e:  # e.g. a broken skeleton.yaml or 样式.yaml in the folder
         checker.result.errors.append(str(e))
     return checker.result

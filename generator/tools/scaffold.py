@@ -77,7 +77,9 @@ def scaffold(
         f"地区: {region}",
         f"年度: {year}",
         f"成文日期: {dt.date(year, 12, 31).isoformat()}  # 请改为实际成文日期",
-        "# 计划年度: 不写则为年度+1",
+        "# 报告期: 全年  # 不写即为全年;也可写 上半年、前三季度、1-10月 等",
+        "# 统计截止: 如 2024-10-31;不写则为报告期的最后一天(期末数写「截至10月底」,累计数写「1-10月」)",
+        "# 计划年度: 不写则为年度+1(半年、季度报告为本年度)",
         "# 主送机关: 如「县人民政府办公室」;不写则无主送机关",
         "# 导语: 开头一段;不写则用标准导语",
         "# 条目样式: 编号  # 或「一是」",
@@ -89,7 +91,8 @@ def scaffold(
             if topic.figures:
                 lines.append("    指标:" + ("  # 计划部分填下一年的目标值" if part == "计划" else ""))
                 for f in topic.figures:
-                    lines.append(f"      {f.key}:  # {f.help};单位 {f.unit};例 {f.example}")
+                    official = f";统计指标「{f.official}」" if f.official else ""
+                    lines.append(f"      {f.key}:  # {f.help};单位 {f.unit};例 {f.example}{official}")
             if part == "计划":
                 lines.append("    目标: []  # 每条一句,如「- 新建老年食堂5个」")
             lines.append("    工作: []  # 每条写成「- 标题: …」和「  内容: …」,或一句话")

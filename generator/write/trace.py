@@ -7,15 +7,15 @@ import re
 from pathlib import Path
 from typing import Any
 
-from generator.data import yamlsource
+from generator.data import catalogue, yamlsource
 from generator.data.facts import facts
 from generator.draft.markup import MARK, Block, unmark, without_marked
 
 TYPED = ("指标", "自定指标")
 
 
-def _path(loc: tuple[str, ...]) -> str:
-    return ".".join(loc)
+def _path(loc: tuple[Any, ...]) -> str:
+    return ".".join(f"[{p + 1}]" if isinstance(p, int) else str(p) for p in loc).replace(".[", "[")
 
 
 def _facts_of_mark(shown: str, following: str) -> list[str]:
@@ -27,13 +27,29 @@ def _facts_of_mark(shown: str, following: str) -> list[str]:
     return found
 
 
+def _location(base: str, data: yamlsource.Source) -> tuple[str, tuple[Any, ...]]:
+    """The kind of a mark's source and its place in the YAML (under the old key, if the file uses it)."""
+    part, topic, *rest = base.split("/")
+    if rest[0] == "自定指标":
+        return "自定指标", (part, topic, *rest)
+    if rest[0] == "工作":
+        block: tuple[Any, ...] = (part, topic, "工作", int(rest[1]) - 1, "指标")
+    else:
+        block = (part, topic, "指标")
+    key = rest[-1]
+    written = _value(data.data, block)
+    figure = catalogue.figure(key)
+    if isinstance(written, dict) and key not in written and figure is not None:
+        key = next((old for old in figure.old if old in written), key)
+    return "指标", (*block, key)
+
+
 def _marked(
     source: str, shown: str, following: str, paragraph: int, data: yamlsource.Source
 ) -> dict[str, Any]:
-    base, _, derived = source.partition("@")
-    part, topic, *rest = base.split("/")
-    kind = "自定指标" if rest[0] == "自定指标" else "指标"
-    loc = (part, topic, *rest) if kind == "自定指标" else (part, topic, "指标", rest[0])
+    first = source.split("|")[0]  # a value several figures share (城乡 standard) is traced to the first
+    base, _, derived = first.partition("@")
+    kind, loc = _location(base, data)
     entry: dict[str, Any] = {"text": shown, "facts": _facts_of_mark(shown, following), "paragraph": paragraph}
     if derived == "同比":
         this, last = (*loc, "本年"), (*loc, "上年")
@@ -52,11 +68,14 @@ def _marked(
     return entry
 
 
-def _value(data: Any, loc: tuple[str, ...]) -> Any:
+def _value(data: Any, loc: tuple[Any, ...]) -> Any:
     for part in loc:
-        if not isinstance(data, dict):
+        if isinstance(part, int):
+            data = data[part] if isinstance(data, list) and part < len(data) else None
+        elif isinstance(data, dict):
+            data = data.get(part)
+        else:
             return None
-        data = data.get(part)
     return data
 
 

@@ -1,0 +1,322 @@
+"""Standard sentences from figures, in the order and collocations reports use.
+
+The wording of each figure comes from the template folder's 句式.yaml (a :class:`Phrasebook`); this module
+only arranges it: a topic's figures become one or two paragraphs, 标准 → 对象 → 资金 → 服务; a stock
+opens 「截至10月底，全市共有」, a flow 「1-10月累计」, a level 「全市」; a total is followed by 「其中」 and its
+parts; 户 and 人 of the same people are written together (4829户10661人); equal 城市 and 农村 standards
+become one 城乡 standard; a plan's figures are targets (力争……达到……). Nothing is ever dropped: every
+figure handed in is written.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field, replace
+
+from pydantic import Field, model_validator
+
+from generator.data import catalogue
+from generator.data.schema import Strict, TopicName
+from generator.draft.values import FigureValue, Missing
+
+PHRASEBOOK_NAME = "句式.yaml"
+VALUE = "{值}"
+_PLACE = re.compile(r"\{([^{}]+)\}")
+PERIOD_ORDER = {"存量": 0, "水平": 1, "流量": 2}
+MAX_CLAUSES = 5  # clauses in one sentence before it is split
+_TARGET_VERB = re.compile(r"(达到|提高到|增加到|为|的|占)$")
+
+Value = FigureValue | Missing
+
+
+class Phrase(Strict):
+    """How one figure is written: its clause (句), and (分项) its words as a part after 「其中」."""
+
+    sentence: str = Field(alias="句")
+    part: str | None = Field(None, alias="分项")
+
+
+def _one_value(where: str, pattern: str) -> None:
+    if pattern.count(VALUE) != 1:
+        raise ValueError(f"{where}：「{pattern}」应含有且只含一个{VALUE}")
+
+
+class Phrasebook(Strict):
+    """句式.yaml: the words of every figure, the figures prompted when missing, and combined clauses."""
+
+    prompts: dict[TopicName, list[str]] = Field(default_factory=dict, alias="待补充")
+    phrases: dict[TopicName, dict[str, str | Phrase]] = Field(default_factory=dict, alias="句式")
+    combos: dict[TopicName, list[str]] = Field(default_factory=dict, alias="合写")
+
+    @model_validator(mode="after")
+    def _known_figures(self) -> Phrasebook:
+        for topic_key, entries in self.phrases.items():
+            topic = catalogue.topic(topic_key)
+            for key, phrase in entries.items():
+                if topic.figure(key) is None:
+                    raise ValueError(f"句式.{topic_key}：专题「{topic_key}」没有指标「{key}」")
+                if isinstance(phrase, str):
+                    _one_value(f"句式.{topic_key}.{key}", phrase)
+                else:
+                    _one_value(f"句式.{topic_key}.{key}.句", phrase.sentence)
+                    if phrase.part is not None:
+                        _one_value(f"句式.{topic_key}.{key}.分项", phrase.part)
+        for topic_key, keys in self.prompts.items():
+            topic = catalogue.topic(topic_key)
+            unknown = [k for k in keys if topic.figure(k) is None]
+            if unknown:
+                raise ValueError(f"待补充.{topic_key}：专题「{topic_key}」没有指标「{unknown[0]}」")
+        for topic_key, patterns in self.combos.items():
+            topic = catalogue.topic(topic_key)
+            for pattern in patterns:
+                names = _PLACE.findall(pattern)
+                unknown = [n for n in names if topic.figure(n) is None]
+                if unknown:
+                    raise ValueError(
+                        f"合写.{topic_key}：「{pattern}」中的「{{{unknown[0]}}}」不是本专题的指标"
+                    )
+                if len(set(names)) < 2 or len(set(names)) != len(names):
+                    raise ValueError(f"合写.{topic_key}：「{pattern}」应引用两个以上不同的指标，每个一次")
+        return self
+
+    def over(self, base: Phrasebook) -> Phrasebook:
+        """This phrasebook laid over ``base``: its entries replace base's, figure by figure."""
+        phrases = {t: dict(e) for t, e in base.phrases.items()}
+        for topic_key, entries in self.phrases.items():
+            phrases.setdefault(topic_key, {}).update(entries)
+        return Phrasebook.model_construct(
+            prompts={**base.prompts, **self.prompts},
+            phrases=phrases,
+            combos={**base.combos, **self.combos},
+        )
+
+    def phrase(self, figure: catalogue.Figure) -> Phrase:
+        """The words of ``figure``; a figure with none is written 「键 + 值」 (check-templates warns)."""
+        given = self.phrases.get(figure.topic, {}).get(figure.key)
+        if given is None:
+            return Phrase.model_construct(sentence=f"{figure.key}{VALUE}", part=None)
+        return Phrase.model_construct(sentence=given, part=None) if isinstance(given, str) else given
+
+    def has_phrase(self, figure: catalogue.Figure) -> bool:
+        return figure.key in self.phrases.get(figure.topic, {})
+
+
+@dataclass(frozen=True)
+class Words:
+    """The period and place words sentences open with."""
+
+    stock: str  # 截至年底 / 截至10月底
+    flow: str  # 全年 / 1-10月 / 上半年
+    region: str  # 全市 / 全县 / 全区
+    plan: bool = False
+    year: int = 0  # the summary's year, for 「2024年，全市累计」
+    variant: int = 0  # which of the equivalent openings to use, so that sections do not all open alike
+
+    def flow_opening(self) -> str:
+        """全年累计 / 2024年，全市累计 / 全市全年累计 (or 1-10月累计 / 1-10月，全区累计 / 全区1-10月累计)."""
+        named = f"{self.year}年" if self.flow == "全年" and self.year else self.flow
+        choices = (f"{self.flow}累计", f"{named}，{self.region}累计", f"{self.region}{self.flow}累计")
+        return choices[self.variant % len(choices)]
+
+
+@dataclass
+class _Clause:
+    anchor: catalogue.Figure
+    order: int
+    text: str
+    compound: bool = False  # carries 「其中」 or 「较上年……」: the next clause follows after 「；」
+
+    @property
+    def key(self) -> tuple[int, int, int]:
+        return (catalogue.ROLES.index(self.anchor.role), PERIOD_ORDER[self.anchor.period], self.order)
+
+    @property
+    def flow(self) -> bool:
+        return self.anchor.period == "流量"
+
+
+@dataclass
+class _Writer:
+    values: dict[str, Value]
+    book: Phrasebook
+    words: Words
+    order: dict[str, int] = field(default_factory=dict)
+    claimed: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.order = {k: i for i, k in enumerate(self.values)}
+
+    def given(self, key: str | None) -> FigureValue | None:
+        value = self.values.get(key) if key else None
+        return value if isinstance(value, FigureValue) and key not in self.claimed else None
+
+    def shown(self, value: Value, pattern: str, alone: bool = True) -> str:
+        """``pattern`` with {值} filled: the value (with its 户 figure), then its comparison with last
+        year; in a plan, a target (达到……). ``alone`` is false for a value inside a combined clause."""
+        figure = value.figure
+        if figure.kind == "standard":
+            text = value.standard(self.words.plan)
+        else:
+            text = str(value)
+            households = self.given(figure.households)
+            if households is not None:
+                self.claimed.add(households.figure.key)
+                text = str(households) + text
+        if alone and self.words.plan and figure.period != "流量" and figure.kind != "standard":
+            head = pattern.split(VALUE, 1)[0]
+            if not _TARGET_VERB.search(head):
+                pattern = pattern.replace(VALUE, "达到" + VALUE)
+        return pattern.replace(VALUE, text) + (self.compared(value) if alone else "")
+
+    def compared(self, value: Value) -> str:
+        """「，较上年增加……」 after a clause (a standard says 由……提高到…… itself; a plan has no past)."""
+        if isinstance(value, FigureValue) and value.figure.kind != "standard" and not self.words.plan:
+            return value.同比
+        return ""
+
+    def households_of_given(self, key: str) -> bool:
+        """Whether ``key`` is the 户 figure of a 人 figure still to be written (which writes it)."""
+        return any(self.given(k) is not None and v.figure.households == key for k, v in self.values.items())
+
+    def clauses(self) -> list[_Clause]:
+        found = [*self._merged_standards(), *self._wholes(), *self._combos()]
+        for deferring in (True, False):  # 户 figures wait for their 人 figure; then whatever is left
+            for key, value in self.values.items():
+                if key in self.claimed or (deferring and self.households_of_given(key)):
+                    continue
+                self.claimed.add(key)
+                text = self.shown(value, self.book.phrase(value.figure).sentence)
+                found.append(_Clause(value.figure, self.order[key], text, bool(self.compared(value))))
+        return sorted(found, key=lambda c: c.key)
+
+    def _merged_standards(self) -> list[_Clause]:
+        """城市 and 农村 standards that are equal are one 城乡 standard (the whole the county left out)."""
+        found = []
+        for whole in {w.key: w for k in self.values for w in catalogue.wholes(k)}.values():
+            if whole.kind != "standard" or whole.key in self.values:
+                continue
+            for split in whole.parts:
+                parts = [self.given(k) for k in split]
+                if None in parts or len(parts) < 2:
+                    continue
+                first = parts[0]
+                assert first is not None
+                if any(
+                    (p.data.value, p.data.prev, p.unit) != (first.data.value, first.data.prev, first.unit)
+                    for p in parts
+                    if p is not None
+                ):
+                    continue
+                shared = replace(first, figure=whole, source="|".join(p.source for p in parts if p))
+                self.claimed.update(split)
+                text = self.shown(shared, self.book.phrase(whole).sentence)
+                found.append(_Clause(whole, min(self.order[k] for k in split), text))
+        return found
+
+    def _wholes(self) -> list[_Clause]:
+        """A total with its parts: 「特困人员4397人，其中城市512人、农村3885人」."""
+        found = []
+        for key, value in self.values.items():
+            if not isinstance(value, FigureValue) or key in self.claimed or not value.figure.parts:
+                continue
+            if self.households_of_given(key):
+                continue  # 低保户数 is written with 低保人数 (4829户10661人), its parts with theirs
+            splits = [[p for k in split if (p := self.given(k)) is not None] for split in value.figure.parts]
+            splits = [s for s in splits if s]
+            if not splits:
+                continue
+            self.claimed.add(key)
+            for split in splits:
+                self.claimed.update(p.figure.key for p in split)
+            text = self.shown(value, self.book.phrase(value.figure).sentence)
+            listed = []
+            for split in splits:
+                words = []
+                for part in split:
+                    phrase = self.book.phrase(part.figure)
+                    words.append(self.shown(part, phrase.part or phrase.sentence))
+                listed.append("、".join(words))
+            found.append(_Clause(value.figure, self.order[key], f"{text}，其中{'，'.join(listed)}", True))
+        return found
+
+    def _combos(self) -> list[_Clause]:
+        """Clauses the phrasebook writes together: 「为85人发放生态安葬补助7.24万元」 (one may be a 【待补充】)."""
+        found = []
+        topics = dict.fromkeys(v.figure.topic for v in self.values.values())
+        for topic_key in topics:
+            for pattern in self.book.combos.get(topic_key, []):
+                names = _PLACE.findall(pattern)
+                found_members = [self.values.get(n) if n not in self.claimed else None for n in names]
+                members = [m for m in found_members if m is not None]
+                if len(members) < len(names) or not any(isinstance(m, FigureValue) for m in members):
+                    continue
+                dated = [m for m in members if self.compared(m)]
+                if len(dated) > 1 or (dated and not pattern.endswith("{" + dated[0].figure.key + "}")):
+                    continue  # 「较上年……」 can only follow the clause, after its last value
+                text = pattern
+                for name, member in zip(names, members, strict=True):
+                    self.claimed.add(name)
+                    text = text.replace("{" + name + "}", self.shown(member, VALUE, alone=False), 1)
+                text += self.compared(dated[0]) if dated else ""
+                # A combo with a flow in it reads as a flow: 全年累计为5230人发放高龄津贴2317万元.
+                anchor = next((m for m in members if m.figure.period == "流量"), members[0])
+                found.append(_Clause(anchor.figure, self.order[anchor.figure.key], text, bool(dated)))
+        return found
+
+
+def _prefix(clause: _Clause, words: Words, flow_said: bool) -> str:
+    if words.plan:
+        return "" if flow_said else "力争"
+    if clause.flow:
+        return "" if flow_said else words.flow_opening()
+    if clause.anchor.period == "存量":
+        return f"{words.stock}，{words.region}共有"
+    return words.region
+
+
+def _sentences(clauses: list[_Clause], words: Words) -> list[str]:
+    """Clauses of the same role and kind (a state at the period's end, or a flow over it) in one sentence."""
+    sentences: list[str] = []
+    said = False  # the period of flows (or a plan's 力争) has been said in this paragraph
+    continued = False  # the run goes on from the sentence before (split for length): no new opening
+    run: list[_Clause] = []
+    for clause in [*clauses, None]:
+        full = len(run) == MAX_CLAUSES
+        if run and (
+            clause is None or (clause.anchor.role, clause.flow) != (run[0].anchor.role, run[0].flow) or full
+        ):
+            opening = "" if continued else _prefix(run[0], words, said)
+            said = said or run[0].flow or words.plan
+            continued = full and clause is not None
+            text = run[0].text
+            for before, after in itertools.pairwise(run):
+                text += ("；" if before.compound else "，") + after.text
+            sentences.append(opening + text + "。")
+            run = []
+        if clause is not None:
+            run.append(clause)
+    return sentences
+
+
+def paragraphs(values: dict[str, Value], book: Phrasebook, words: Words) -> list[str]:
+    """The figures ``values`` (in the order they should come) as one or two paragraphs."""
+    clauses = _Writer(values, book, words).clauses()
+    if not clauses:
+        return []
+    first = [c for c in clauses if c.anchor.role in ("标准", "对象")]
+    second = [c for c in clauses if c.anchor.role not in ("标准", "对象")]
+    # The second paragraph opens its flows another way, so that two paragraphs do not open alike.
+    one, two = _sentences(first, words), _sentences(second, replace_variant(words, 1))
+    if len(one) <= 1 or len(two) <= 1:
+        return ["".join(_sentences(clauses, words))]
+    return ["".join(one), "".join(two)]
+
+
+def replace_variant(words: Words, step: int) -> Words:
+    return replace(words, variant=words.variant + step) if not words.plan else words
+
+
+def sentences(values: dict[str, Value], book: Phrasebook, words: Words) -> str:
+    """The figures ``values`` as sentences to follow a work item's own words."""
+    return "".join(_sentences(_Writer(values, book, words).clauses(), words))

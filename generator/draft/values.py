@@ -1,0 +1,156 @@
+"""Figures as templates print them: a given figure (marked with where it came from, in the unit the
+clerk gave it), a missing one (a highlighted 【待补充】), or one the county's own text already writes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from generator.data import catalogue
+from generator.data.numbers import plain, scaled
+from generator.data.schema import FigureData
+from generator.draft import phrasing
+from generator.draft.markup import mark
+
+Ledger = set[str]  # sources of the figures a template has printed so far
+
+
+@dataclass(frozen=True)
+class FigureValue:
+    """A figure the county gave. Prints as 3.41万人 (marked with where it came from)."""
+
+    figure: catalogue.Figure
+    data: FigureData
+    source: str  # 总结/社会救助/城市低保标准
+    ledger: Ledger | None = field(default=None, compare=False, repr=False)
+
+    def _printed(self) -> None:
+        if self.ledger is not None:
+            self.ledger.update(self.source.split("|"))  # a shared value (城乡 standard) has several
+
+    @property
+    def unit(self) -> str:
+        """The unit the clerk gave it in (the catalogue's for a bare number)."""
+        return self.data.unit_of(self.figure)
+
+    def plain_text(self, value: Decimal | None = None) -> str:
+        """The number with its unit, report style, unmarked."""
+        return scaled(self.data.value if value is None else value, self.unit)
+
+    def __str__(self) -> str:
+        self._printed()
+        return mark(self.source, self.plain_text())
+
+    def __bool__(self) -> bool:
+        return True
+
+    @property
+    def 名称(self) -> str:  # template-facing names are Chinese
+        return self.figure.key
+
+    @property
+    def 数值(self) -> str:
+        """The number without its unit: 3.41万 of 3.41万人, 86 of 86万元 (so that 「86余万元」 can be written),
+        2.37亿 of 2.37亿元 given in 万元."""
+        self._printed()
+        text, unit = self.plain_text(), self.unit
+        text = text.removesuffix(unit) if text.endswith(unit) else text.removesuffix(unit.lstrip("万亿"))
+        return mark(self.source, text)
+
+    @property
+    def 单位(self) -> str:
+        return self.unit
+
+    @property
+    def 上年(self) -> FigureValue | None:
+        if self.data.prev is None:
+            return None
+        data = FigureData(value=self.data.prev, unit=self.data.unit)
+        return FigureValue(self.figure, data, self.source + "@上年")
+
+    @property
+    def 同比(self) -> str:
+        """ "，较上年增加674对，增长18.5%" when last year's figure is known, else ""."""
+        text = phrasing.year_over_year(self.data.value, self.data.prev, self.unit)
+        return "，" + mark(self.source + "@同比", text) if text else ""
+
+    @property
+    def 提标(self) -> str:
+        """A standard: "由每人每月520元提高到570元" (or "每人每月570元" when last year's is unknown)."""
+        self._printed()
+        return mark(self.source, phrasing.standard_raise(self.data.value, self.data.prev, self.unit))
+
+    def standard(self, plan: bool = False) -> str:
+        """A standard in a sentence: 694元/人·月, 由每人每月650元提高到694元, or (a plan) 提高到每人每月720元."""
+        self._printed()
+        if plan:
+            return "提高到" + mark(self.source, phrasing.standard_raise(self.data.value, None, self.unit))
+        if self.data.prev is None:
+            return mark(self.source, self.plain_text())
+        return mark(self.source, phrasing.standard_raise(self.data.value, self.data.prev, self.unit))
+
+    def number_text(self) -> str:
+        """The number alone, unmarked (for a value that several equal figures share)."""
+        return plain(self.data.value)
+
+
+@dataclass(frozen=True)
+class Missing:
+    """A figure a template needs but the county did not give: prints as a highlighted placeholder."""
+
+    figure: catalogue.Figure
+
+    def __str__(self) -> str:
+        return f"【待补充：{self.figure.key}】{self.figure.unit}"
+
+    def __bool__(self) -> bool:
+        return False
+
+    @property
+    def 名称(self) -> str:
+        return self.figure.key
+
+    @property
+    def 数值(self) -> str:
+        return f"【待补充：{self.figure.key}】"
+
+    @property
+    def 单位(self) -> str:
+        return self.figure.unit
+
+    上年 = None
+    同比 = ""
+
+    @property
+    def 提标(self) -> str:
+        return str(self)
+
+    def standard(self, plan: bool = False) -> str:
+        return ("提高到" if plan else "") + str(self)
+
+
+@dataclass(frozen=True)
+class Elsewhere:
+    """A figure the county's own text (a work item) already writes: the standard sentences leave it out,
+    so that no figure is written twice. False in a template's ``if``, and prints nothing."""
+
+    figure: catalogue.Figure
+
+    def __str__(self) -> str:
+        return ""
+
+    def __bool__(self) -> bool:
+        return False
+
+    @property
+    def 名称(self) -> str:
+        return self.figure.key
+
+    数值 = ""
+    上年 = None
+    同比 = ""
+    提标 = ""
+
+    @property
+    def 单位(self) -> str:
+        return self.figure.unit
