@@ -298,10 +298,38 @@ def figures_model(topic_key: str, *, described: bool = False) -> type[Strict]:
 
 
 @cache
-def work_figures_model() -> type[Strict]:
+def work_figures_model(*, described: bool = False) -> type[Strict]:
     """The 指标 of one work item: any figure of the catalogue, so that a figure sits in the paragraph of
     the work it measures (a 婚姻登记 count in a work item that covers several 社会事务)."""
-    return _figures_model("work_figures", tuple(catalogue.figures().values()), described=True)
+    return _figures_model("work_figures", tuple(catalogue.figures().values()), described=described)
+
+
+@cache
+def _work_figures_named(keys: frozenset[str]) -> type[Strict] | None:
+    """A work item's 指标 model with just the figures named ``keys`` (new or old names); None when a key
+    names no figure (the whole model then says what is wrong)."""
+    named = tuple(f for f in catalogue.figures().values() if keys & {f.key, *f.old})
+    if len({k for f in named for k in (f.key, *f.old)} & keys) < len(keys):
+        return None
+    return _figures_model("work_figures", named)
+
+
+@dataclass(frozen=True)
+class LazyWorkFigures:
+    """Validates a work item's 指标 with a model of only the figures it gives: the model of all 266
+    figures takes a tenth of a second to build."""
+
+    def model(self) -> type[Strict]:
+        return work_figures_model()
+
+    def __call__(self, value: Any) -> Any:
+        if value is None:
+            return None
+        named = _work_figures_named(frozenset(map(str, value))) if isinstance(value, dict) else None
+        return (named or self.model()).model_validate(value)
+
+
+_WORK_FIGURES = "这项工作的数据(任何专题的标准指标):写在这项工作的段落中;内容中以 {名称} 引用的写在引用处,其余接在内容之后"
 
 
 class WorkItem(Strict):
@@ -311,11 +339,8 @@ class WorkItem(Strict):
         None, alias="标题", description="这项工作的小标题,如「及时调整公布社会救助标准」"
     )
     content: Text | None = Field(None, alias="内容", description="这项工作的具体内容,一段或几段文字")
-    figures: work_figures_model() | None = Field(  # type: ignore[valid-type]
-        None,
-        alias="指标",
-        description="这项工作的数据(任何专题的标准指标):写在这项工作的段落中;内容中以 {名称} 引用的写在引用处,"
-        "其余接在内容之后",
+    figures: Annotated[Any, BeforeValidator(LazyWorkFigures())] | None = Field(
+        None, alias="指标", description=_WORK_FIGURES
     )
 
     @model_validator(mode="before")
@@ -328,6 +353,19 @@ class WorkItem(Strict):
         if not self.title and not self.content and not figure_values(self):
             raise ValueError("工作条目至少要有「标题」「内容」或「指标」之一")
         return self
+
+
+@cache
+def _work_item(*, described: bool) -> type[WorkItem]:
+    """:class:`WorkItem`, or for the JSON Schema the same with its 指标 described figure by figure."""
+    if not described:
+        return WorkItem
+    figures = work_figures_model(described=True)
+    field: Any = (figures | None, Field(None, alias="指标", description=_WORK_FIGURES))
+    model: type[WorkItem] = create_model(
+        "WorkItem", __base__=WorkItem, __doc__=WorkItem.__doc__, figures=field
+    )
+    return model
 
 
 REFERENCE = re.compile(r"\{([^{}\s.]{1,30})((?:\.(?:数值|上年|同比)){0,2})\}")
@@ -460,7 +498,10 @@ def section_model(part: str, topic_key: str, *, described: bool = False) -> type
     fields: dict[str, Any] = {
         "title": (Line | None, Field(None, alias="标题", description="本节小标题;不写则用标准标题")),
         "figures": (figures | None, Field(None, alias="指标", description="本专题的数据")),
-        "work": (list[WorkItem], Field(default_factory=list, alias="工作", description="本专题的工作条目")),
+        "work": (
+            list[_work_item(described=described)],  # type: ignore[misc]
+            Field(default_factory=list, alias="工作", description="本专题的工作条目"),
+        ),
         "standard": (
             bool,
             Field(
