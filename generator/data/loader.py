@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from generator.data import yamlsource
-from generator.data.schema import LazySection, LazyWorkFigures, Report
+from generator.data.schema import LazyFigures, LazySection, Report
 from generator.errors import InputError
 from generator.suggest import closest
 
@@ -153,7 +153,7 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
         return annotation
     for meta in getattr(annotation, "__metadata__", ()):  # a topic's section, validated lazily
         lazy = getattr(meta, "func", None)
-        if isinstance(lazy, LazySection | LazyWorkFigures):
+        if isinstance(lazy, LazySection | LazyFigures):
             return lazy.model()
     for arg in getattr(annotation, "__args__", ()):
         found = _model_in(arg)

@@ -305,27 +305,31 @@ def work_figures_model(*, described: bool = False) -> type[Strict]:
 
 
 @cache
-def _work_figures_named(keys: frozenset[str]) -> type[Strict] | None:
-    """A work item's 指标 model with just the figures named ``keys`` (new or old names); None when a key
-    names no figure (the whole model then says what is wrong)."""
-    named = tuple(f for f in catalogue.figures().values() if keys & {f.key, *f.old})
+def _figures_named(topic_key: str | None, keys: frozenset[str]) -> type[Strict] | None:
+    """The 指标 model of a topic (None: of a work item) with just the figures named ``keys`` (new or old
+    names); None when a key names no such figure (the whole model then says what is wrong)."""
+    pool = catalogue.topic(topic_key).figures if topic_key else tuple(catalogue.figures().values())
+    named = tuple(f for f in pool if keys & {f.key, *f.old})
     if len({k for f in named for k in (f.key, *f.old)} & keys) < len(keys):
         return None
-    return _figures_model("work_figures", named)
+    name = f"{catalogue.topic(topic_key).id}_figures" if topic_key else "work_figures"
+    return _figures_model(name, named)
 
 
 @dataclass(frozen=True)
-class LazyWorkFigures:
-    """Validates a work item's 指标 with a model of only the figures it gives: the model of all 266
-    figures takes a tenth of a second to build."""
+class LazyFigures:
+    """Validates a 指标 block with a model of only the figures it gives (a topic's, or for a work item
+    any of the catalogue's): the models of all of them take a tenth of a second to build."""
+
+    topic: str | None = None  # None: a work item's
 
     def model(self) -> type[Strict]:
-        return work_figures_model()
+        return figures_model(self.topic) if self.topic else work_figures_model()
 
     def __call__(self, value: Any) -> Any:
         if value is None:
             return None
-        named = _work_figures_named(frozenset(map(str, value))) if isinstance(value, dict) else None
+        named = _figures_named(self.topic, frozenset(map(str, value))) if isinstance(value, dict) else None
         return (named or self.model()).model_validate(value)
 
 
@@ -339,7 +343,7 @@ class WorkItem(Strict):
         None, alias="标题", description="这项工作的小标题,如「及时调整公布社会救助标准」"
     )
     content: Text | None = Field(None, alias="内容", description="这项工作的具体内容,一段或几段文字")
-    figures: Annotated[Any, BeforeValidator(LazyWorkFigures())] | None = Field(
+    figures: Annotated[Any, BeforeValidator(LazyFigures())] | None = Field(
         None, alias="指标", description=_WORK_FIGURES
     )
 
@@ -494,7 +498,11 @@ class Section(Protocol):
 def section_model(part: str, topic_key: str, *, described: bool = False) -> type[Strict]:
     """The model of one topic's section in the summary (总结) or plan (计划) part."""
     topic = catalogue.topic(topic_key)
-    figures = figures_model(topic_key, described=described)
+    figures: Any = (
+        figures_model(topic_key, described=True)
+        if described
+        else Annotated[Any, BeforeValidator(LazyFigures(topic_key))]
+    )
     fields: dict[str, Any] = {
         "title": (Line | None, Field(None, alias="标题", description="本节小标题;不写则用标准标题")),
         "figures": (figures | None, Field(None, alias="指标", description="本专题的数据")),
