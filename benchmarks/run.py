@@ -210,7 +210,8 @@ def _resident(pid: int) -> int:
     for task in (pid, *_children(pid)):
         with contextlib.suppress(OSError):
             status = Path(f"/proc/{task}/status").read_text()
-            total += int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:")))
+            rss = [line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:")]
+            total += int(rss[0]) if rss else 0  # a process that has just ended has none
     return total
 
 

@@ -22,7 +22,7 @@ from generator.errors import UserError
 from generator.usage import ChineseCommand, ChineseGroup
 
 if TYPE_CHECKING:
-    from generator import pipeline
+    from generator import batch, pipeline
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
@@ -138,8 +138,6 @@ def generate(
 ) -> None:
     """Draft the report of one county data file (the clerk's `generate`, also `generator generate`)."""
     from generator import pipeline
-    from generator.write import pdf
-    from generator.write.trace import trace_path
 
     result = _run(
         lambda: pipeline.build(
@@ -157,9 +155,13 @@ def generate(
         _say(f"注意：{note}")
     _say(f"已生成：{result.path}")
     if with_trace:
+        from generator.write.trace import trace_path
+
         _say(f"数字来源：{trace_path(result.path)}")
     _summary(result.draft, review=review)
     if with_pdf:
+        from generator.write import pdf
+
         _say(f"已生成：{_run(lambda: pdf.convert(result.path))}")
 
 
@@ -250,7 +252,7 @@ def batch_command(
         raise typer.Exit(1 if any(o.internal for o in failed) else 2)
 
 
-def _batch_line(outcome: Any) -> str:
+def _batch_line(outcome: batch.Outcome) -> str:
     """One file's result: 完成 / 待补充 n 项 / the first located problem."""
     if outcome.error:
         more = f"（另有 {outcome.more} 处问题，运行 generator validate {outcome.source} 可全部列出）"

@@ -157,6 +157,16 @@ def old_keys() -> dict[str, Figure]:
     return {old: f for f in figures().values() for old in f.old}
 
 
-def wholes(key: str) -> list[Figure]:
+def wholes(key: str) -> tuple[Figure, ...]:
     """The figures that have ``key`` among their parts."""
-    return [f for f in figures().values() if any(key in split for split in f.parts)]
+    return _wholes().get(key, ())
+
+
+@cache
+def _wholes() -> dict[str, tuple[Figure, ...]]:
+    # Asked for every figure of every draft: indexed once, not a scan of the catalogue each time.
+    found: dict[str, list[Figure]] = {}
+    for f in figures().values():
+        for part in dict.fromkeys(k for split in f.parts for k in split):
+            found.setdefault(part, []).append(f)
+    return {part: tuple(whole) for part, whole in found.items()}
