@@ -25,8 +25,8 @@ def merge_previous(report: Report, previous_path: Path) -> list[str]:
         if section is None or section.figures is None or not last:
             continue
         for figure in topic.figures:
-            current: FigureData | None = getattr(section.figures, figure.name)
-            if current is None or figure.key not in last:
+            current = getattr(section.figures, figure.name)
+            if not isinstance(current, FigureData) or figure.key not in last:
                 continue
             old = last[figure.key].value
             if current.prev is None:

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from generator.data import catalogue
-from generator.data.schema import REFERENCE, CustomFigure, FigureData, Report, figure_values
+from generator.data.schema import REFERENCE, CustomFigure, FigureData, Report, figure_values, pending_values
 from generator.draft import prose
 from generator.draft.markup import escape, full_width
 from generator.draft.values import Elsewhere, FigureValue, Ledger, Missing
@@ -39,6 +39,7 @@ class FigureSet:
         book: prose.Phrasebook | None = None,
         words: prose.Words | None = None,
         prompts: bool = True,
+        pending: set[str] | None = None,
     ) -> None:
         self._topic = topic
         self._values = values
@@ -48,6 +49,7 @@ class FigureSet:
         self._book = book or prose.Phrasebook()
         self._words = words or prose.Words("截至年底", "全年", "全县")
         self._prompts = prompts
+        self._pending = pending or set()  # figures with only last year's value: 本年 still to fill
         self.ledger: Ledger = set()
         self.elsewhere: set[str] = set(self._work)
 
@@ -136,7 +138,9 @@ class FigureSet:
                 value = self._value(figure)
                 if value.source not in self.ledger:
                     values[figure.key] = value
-            elif figure.key in wanted and figure.key not in self.elsewhere and not self._covered(figure):
+            elif figure.key in self.elsewhere:
+                continue
+            elif figure.key in self._pending or (figure.key in wanted and not self._covered(figure)):
                 values[figure.key] = Missing(figure)
         return "\n".join(escape(p) for p in prose.paragraphs(values, self._book, self._words))
 
@@ -230,6 +234,7 @@ def section_context(
         book=book,
         words=words,
         prompts=part == "总结",
+        pending=set(pending_values(section)),
     )
     figures.elsewhere |= referenced(section)
     work = [{"标题": fill(w.title, figures), "内容": fill(w.content, figures)} for w in items]

@@ -1,0 +1,170 @@
+"""Last year's report, read for this year's data file: who signed it, which year it sums up, its structure
+(parts, topics in order, groupings, headings), its numbers placed on catalogue figures, its plan items.
+
+It reads with `generator outline` (the structure) and the facts extractor (the numbers); see
+:mod:`generator.tools.figuremap` for how a number is placed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.analysis.outline import GENERAL, Heading, Outline, clean, outline_lines, strip_numbering
+from generator.analysis.reading import read_lines
+from generator.analysis.topics import topic_hits
+from generator.data import catalogue
+from generator.draft.prose import Phrasebook
+from generator.tools.figuremap import Matcher, Placed, resolve
+
+PARTS = {"summary": "总结", "plan": "计划"}
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_ITEM = re.compile(r"(?:^|(?<=[。；;]))\s*[一二三四五六七八九十]{1,3}是")
+_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
+_UNIT_IN_TITLE = re.compile(r"^(.{2,30}?(?:民政局|民政厅|委员会|局))(?:19|20)\d{2}")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A line of the report's text proper, with the part and topics of the heading it stands under."""
+
+    line: int
+    text: str
+    part: str  # 总结 | 计划 | 其他
+    topics: tuple[str, ...]
+    heading: Heading | None = None  # the heading this line is (None: a body line)
+
+
+@dataclass
+class LastYear:
+    """What this year's data file takes from last year's report."""
+
+    path: Path
+    outline: Outline
+    year: int | None
+    unit: str | None
+    paragraphs: list[Paragraph]
+    placed: list[Placed] = field(default_factory=list)
+
+    def headings(self, part: str) -> list[Heading]:
+        return [p.heading for p in self.paragraphs if p.heading is not None and p.part == part]
+
+    def header(self, part: str) -> str | None:
+        """The part's own header (「2024年工作情况」), without its numbering."""
+        for p in self.paragraphs:
+            if p.heading is not None and p.heading.kind == "part" and PARTS.get(p.heading.part) == part:
+                return strip_numbering(p.heading.text)
+        return None
+
+    def topics(self, part: str) -> list[str]:
+        """The part's topics in the order the report first names them."""
+        found: list[str] = []
+        for p in self.paragraphs:
+            if p.part == part and p.heading is not None and p.heading.topic not in (None, GENERAL):
+                found.append(str(p.heading.topic))
+        return list(dict.fromkeys(found))
+
+    def figures(self) -> list[Placed]:
+        return [p for p in self.placed if p.figure is not None]
+
+    def unplaced(self) -> list[Placed]:
+        return [p for p in self.placed if p.figure is None]
+
+
+def read(path: Path, book: Phrasebook) -> LastYear:
+    """Read last year's report (.txt or .docx) and place its summary's numbers on catalogue figures."""
+    lines = read_lines(path)
+    result = outline_lines(lines, file=str(path))
+    paragraphs = _paragraphs(result, {ln.number: clean(ln.text) for ln in lines})
+    report = LastYear(path, result, _year(result, paragraphs), _unit(result), paragraphs)
+    matcher = Matcher(book)
+    placed: list[Placed] = []
+    for p in paragraphs:
+        if p.part == "总结":
+            text = p.text.split("。", 1)[1] if p.heading is not None and "。" in p.text else p.text
+            if p.heading is None or "。" in p.text:
+                placed += matcher.line(p.line, text, p.topics)
+    report.placed = resolve(placed)
+    return report
+
+
+def _paragraphs(result: Outline, texts: dict[int, str]) -> list[Paragraph]:
+    """The text proper, line by line, each with the part and topics of its heading."""
+    headings = {h.line: h for h in result.headings}
+    if not headings:
+        return []
+    first = min(headings)
+    skip = set(result.noise)
+    closing = {result.signature, result.date, result.title}
+    paragraphs: list[Paragraph] = []
+    part, topics = "其他", ()
+    stack: list[Heading] = []
+    for number in sorted(texts):
+        text = texts[number]
+        if number < first or number in skip or not text or text in closing:
+            continue
+        heading = headings.get(number)
+        if heading is not None:
+            part = PARTS.get(heading.part, "其他")
+            if heading.kind == "part":
+                stack = []
+            else:
+                stack = [h for h in stack if _order(h) < _order(heading)] + [heading]
+            topics = _topics_of(stack)
+        paragraphs.append(Paragraph(number, text, part, topics, heading))
+    return paragraphs
+
+
+def _order(heading: Heading) -> int:
+    return {0: 0, 1: 1, 2: 2, 3: 3, 4: 4}.get(heading.level, 5) if isinstance(heading.level, int) else 5
+
+
+def _topics_of(stack: list[Heading]) -> tuple[str, ...]:
+    """The topic of the innermost heading that names one; a 综合 heading's topics when none does."""
+    for h in reversed(stack):
+        if h.topic and h.topic != GENERAL:
+            return (h.topic,)
+    for h in reversed(stack):
+        if h.topics:
+            return tuple(h.topics)
+    return ()
+
+
+def _year(result: Outline, paragraphs: list[Paragraph]) -> int | None:
+    """The year the report sums up: its summary header's, else its title's first year."""
+    for p in paragraphs:
+        if p.heading is not None and p.heading.kind == "part" and p.part == "总结":
+            m = _YEAR.search(p.heading.text)
+            if m:
+                return int(m.group(1))
+    m = _YEAR.search(result.title or "")
+    return int(m.group(1)) if m else None
+
+
+def _unit(result: Outline) -> str | None:
+    """The issuing body: the signature (落款), else the title's opening words (「天门市民政局2024年…」)."""
+    if result.signature:
+        return result.signature
+    m = _UNIT_IN_TITLE.match(result.title or "")
+    return m.group(1) if m else None
+
+
+def plan_items(report: LastYear) -> list[tuple[str, str]]:
+    """Last year's plan as items (an 一是 clause, or else a sentence), each with the topic it is about."""
+    items: list[tuple[str, str]] = []
+    for p in report.paragraphs:
+        if p.part != "计划":
+            continue
+        text = p.text
+        if p.heading is not None:
+            text = text.split("。", 1)[1] if "。" in text else ""
+        pieces = _ITEM.split(text) if _ITEM.search(text) else _SENTENCE.findall(text)
+        for piece in (s.strip() for s in pieces):
+            if len(piece) < 6:
+                continue
+            hits = topic_hits(piece)
+            topic = hits.most_common(1)[0][0] if hits else (p.topics[0] if p.topics else None)
+            if topic is not None and topic in catalogue.topic_keys():
+                items.append((topic, piece))
+    return items
