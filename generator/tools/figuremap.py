@@ -120,7 +120,7 @@ def _rest(name: str, label: str, pos: int, gaps: int) -> int | None:
         return pos
     for j in range(len(name), MIN_PIECE - 1, -1):
         k = label.find(name[:j], pos)
-        if 0 <= k and gaps + k - pos <= MAX_GAP:
+        if k >= 0 and gaps + k - pos <= MAX_GAP:
             end = _rest(name[j:], label, k + j, gaps + k - pos)
             if end is not None:
                 return end
@@ -172,7 +172,7 @@ class Matcher:
         """The figures whose longest name stands next to the number (several: a tie), or why none."""
         matched: dict[str, tuple[int, str, catalogue.Figure]] = {}
         for figure in catalogue.figures().values():
-            if topics and figure.topic not in topics or not _unit_fits(figure, fact):
+            if (topics and figure.topic not in topics) or not _unit_fits(figure, fact):
                 continue
             for name in self._names[figure.key]:
                 problem = self._fits(name, label, figure, fact)
@@ -207,9 +207,9 @@ class Matcher:
         if len(name) <= MIN_PIECE and not _SHORT_NAME_AFTER.search(ahead):
             return None
         qualifier = _PART_BEFORE.search(ahead)
-        if qualifier and not name.startswith(("城市", "农村", "城镇", "乡村")):
-            if qualifier.group() + name[:2] not in figure.help:
-                return f"是{figure.key}的一部分"
+        own_words = name.startswith(("城市", "农村", "城镇", "乡村"))
+        if qualifier and not own_words and qualifier.group() + name[:2] not in figure.help:
+            return f"是{figure.key}的一部分"
         if (start and words[start - 1] in _JOINED) or (end < len(words) and words[end] in _JOINED):
             return "是几项合计"
         if "标准" in words[end : end + 3] and figure.kind != "standard":
@@ -234,7 +234,6 @@ class Matcher:
             raised = _RAISED_TO.match(after)
             own = _BEFORE_CHANGE.sub("", before)
             label = _Label(own, "" if raised else after, False)
-            clause = text[clause_start:clause_end]
             stock = bool(_STOCK.search(own) or _STOCK_AFTER.search(after)) or stock_before
             for fact in group:
                 why = self._why_not(text, fact, before, raised is not None, clause_start)
