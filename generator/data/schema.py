@@ -194,8 +194,8 @@ def _read_pair(figure: catalogue.Figure, raw: dict[Any, Any]) -> FigureData | Pe
         raise ValueError(f"「单位：{unit}」不是这一项可用的单位；{_units_hint(figure)}")
     current = raw.get("本年", raw.get("数值"))
     if current is None and "数值" not in raw and raw.get("上年") is not None:
-        prev, prev_unit = _read_number(figure, raw["上年"], unit, "上年: ")
-        return Pending(prev=prev, unit=None if (prev_unit or figure.unit) == figure.unit else prev_unit)
+        last, last_unit = _read_number(figure, raw["上年"], unit, "上年: ")
+        return Pending(prev=last, unit=None if (last_unit or figure.unit) == figure.unit else last_unit)
     if current is None and "本年" in raw and "数值" not in raw:
         return None  # 本年 and 上年 both left blank: not given
     if current is None:

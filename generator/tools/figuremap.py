@@ -67,8 +67,19 @@ class Placed:
     line: int
     topic: str | None
     figure: catalogue.Figure | None = None
-    value: Decimal | None = None
+    value: Decimal | None = None  # in ``unit``
     why: str = ""
+    unit: str | None = None  # the unit the text gave it in, when the figure may be given in it; else the figure's
+
+    @property
+    def standard_value(self) -> Decimal | None:
+        """The value in the figure's own unit (None when it does not convert exactly)."""
+        if self.figure is None or self.value is None:
+            return None
+        units = self.figure.units()
+        base = self.value * units[self.unit or self.figure.unit]
+        value = base / units[self.figure.unit]
+        return value.normalize() if value * units[self.figure.unit] == base else None
 
 
 def _core(name: str) -> str:
@@ -282,6 +293,8 @@ class Matcher:
         figure = figures[0]
         if figure.period == "存量" and not stock:
             return Placed(fact, sentence, number, topic, why=f"像是{figure.key}，但不是全域的期末数")
+        if fact.unit in figure.units() and fact.unit != figure.unit and figure.kind != "amount":
+            return Placed(fact, sentence, number, figure.topic, figure, fact.value.normalize(), unit=fact.unit)
         value = _in_unit(figure, fact)
         if value is None:
             return Placed(fact, sentence, number, topic, why=f"不能精确换算为{figure.unit}")
@@ -325,16 +338,16 @@ def _without(words: str, found: list[Fact]) -> str:
 
 def resolve(placed: list[Placed]) -> list[Placed]:
     """A figure two different numbers fit is placed by neither; the same number twice keeps the first."""
-    values: dict[str, set[Decimal]] = {}
+    values: dict[str, set[Decimal | None]] = {}
     for p in placed:
-        if p.figure is not None and p.value is not None:
-            values.setdefault(p.figure.key, set()).add(p.value)
+        if p.figure is not None:
+            values.setdefault(p.figure.key, set()).add(p.standard_value)
     result, seen = [], set()
     for p in placed:
         if p.figure is None:
             result.append(p)
         elif len(values[p.figure.key]) > 1:
-            others = "、".join(sorted(str(v) for v in values[p.figure.key] if v != p.value))
+            others = "、".join(sorted(str(v) for v in values[p.figure.key] if v != p.standard_value))
             why = f"像是{p.figure.key}，但另有{others}也像，无法确定"
             result.append(Placed(p.fact, p.sentence, p.line, p.topic, why=why))
         elif p.figure.key in seen:

@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.analysis.outline import GENERAL, Heading, Outline, clean, outline_lines, strip_numbering
+from generator.analysis.outline import Heading, Outline, clean, outline_lines, strip_numbering
 from generator.analysis.reading import read_lines
-from generator.analysis.topics import topic_hits
+from generator.analysis.topics import GENERAL, topic_hits
 from generator.data import catalogue
 from generator.draft.prose import Phrasebook
 from generator.tools.figuremap import Matcher, Placed, resolve
@@ -22,6 +22,7 @@ PARTS = {"summary": "总结", "plan": "计划"}
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _ITEM = re.compile(r"(?:^|(?<=[。；;]))\s*[一二三四五六七八九十]{1,3}是")
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
+_DIGIT = re.compile(r"[0-9０-９]")  # a heading with a number is not carried: every number comes from the data
 _UNIT_IN_TITLE = re.compile(r"^(.{2,30}?(?:民政局|民政厅|委员会|局))(?:19|20)\d{2}")
 
 
@@ -98,7 +99,8 @@ def _paragraphs(result: Outline, texts: dict[int, str]) -> list[Paragraph]:
     skip = set(result.noise)
     closing = {result.signature, result.date, result.title}
     paragraphs: list[Paragraph] = []
-    part, topics = "其他", ()
+    part = "其他"
+    topics: tuple[str, ...] = ()
     stack: list[Heading] = []
     for number in sorted(texts):
         text = texts[number]
@@ -154,8 +156,8 @@ def plan_items(report: LastYear) -> list[tuple[str, str]]:
     """Last year's plan as items (an 一是 clause, or else a sentence), each with the topic it is about."""
     items: list[tuple[str, str]] = []
     for p in report.paragraphs:
-        if p.part != "计划":
-            continue
+        if p.part != "计划" or not (p.topics or (p.heading is not None and p.heading.kind == "section")):
+            continue  # the plan part's opening words are no item
         text = p.text
         if p.heading is not None:
             text = text.split("。", 1)[1] if "。" in text else ""
@@ -168,3 +170,64 @@ def plan_items(report: LastYear) -> list[tuple[str, str]]:
             if topic is not None and topic in catalogue.topic_keys():
                 items.append((topic, piece))
     return items
+
+
+@dataclass
+class Shape:
+    """One part of the report as the county's 结构 and 标题: header, topics in order, groups, headings."""
+
+    header: str | None
+    order: list[str]
+    groups: list[tuple[str, list[str]]]  # (heading, topics)
+    titles: dict[str, str]  # topic -> its own heading
+
+
+def shape(report: LastYear, part: str, items: list[tuple[str, str]] | None = None) -> Shape:
+    """The part's structure: a section heading over several topics (by its sub-headings, or by the plan
+    items under it) is a group; a heading that alone stands for one topic at its level is that topic's
+    标题."""
+    sections = [
+        p for p in report.paragraphs if p.part == part and p.heading is not None and p.heading.kind == "section"
+    ]
+    order: list[str] = []
+    groups: list[tuple[str, list[str]]] = []
+    titles: dict[str, str] = {}
+    grouped: set[str] = set()
+    top_level = min((_order(p.heading) for p in sections if p.heading is not None), default=0)
+    for i, p in enumerate(sections):
+        heading = p.heading
+        assert heading is not None
+        leaf = i + 1 == len(sections) or _order(sections[i + 1].heading) <= _order(heading)  # type: ignore[arg-type]
+        topics = _covered(p, items if leaf else None)
+        order += topics
+        if len(topics) > 1 and _order(heading) == top_level and not grouped & set(topics):
+            groups.append((_title(heading.text), topics))
+            grouped |= set(topics)
+    order = [t for t in dict.fromkeys(order) if t in catalogue.topic_keys() and t != GENERAL]
+    groups = [(title, [t for t in topics if t in order]) for title, topics in groups]
+    groups = [(title, topics) for title, topics in groups if len(topics) > 1 and not _DIGIT.search(title)]
+    for topic in order:
+        own = [p.heading for p in sections if p.heading is not None and p.heading.topic == topic]
+        if not own:
+            continue
+        top = min(_order(h) for h in own)
+        at_top = [h for h in own if _order(h) == top]
+        if len(at_top) == 1 and top <= 3 and at_top[0].level != "item" and not _DIGIT.search(at_top[0].text):
+            titles[topic] = _title(at_top[0].text)
+    return Shape(report.header(part), order, groups, titles)
+
+
+def _title(text: str) -> str:
+    return strip_numbering(text).strip().rstrip("。；;，,：:")
+
+
+def _covered(paragraph: Paragraph, items: list[tuple[str, str]] | None) -> list[str]:
+    """The topics a section heading covers: its own, its 综合 topics, and (for a heading of the plan with
+    no sub-headings) the topics of the plan items written under it."""
+    heading = paragraph.heading
+    assert heading is not None
+    found = [heading.topic] if heading.topic and heading.topic != GENERAL else list(heading.topics)
+    if items is not None and _order(heading) <= 2:
+        text = paragraph.text.split("。", 1)[1] if "。" in paragraph.text else ""
+        found += [topic for topic, item in items if item in text]
+    return [t for t in dict.fromkeys(found) if t]
