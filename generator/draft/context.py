@@ -115,7 +115,7 @@ class FigureSet:
 
     def _covered(self, figure: catalogue.Figure) -> bool:
         """Whether the county gave ``figure``, or a total it is part of, or any part of it."""
-        given = set(self._values) | set(self._work)
+        given = set(self._values) | set(self._work) | self._pending
         seen: set[str] = set()
         todo = [figure]
         while todo:

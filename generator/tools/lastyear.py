@@ -22,6 +22,7 @@ PARTS = {"summary": "总结", "plan": "计划"}
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _ITEM = re.compile(r"(?:^|(?<=[。；;]))\s*[一二三四五六七八九十]{1,3}是")
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
+MIN_ITEM = 6  # characters: shorter pieces are headings' leftovers, not items
 _DIGIT = re.compile(r"[0-9０-９]")  # a heading with a number is not carried: every number comes from the data
 _UNIT_IN_TITLE = re.compile(r"^(.{2,30}?(?:民政局|民政厅|委员会|局))(?:19|20)\d{2}")
 
@@ -47,6 +48,7 @@ class LastYear:
     unit: str | None
     paragraphs: list[Paragraph]
     placed: list[Placed] = field(default_factory=list)
+    all_lines: list[tuple[int, str]] = field(default_factory=list)  # every line: number, cleaned text
 
     def headings(self, part: str) -> list[Heading]:
         return [p.heading for p in self.paragraphs if p.heading is not None and p.part == part]
@@ -79,6 +81,7 @@ def read(path: Path, book: Phrasebook) -> LastYear:
     result = outline_lines(lines, file=str(path))
     paragraphs = _paragraphs(result, {ln.number: clean(ln.text) for ln in lines})
     report = LastYear(path, result, _year(result, paragraphs), _unit(result), paragraphs)
+    report.all_lines = [(ln.number, clean(ln.text)) for ln in lines]
     matcher = Matcher(book)
     placed: list[Placed] = []
     for p in paragraphs:
@@ -163,13 +166,32 @@ def plan_items(report: LastYear) -> list[tuple[str, str]]:
             text = text.split("。", 1)[1] if "。" in text else ""
         pieces = _ITEM.split(text) if _ITEM.search(text) else _SENTENCE.findall(text)
         for piece in (s.strip() for s in pieces):
-            if len(piece) < 6:
-                continue
-            hits = topic_hits(piece)
-            topic = hits.most_common(1)[0][0] if hits else (p.topics[0] if p.topics else None)
-            if topic is not None and topic in catalogue.topic_keys():
-                items.append((topic, piece))
+            if len(piece) >= MIN_ITEM:
+                items += _split_item(piece, p.topics[0] if p.topics else None)
     return items
+
+
+def _split_item(item: str, default: str | None) -> list[tuple[str, str]]:
+    """One plan item, or (when its sentences are about different topics) its sentences, with topics."""
+    sentences = [s.strip() for s in _SENTENCE.findall(item) if s.strip()]
+    topics: list[str | None] = []
+    for sentence in sentences:
+        hits = topic_hits(sentence)
+        topics.append(hits.most_common(1)[0][0] if hits else (topics[-1] if topics else None))
+    known = {t for t in topics if t}
+    if len(known) <= 1:
+        hits = topic_hits(item)
+        topic = hits.most_common(1)[0][0] if hits else default
+        return [(topic, item)] if topic in catalogue.topic_keys() else []
+    first = next(t for t in topics if t)
+    pieces: list[tuple[str, str]] = []
+    for sentence, topic in zip(sentences, topics, strict=True):
+        topic = topic or first
+        if pieces and pieces[-1][0] == topic:
+            pieces[-1] = (topic, pieces[-1][1] + sentence)
+        else:
+            pieces.append((topic, sentence))
+    return [(t, s) for t, s in pieces if t in catalogue.topic_keys()]
 
 
 @dataclass
@@ -193,6 +215,7 @@ def shape(report: LastYear, part: str, items: list[tuple[str, str]] | None = Non
     groups: list[tuple[str, list[str]]] = []
     titles: dict[str, str] = {}
     grouped: set[str] = set()
+    group_lines: set[int] = set()
     top_level = min((_order(p.heading) for p in sections if p.heading is not None), default=0)
     for i, p in enumerate(sections):
         heading = p.heading
@@ -203,11 +226,16 @@ def shape(report: LastYear, part: str, items: list[tuple[str, str]] | None = Non
         if len(topics) > 1 and _order(heading) == top_level and not grouped & set(topics):
             groups.append((_title(heading.text), topics))
             grouped |= set(topics)
+            group_lines.add(heading.line)
     order = [t for t in dict.fromkeys(order) if t in catalogue.topic_keys() and t != GENERAL]
     groups = [(title, [t for t in topics if t in order]) for title, topics in groups]
     groups = [(title, topics) for title, topics in groups if len(topics) > 1 and not _DIGIT.search(title)]
     for topic in order:
-        own = [p.heading for p in sections if p.heading is not None and p.heading.topic == topic]
+        own = [
+            p.heading
+            for p in sections
+            if p.heading is not None and p.heading.topic == topic and p.heading.line not in group_lines
+        ]
         if not own:
             continue
         top = min(_order(h) for h in own)
