@@ -69,7 +69,9 @@ class Placed:
     figure: catalogue.Figure | None = None
     value: Decimal | None = None  # in ``unit``
     why: str = ""
-    unit: str | None = None  # the unit the text gave it in, when the figure may be given in it; else the figure's
+    unit: str | None = (
+        None  # the unit the text gave it in, when the figure may be given in it; else the figure's
+    )
 
     @property
     def standard_value(self) -> Decimal | None:
@@ -294,7 +296,9 @@ class Matcher:
         if figure.period == "存量" and not stock:
             return Placed(fact, sentence, number, topic, why=f"像是{figure.key}，但不是全域的期末数")
         if fact.unit in figure.units() and fact.unit != figure.unit and figure.kind != "amount":
-            return Placed(fact, sentence, number, figure.topic, figure, fact.value.normalize(), unit=fact.unit)
+            return Placed(
+                fact, sentence, number, figure.topic, figure, fact.value.normalize(), unit=fact.unit
+            )
         value = _in_unit(figure, fact)
         if value is None:
             return Placed(fact, sentence, number, topic, why=f"不能精确换算为{figure.unit}")

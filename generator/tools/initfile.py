@@ -119,7 +119,9 @@ def render(report: LastYear, region: str, year: int, source: Path) -> str:
     if not summary_topics:
         lines[-1] = "总结: {}"
     for topic in summary_topics:
-        lines += _summary_section(topic, shapes["总结"], figures[topic], unplaced[topic], plans[topic], texts, last)
+        lines += _summary_section(
+            topic, shapes["总结"], figures[topic], unplaced[topic], plans[topic], texts, last
+        )
     if unplaced[None]:
         lines += ["", f"# 去年报告中其他没有对应到标准指标的数字（{last}年）："]
         lines += [f"#   - {line}" for line in _unplaced_lines(unplaced[None])]
@@ -162,7 +164,9 @@ def _summary_section(
                 quoted = (p.line, p.sentence)
             lines += [f"      {p.figure.key}:", "        本年:", f"        上年: {_value(p)}"]
     if unplaced:
-        lines.append(f"    # 去年报告中没有对应到标准指标的数字（{last}年），需要时写进「自定指标」，在工作内容中以 {{名称}} 引用：")
+        lines.append(
+            f"    # 去年报告中没有对应到标准指标的数字（{last}年），需要时写进「自定指标」，在工作内容中以 {{名称}} 引用："
+        )
         lines += [f"    #   - {line}" for line in _unplaced_lines(unplaced)]
     for text in texts.get(topic, []):
         lines.append(f"    # 去年原文：{_comment(text)}")
@@ -199,7 +203,11 @@ def _opening(report: LastYear) -> str | None:
     first = min((h.line for h in report.outline.headings), default=None)
     if first is None:
         return None
-    skip = {report.outline.title, report.outline.addressee, report.outline.addressee and report.outline.addressee + "："}
+    skip = {
+        report.outline.title,
+        report.outline.addressee,
+        report.outline.addressee and report.outline.addressee + "：",
+    }
     for p in report.all_lines:
         if p[0] < first and p[1] and p[0] not in report.outline.noise and p[1] not in skip and len(p[1]) > 30:
             return p[1]

@@ -209,7 +209,9 @@ def shape(report: LastYear, part: str, items: list[tuple[str, str]] | None = Non
     items under it) is a group; a heading that alone stands for one topic at its level is that topic's
     标题."""
     sections = [
-        p for p in report.paragraphs if p.part == part and p.heading is not None and p.heading.kind == "section"
+        p
+        for p in report.paragraphs
+        if p.part == part and p.heading is not None and p.heading.kind == "section"
     ]
     order: list[str] = []
     groups: list[tuple[str, list[str]]] = []
