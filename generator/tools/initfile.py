@@ -17,8 +17,10 @@ import yaml
 
 from generator.data import catalogue
 from generator.data.numbers import plain
+from generator.draft.prose import Phrasebook
+from generator.errors import InputError
 from generator.tools.figuremap import Placed
-from generator.tools.lastyear import LastYear, Shape, plan_items, shape
+from generator.tools.lastyear import LastYear, Shape, plan_items, read, shape
 from generator.tools.scaffold import SCHEMA_FILE
 
 _YEAR = re.compile(r"(19|20)\d{2}")
@@ -218,3 +220,23 @@ def _uses_items(report: LastYear) -> bool:
     """Whether last year's summary wrote its work items as 一是、二是 rather than numbered sub-headings."""
     levels = [h.level for h in report.headings("总结") if h.kind == "section"]
     return levels.count("item") > sum(1 for lv in levels if lv in (3, 4))
+
+
+def from_report(source: Path, region: str, year: int, book: Phrasebook) -> tuple[str, LastYear]:
+    """The text of this year's file from last year's report at ``source`` (which must be last year's)."""
+    report = read(source, book)
+    if report.year is not None and report.year != year - 1:
+        raise InputError(
+            f"{source}: 这份报告总结的是{report.year}年，据它写的应是{report.year + 1}年的数据文件；"
+            f"请写 generator init {region} {report.year + 1} --从 {source}"
+        )
+    return render(report, region, year, source), report
+
+
+def summary_line(report: LastYear) -> str:
+    """What the file took from last year's report, in one line for the clerk."""
+    figures, unplaced, items = report.figures(), report.unplaced(), plan_items(report)
+    return (
+        f"据 {report.path.name}：{len(figures)}个指标写了上年数（注释中引了原句），"
+        f"{len(unplaced)}个数字没有对应的标准指标（列在各专题的注释中），{len(items)}条去年计划列为「# 去年计划：」"
+    )
