@@ -2,7 +2,8 @@
 
 The labels are YAML flow mappings, so a label's `text` ends at its first ASCII comma: texts are compared
 as prefixes. Measured: heading detection F1 on (line, level), part accuracy, topic accuracy (right when
-the topic is one of the label's acceptable ones), noise, title, signature and date.
+the topic is one of the label's acceptable ones), noise, title, signature and date. The seeds are outlined
+without a miss; how the rules do on reports nobody tuned them to is measured by benchmarks/outline_corpus.py.
 """
 
 from __future__ import annotations
@@ -53,15 +54,15 @@ def scores() -> dict[str, float]:
 
 
 def test_heading_detection_f1(scores: dict[str, float]) -> None:
-    assert scores["f1"] >= 0.98, scores
+    assert scores["f1"] == 1.0, scores
 
 
 def test_part_accuracy(scores: dict[str, float]) -> None:
-    assert scores["part"] >= 0.98, scores
+    assert scores["part"] == 1.0, scores
 
 
 def test_topic_accuracy(scores: dict[str, float]) -> None:
-    assert scores["topic"] >= 0.9, scores
+    assert scores["topic"] == 1.0, scores
 
 
 @pytest.mark.parametrize("label", LABELS, ids=lambda p: p.stem[:3])

@@ -66,7 +66,8 @@ def test_title_addressee_signature_date_and_furniture(report) -> None:
     assert report.addressee == "县人民政府"
     assert report.signature == "某县民政局"
     assert report.date == "2024年1月5日"
-    assert set(report.noise) == {1, 2, 3, 31, 32}  # navigation, widgets, a copy of the title, 扫一扫, 上一篇
+    # navigation, widgets, the second copy of the title (the first stands), 扫一扫, 上一篇
+    assert set(report.noise) == {1, 2, 4, 31, 32}
 
 
 def test_numbering_forms_and_levels(report) -> None:
@@ -135,7 +136,7 @@ def test_cli_outline_json_is_the_documented_interface(run_cli, tmp_path: Path) -
     assert result.code == 0, result.err
     data = json.loads(result.out)
     assert set(data) == {"file", "title", "addressee", "signature", "date", "noise", "headings"}
-    assert set(data["headings"][0]) == {"line", "level", "kind", "part", "topic", "topics", "text"}
+    assert set(data["headings"][0]) == {"line", "level", "kind", "part", "topic", "topics", "text", "seq"}
     assert data["headings"][0] == {
         "line": 7,
         "level": 1,
@@ -144,6 +145,7 @@ def test_cli_outline_json_is_the_documented_interface(run_cli, tmp_path: Path) -
         "topic": None,
         "topics": [],
         "text": "一、2023年主要工作成效",
+        "seq": 0,
     }
 
 

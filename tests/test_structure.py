@@ -90,3 +90,9 @@ def test_full_width_punctuation_in_county_text() -> None:
     assert full_width("2023年,我市低保标准(城市)提高到1201元;共1,234人,10:30开会") == (
         "2023年，我市低保标准（城市）提高到1201元；共1,234人，10:30开会"
     )
+
+
+def test_an_item_that_already_says_its_number_is_not_numbered_twice() -> None:
+    items = [Block("item", "一是出台指导意见；二是引入评估机制。"), Block("item", "加强执法监督。")]
+    blocks = number(items, ["{一}、", "（{一}）", "{1}.", "（{1}）"])
+    assert [b.text for b in blocks] == ["一是出台指导意见；二是引入评估机制。", "二是加强执法监督。"]

@@ -38,7 +38,8 @@ def _topic_sequence(sections: list[Heading]) -> list[str]:
 
 
 def _year_free(text: str) -> str:
-    return re.sub(r"(19|20)\d{2}", "{年}", strip_numbering(text))
+    # Also the placeholder years of sample reports on sharing sites ("20xx年", "xxxx年").
+    return re.sub(r"(19|20)\d{2}|20[xX]{2}|[xX]{4}", "{年}", strip_numbering(text))
 
 
 def _group_name(text: str) -> str:

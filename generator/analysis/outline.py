@@ -2,73 +2,90 @@
 
 The rules follow how these reports are written (GB/T 9704 numbering 一、(一) 1. (1), "一是" items,
 part headers such as "2024年工作情况"/"2025年工作计划", web-page furniture around copied text), not any
-particular report.
+particular report. Text copied from web pages is often flattened: a title runs into the opening, and a part
+header, a (一) heading and its 1. items run on in one line. Such a line is split where a numbering marker
+starts a heading (after a full stop, a space, or straight after a heading that has not ended yet, and only
+when the number continues the numbering so far), never inside prose such as 「1.5万人」 or 「一、二级」.
 """
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.analysis import furniture
 from generator.analysis.reading import Line, read_lines
-from generator.analysis.topics import GENERAL, classify
+from generator.analysis.topics import GENERAL, GENERIC_HEADING, classify, topic_hits
 
 # ---- numbering ---------------------------------------------------------------------------------
 
 _CN = "一二三四五六七八九十"
 _LEVELS: list[tuple[int | str, re.Pattern[str]]] = [
-    (2, re.compile(rf"^[（(]\s*[{_CN}]{{1,3}}\s*[）)]")),
-    (4, re.compile(r"^(?:[（(]\s*\d{1,2}\s*[）)]|[①-⑳])")),
+    # "(一)" or "〔一〕", and "一)" whose opening bracket a conversion lost
+    (2, re.compile(rf"^(?:[（(〔]\s*[{_CN}]{{1,3}}\s*[）)〕]|[{_CN}]{{1,3}}\s*[）)](?=\s*\S))")),
+    (4, re.compile(r"^(?:[（(]\s*\d{1,2}\s*[）)]|[①-⑳⑴-⒇])")),
     (1, re.compile(rf"^[{_CN}]{{1,3}}\s*[、，,．.]")),
     (3, re.compile(r"^\d{1,2}\s*[.．、](?!\d)")),
     ("item", re.compile(rf"^[{_CN}]{{1,3}}是")),
 ]
 LEVEL_ORDER = {0: 0, 1: 1, 2: 2, 3: 3, 4: 4, "item": 5}
-Found = tuple[Line, int | str, str | None]  # a heading line, its level, the part it opens (if any)
+
+# A numbering marker inside a flattened line: (level, number) from the named groups.
+_INNER_MARKER = re.compile(
+    rf"(?P<l2>[（(〔]\s*(?P<n2>[{_CN}]{{1,3}})\s*[）)〕])"
+    rf"|(?P<l4>[（(]\s*(?P<n4>\d{{1,2}})\s*[）)]|(?P<c4>[①-⑳⑴-⒇]))"
+    rf"|(?P<l1>(?P<n1>[{_CN}]{{1,3}})\s*、)"
+    r"|(?P<l3>(?P<n3>\d{1,2})\s*[.．、](?!\d))"
+)
+_SENTENCE_END = "。！？!?；;"
+_TAG_BEFORE = re.compile(r"[。；;][（(][^（()）。]{1,12}[）)]$")  # "…。(局办公室)" before the next item
+_TAG_SPAN = 16
+_LIST_AFTER = re.compile(rf"\s*(?:[{_CN}][、级类档星个]|\d(?!\d{{1,3}}年))")  # "一、二级", "(1)3个"
 
 # ---- parts -------------------------------------------------------------------------------------
 
 _OTHER_PART = re.compile(r"大事记|存在(的)?问题|问题(和|与)不足|困难(和|与)问题|不足之处|短板弱项")
 _PLAN_PART = re.compile(r"计划|思路|打算|要点|安排|下半年|下一步|展望|目标任务")
 _SUMMARY_PART = re.compile(r"情况|总结|回顾|成效|亮点|成绩|主要工作|做法")
-_YEAR = re.compile(r"(19|20)\d{2}\s*年度?")
 _PLAN_END = re.compile(r"(计划|思路|打算|要点|安排|展望|目标任务)$")
 _SUMMARY_END = re.compile(
     r"(工作情况|工作总结|工作回顾|完成情况|开展情况|进展情况|主要成效|工作成效|工作亮点|主要成绩|取得的成绩|"
-    r"工作成绩|主要工作|及成效|和成效|年工作|度工作|总结|回顾)$"
+    r"工作成绩|主要工作|及成效|和成效|年工作|度工作|总结|回顾|小结|基本情况|履职情况|述职)$"
 )
-
-# ---- page furniture ----------------------------------------------------------------------------
-
-# Lines that are the hosting site's wherever they stand and however long they are.
-_NOISE_ALWAYS = re.compile(
-    r"扫一扫|手机(上)?(查看|打开|阅读)当前|试读结束|查阅全文|加微信|写作网|本文内容由|如若转载|请注明出处|"
-    r"https?://|www\.|@qq\.com"
+# Half-year and "next step" parts name their period and end with 工作/任务…: "下半年重点工作", "上半年工作".
+_NEXT_PERIOD = re.compile(
+    r"^(下半年|下一阶段|下阶段|下一步|下步|明年|来年)\S*(工作|任务|重点|举措|措施|目标)$"
 )
-# Page furniture: navigation, publishing metadata, widgets. Only short lines: these words occur in prose too.
-_NOISE_SHORT = re.compile(
-    r"当前(的)?位置|首页\s*[>＞»]|[>＞»]\s*\S+\s*[>＞»]|无障碍|长者(助手|模式)|^登录|^注册|信息来源|来源[:：]|"
-    r"发布(日期|时间)|浏览次数|阅读(次数|量)|访问量|索引号|发文字号|主题分类|体裁分类|服务对象|成文日期[:：]|"
-    r"分享[:：]?$|^分享到|字号[:：]|[【\[]\s*(字体|字号)|^\s*(大|中|小)\s+(大|中|小)|打印本页|关闭窗口|^打印$|"
-    r"^关闭$|版权(所有|声明)|侵权|举报|上一篇|下一篇|相关(链接|阅读|文章)|责任编辑|编辑[:：]|^•|^·|"
-    r"^[\d\-/:\s]{8,}$|^\d{6,}[/\-]\d+|【(大|中|小)】|^收藏$|^纠错$"
-)
-_SHORT = 40
+_THIS_PERIOD = re.compile(r"^(上半年|今年以来|一季度|前三季度)\S*工作$")
+# A title that names what was done ("上半年工作情况和下半年工作计划") starts with a summary.
+_SUMMARY_TITLE = re.compile(r"总结|情况|回顾|小结|汇报|述职|成效")
+# The opening of a 工作要点 states the year's requirement: "2024年全县民政工作要坚持…".
+_PLAN_OPENING = re.compile(r"^(19|20)\d{2}年[，,]?\S{0,12}?工作(要|的总体要求|总体要求)")
 
+# ---- head and closing --------------------------------------------------------------------------
 
-def is_noise(text: str) -> bool:
-    """Whether a line is the hosting web page's rather than the report's."""
-    if _NOISE_ALWAYS.search(text):
-        return True
-    return len(text) <= _SHORT and "。" not in text and bool(_NOISE_SHORT.search(text))
-
-
-_CUTOFF = re.compile(r"试读结束|查阅全文|以下内容(需|仅)|下载(全文|完整)")
 _DATE = re.compile(r"^\s*((19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
 _SIGNATURE_END = re.compile(r"(局|委员会|委|政府|办公室|中心|厅|部|站|院|党组)$")
-_TITLE_WORDS = re.compile(r"总结|计划|报告|要点|思路")
+_TITLE_WORDS = re.compile(r"总结|计划|报告|要点|思路|小结|述职|汇报|安排|打算")
+# What a sharing site adds to a title: a keyword in 【】 before it, a file type or "(完整文档)" after it.
+_TITLE_PREFIX = re.compile(r"^【[^】]{1,20}】(?=\S{6})")
+_TITLE_SUFFIX = re.compile(
+    r"(\s*\.(docx?|pdf|wps|txt)|\s*[（(](完整文档|完整版|完整|word版|可编辑|精选\d*篇|\d+篇)[）)])$",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(r"[，,。；;：:、\s]")
+# A title glued to the first heading of the text: the title word, then 一、/(一)/1. at once.
+_GLUED_HEADING = re.compile(rf"({_TITLE_WORDS.pattern})(?=(一\s*、|[（(]\s*一\s*[）)]|1\s*[.．、]\D))")
+_GLUE_WINDOW = 100
+# Lines of a form or schedule ("(1)时间：…") are content, not headings.
+_FORM_LINE = re.compile(
+    r"^(时间|日期|地点|地址|参加人员|参会人员|出席人员|参加对象|主持人?|议程|主题|对象|方式|联系人|联系电话|电话|"
+    r"邮箱|报名方式|截止时间|负责人|责任单位|牵头单位|承办单位|内容)\s*[:：]"
+)
 
 
 @dataclass
@@ -82,6 +99,7 @@ class Heading:
     topic: str | None
     topics: list[str]
     text: str
+    seq: int = 0  # order among the headings that start in the same (flattened) line
 
 
 @dataclass
@@ -100,9 +118,23 @@ class Outline:
         return asdict(self)
 
 
+@dataclass(frozen=True)
+class _Segment:
+    """A line, or the part of a flattened line from one heading marker to the next."""
+
+    line: int
+    text: str
+    style_level: int | None = None
+
+
 def clean(text: str) -> str:
     """A line without surrounding (including full-width) spaces."""
     return text.strip().strip("\u3000\u00a0\ufeff").strip()
+
+
+def is_noise(text: str) -> bool:
+    """Whether a line is the hosting web page's rather than the report's."""
+    return furniture.is_noise(text)
 
 
 def numbering_level(text: str) -> int | str | None:
@@ -113,9 +145,20 @@ def numbering_level(text: str) -> int | str | None:
     return None
 
 
+# Where a heading that is not closed by 。 gives way to its body: "1.五保工作:目前…", "一、加大投入 今年,…".
+_LEAD_END = re.compile(r"[：:](?=.{10})|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+
+
 def heading_text(text: str) -> str:
-    """A heading up to its first 。 (the rest of the line is its body), trailing punctuation dropped."""
+    """A heading up to its first 。 (the rest of the line is its body), trailing punctuation dropped.
+
+    A heading that runs on into its body without a 。 ends at a colon or at a space between two words.
+    """
     head = text.split("。", 1)[0]
+    start = m.end() if (m := _INNER_MARKER.match(head)) else 0
+    lead = _LEAD_END.search(head, start + 2)
+    if lead:
+        head = head[: lead.start()]
     return head.rstrip("：:；;，,、 ")
 
 
@@ -143,11 +186,12 @@ def part_of(text: str) -> str | None:
         and ("和" in core or "及" in core)
     ):
         return None  # "…工作总结和…工作计划" is a title, not a part header
-    if plan_end:
+    undated = re.sub(r"^((19|20)\d{2}|x{2,4})年度?", "", core, flags=re.IGNORECASE)
+    if plan_end or _NEXT_PERIOD.match(undated):
         return "plan"
     if _OTHER_PART.search(core):
         return "other"
-    if summary_end:
+    if summary_end or _THIS_PERIOD.match(undated):
         return "summary"
     return None
 
@@ -157,6 +201,14 @@ def _title_like(text: str) -> bool:
         return False
     has_both = "总结" in text and ("计划" in text or "思路" in text or "打算" in text)
     return has_both or "民政" in text or "局" in text or "报告" in text
+
+
+def tidy_title(text: str) -> str:
+    """A title without what a sharing site adds around it (【keyword】, "(完整文档)", ".docx")."""
+    text = _TITLE_PREFIX.sub("", text)
+    while (m := _TITLE_SUFFIX.search(text)) and m.start() > 0:
+        text = text[: m.start()]
+    return text.strip()
 
 
 def _is_prose(text: str) -> bool:
@@ -170,52 +222,100 @@ def outline(path: Path) -> Outline:
 
 def outline_lines(lines: list[Line], *, file: str = "") -> Outline:
     result = Outline(file=file)
-    texts = {ln.number: clean(ln.text) for ln in lines}
-    content = [ln for ln in lines if texts[ln.number]]
-    noise: set[int] = set()
+    raw = {ln.number: clean(ln.text) for ln in lines}
+    content = [ln for ln in lines if raw[ln.number]]
+    # A preview site's page-chunk counters ("1、" … at the start of each chunk) are not headings.
+    for i in furniture.chunk_counters([raw[ln.number] for ln in content]):
+        raw[content[i].number] = furniture.drop_chunk_counter(raw[content[i].number])
+    texts = {number: furniture.strip_inline(text) for number, text in raw.items()}
+    # A line that was nothing but a page counter is noise.
+    noise: set[int] = {ln.number for ln in content if not texts[ln.number]}
 
     # Everything after a "试读结束"-style cut is the hosting site's, not the report's.
-    cut = next((ln.number for ln in content if _CUTOFF.search(texts[ln.number])), None)
+    cut = next((ln.number for ln in content if furniture.CUTOFF.search(texts[ln.number])), None)
     for ln in content:
-        if is_noise(texts[ln.number]) or (cut is not None and ln.number >= cut):
+        if ln.number not in noise and (is_noise(texts[ln.number]) or (cut is not None and ln.number >= cut)):
             noise.add(ln.number)
     body = [ln for ln in content if ln.number not in noise]
 
     used = _find_head(body, texts, result, noise)
-    body = [ln for ln in body if ln.number not in noise and ln.number not in used]
+    body = [ln for ln in body if ln.number not in noise and ln.number not in used and texts[ln.number]]
     end = _find_closing(body, texts, result)
     result.noise = sorted(noise)
-    result.headings = _headings(body[:end], texts, result.title)
+    result.headings = _headings(_segments(body[:end], texts), result.title)
     return result
 
 
 def _find_head(body: list[Line], texts: dict[int, str], result: Outline, noise: set[int]) -> set[int]:
     """Title and addressee from the lines before the text proper (other lines there are page noise).
 
-    Returns the line numbers of the title and the addressee.
+    Returns the line numbers of the title and the addressee. A title may come after page metadata, be
+    repeated, be broken after 「关于」 over two lines, or run into the first line of the text.
     """
     first_text = next(
         (i for i, ln in enumerate(body) if _is_prose(texts[ln.number]) or numbering_level(texts[ln.number])),
         len(body),
     )
     head = body[:first_text]
-    title_index = max((i for i, ln in enumerate(head) if _title_like(texts[ln.number])), default=None)
+    titles = [i for i, ln in enumerate(head) if _title_like(tidy_title(texts[ln.number]))]
     used: set[int] = set()
-    if title_index is not None:
-        result.title = texts[head[title_index].number]
-        used.add(head[title_index].number)
-        # Site navigation, metadata, a page title or an earlier copy of the title.
-        noise.update(ln.number for ln in head[:title_index])
-    for ln in head[(title_index + 1 if title_index is not None else 0) :]:
+    first = 0
+    if titles:
+        # The last title-like line is the report's (a page title may come first); its first copy stands.
+        title = tidy_title(texts[head[titles[-1]].number])
+        first = next(i for i in titles if tidy_title(texts[head[i].number]) == title)
+        used.add(head[first].number)
+        before = texts[head[first - 1].number] if first else ""
+        if before.endswith("关于") and len(before) <= 20:  # 「某局关于」 / 「2024年工作情况的报告」
+            title = before + title
+            used.add(head[first - 1].number)
+        result.title = title
+    title_line = head[first].number if titles else 0
+    for ln in head:
         text = texts[ln.number]
-        if text.endswith(("：", ":")) and len(text) <= 30 and result.addressee is None:
+        if ln.number in used:
+            continue
+        after_title = ln.number > title_line
+        if after_title and text.endswith(("：", ":")) and len(text) <= 30 and result.addressee is None:
             result.addressee = text.rstrip("：:")
             used.add(ln.number)
-        elif part_of(text) is None and title_index is not None:
-            noise.add(ln.number)
+        elif titles and (not after_title or part_of(text) is None):
+            noise.add(ln.number)  # site navigation, metadata, a page title, a copy of the title
     if result.title:
-        noise.update(ln.number for ln in body if texts[ln.number] == result.title and ln.number not in used)
+        noise.update(
+            ln.number for ln in body if tidy_title(texts[ln.number]) == result.title and ln.number not in used
+        )
+    elif first_text < len(body) and numbering_level(texts[body[first_text].number]) is None:
+        number = body[first_text].number
+        run_in, rest = _run_in_title(texts[number])
+        if run_in:
+            result.title, texts[number] = run_in, rest
     return used
+
+
+def _run_in_title(text: str) -> tuple[str | None, str]:
+    """A title that runs into the text after it ("…工作总结及…工作计划2022年,我局…"), and the rest."""
+    split = _split_points(text, _Numbering())
+    glued = _GLUED_HEADING.search(text[:_GLUE_WINDOW])  # "…工作要点一、2022年…"
+    lead = text[: glued.end()] if glued else text[: split[0]] if split else text
+    skip = 0
+    if "汇编" in lead:  # a compilation's name, then its first report's title
+        skip = lead.rindex("汇编") + 2
+        lead = lead[skip:]
+    clause = _CLAUSE_END.split(lead, maxsplit=1)[0]
+    ends = [m.end() for m in _TITLE_WORDS.finditer(clause)]
+    if not ends:
+        return None, text
+    title = next((clause[:e] for e in ends if clause[e:].startswith(clause[:e])), clause[: ends[-1]])
+    # A clause that is all title and stands right before the first heading needs no more evidence
+    # ("社会股上半年工作总结 一、…"); one that runs on into the opening must read as a report's title.
+    alone = title == lead.strip() and len(title) <= 30
+    if len(title) < 6 or not (alone or _title_like(title)):
+        return None, text
+    rest = text[skip + len(title) :]
+    while rest.startswith(title):  # the title, repeated
+        rest = rest[len(title) :]
+    return title, rest.strip()
 
 
 def _find_closing(body: list[Line], texts: dict[int, str], result: Outline) -> int:
@@ -234,41 +334,144 @@ def _find_closing(body: list[Line], texts: dict[int, str], result: Outline) -> i
     return end
 
 
-def _headings(body: list[Line], texts: dict[int, str], title: str | None) -> list[Heading]:
-    found: list[Found] = []
+# ---- flattened lines ---------------------------------------------------------------------------
+
+
+def _cn_number(text: str) -> int:
+    """一 … 九十九 as a number."""
+    digits = {c: i for i, c in enumerate(_CN, start=1)}
+    if "十" not in text:
+        return digits.get(text, 0)
+    tens, _, ones = text.partition("十")
+    return (digits[tens] if tens else 1) * 10 + (digits[ones] if ones else 0)
+
+
+class _Numbering:
+    """The numbers met so far at each level, to tell a heading marker from a number in prose."""
+
+    def __init__(self) -> None:
+        self.last: dict[int, int] = {}
+
+    def fits(self, level: int, number: int) -> bool:
+        """A new list (1, 一), or the next number of a list already started."""
+        return number == 1 or self.last.get(level, 0) + 1 == number
+
+    def see(self, level: int, number: int) -> None:
+        self.last[level] = number
+
+
+def _marker(m: re.Match[str]) -> tuple[int, int]:
+    if m.group("c4"):  # ① … ⑳, ⑴ … ⒇
+        char = m.group("c4")
+        return 4, ord(char) - (ord("①") if char <= "⑳" else ord("⑴")) + 1
+    for level in (1, 2, 3, 4):
+        if m.group(f"l{level}"):
+            raw = m.group(f"n{level}")
+            return level, int(raw) if raw.isdigit() else _cn_number(raw)
+    raise AssertionError(m.group())  # pragma: no cover - the pattern has no other alternative
+
+
+def _split_points(text: str, numbering: _Numbering) -> list[int]:
+    """Where, inside ``text``, a numbering marker starts another heading.
+
+    A marker starts a heading when it follows a full stop, a space or a 「。(牵头单位)」 tag, or comes straight
+    after a heading of a higher level that has not ended yet ("一、2024年工作总结(一)…"); and when its number
+    starts a list or continues one. 「1.5万人」, 「一、二级」, 「高三(1)班」 are none of these.
+    """
+    opening = numbering_level(text)
+    open_level = opening if isinstance(opening, int) else None  # the heading the text is in, if not ended
+    if open_level is not None:
+        m = _INNER_MARKER.match(text)
+        if m:
+            numbering.see(*_marker(m))
+    points: list[int] = []
+    segment_start = 0
+    # Looked up, never sliced, so that a long flattened line takes linear time.
+    sentence_ends = [i for i, c in enumerate(text) if c in _SENTENCE_END]
+    text_end = len(text.rstrip())
+    for m in _INNER_MARKER.finditer(text):
+        i = m.start()
+        if i == 0:
+            continue
+        level, number = _marker(m)
+        boundary = (
+            text[i - 1] in _SENTENCE_END
+            or text[i - 1].isspace()
+            or text.endswith(("如下：", "如下:"), 0, i)
+            or bool(_TAG_BEFORE.search(text, max(0, i - _TAG_SPAN), i))
+        )
+        ended = bisect.bisect_left(sentence_ends, i) > bisect.bisect_left(sentence_ends, segment_start)
+        run_on = open_level is not None and level > open_level and not ended
+        if not (boundary or run_on) or not numbering.fits(level, number):
+            continue
+        if m.end() >= text_end or _LIST_AFTER.match(text, m.end()):
+            continue
+        numbering.see(level, number)
+        points.append(i)
+        segment_start, open_level = i, level
+    return points
+
+
+def _segments(body: list[Line], texts: dict[int, str]) -> list[_Segment]:
+    """The lines of the text, flattened lines split where a heading starts inside them."""
+    numbering = _Numbering()
+    segments: list[_Segment] = []
     for ln in body:
         text = texts[ln.number]
+        cuts = [0, *_split_points(text, numbering), len(text)]
+        for start, end in itertools.pairwise(cuts):
+            part = text[start:end].strip()
+            if part:
+                segments.append(_Segment(ln.number, part, ln.style_level if start == 0 else None))
+    return segments
+
+
+# ---- headings ----------------------------------------------------------------------------------
+
+_Found = tuple[int, int | str, str | None]  # segment index, level, part
+
+
+def _headings(segments: list[_Segment], title: str | None) -> list[Heading]:
+    found: list[_Found] = []
+    for i, seg in enumerate(segments):
+        text = seg.text
         level = numbering_level(text)
-        part = part_of(text) if level in (None, 1) or ln.style_level == 1 else None
-        if level is None and ln.style_level is not None and not _is_prose(text):
-            level = 0 if part else ln.style_level
+        if level is not None and _FORM_LINE.match(strip_numbering(text)):
+            continue
+        part = part_of(text) if level in (None, 1) or seg.style_level == 1 else None
+        if level is None and seg.style_level is not None and not _is_prose(text):
+            level = 0 if part else seg.style_level
         if level is None and part is not None:
             level = 0
         if level is not None:
-            found.append((ln, level, part))
-    found = _drop_lists(found, texts)
-    default_part = "plan" if title and _PLAN_PART.search(title) and "总结" not in title else "summary"
-    return _assign(found, body, texts, default_part)
+            found.append((i, level, part))
+    found = _drop_lists(found, segments)
+    return _assign(found, segments, _default_part(title, segments, found))
 
 
-def _drop_lists(found: list[Found], texts: dict[int, str]) -> list[Found]:
+def _default_part(title: str | None, segments: list[_Segment], found: list[_Found]) -> str:
+    """The part of headings before any part header: from the title, else from the opening paragraph."""
+    if title:
+        return "plan" if _PLAN_PART.search(title) and not _SUMMARY_TITLE.search(title) else "summary"
+    first = found[0][0] if found else len(segments)
+    opening = next((s.text for s in segments[:first] if _is_prose(s.text)), "")
+    return "plan" if _PLAN_OPENING.match(opening) else "summary"
+
+
+def _drop_lists(found: list[_Found], segments: list[_Segment]) -> list[_Found]:
     """A long run of short one-sentence numbered lines (an honours list) is a list, not headings."""
-    result: list[Found] = []
-    run: list[Found] = []
+    result: list[_Found] = []
+    run: list[_Found] = []
     for item in [*found, None]:
-        if (
-            item is not None
-            and item[1] == 3
-            and _list_like(texts[item[0].number])
-            and (not run or item[0].number == run[-1][0].number + 1)
-        ):
+        listed = item is not None and item[1] == 3 and _list_like(segments[item[0]].text)
+        if item is not None and listed and (not run or item[0] == run[-1][0] + 1):
             run.append(item)
             continue
         if len(run) < 5:
             result.extend(run)
         run = []
         if item is not None:
-            if item[1] == 3 and _list_like(texts[item[0].number]):
+            if listed:
                 run = [item]
             else:
                 result.append(item)
@@ -280,66 +483,78 @@ def _list_like(text: str) -> bool:
     return len(body) <= 60 and "。" not in body
 
 
-def _assign(found: list[Found], body: list[Line], texts: dict[int, str], part: str) -> list[Heading]:
+def _assign(found: list[_Found], segments: list[_Segment], part: str) -> list[Heading]:
     """Give every heading its part and topic (from its words, its children, or the text under it)."""
-    headings: list[Heading] = []
-    below: dict[int, tuple[list[int], str]] = {}  # section line -> (direct child lines, text under it)
-    index = {ln.number: i for i, ln in enumerate(body)}
-    levels = {ln.number: LEVEL_ORDER[lv] for ln, lv, _ in found}
-    for n, (ln, level, part_here) in enumerate(found):
-        text = texts[ln.number]
+    headings: dict[int, Heading] = {}  # segment index -> heading
+    below: dict[int, tuple[list[int], str]] = {}  # section -> (direct child segments, text under it)
+    per_line: dict[int, int] = {}
+    for n, (i, level, part_here) in enumerate(found):
+        seg = segments[i]
+        seq = per_line.get(seg.line, 0)
+        per_line[seg.line] = seq + 1
         if part_here is not None and LEVEL_ORDER[level] <= 1:
             part = part_here
-            headings.append(Heading(ln.number, level, "part", part, None, [], heading_text(text)))
+            headings[i] = Heading(seg.line, level, "part", part, None, [], heading_text(seg.text), seq)
             continue
-        below[ln.number] = _below(found, n, body, index, texts, levels)
-        headings.append(Heading(ln.number, level, "section", part, None, [], heading_text(text)))
+        below[i] = _below(found, n, segments)
+        headings[i] = Heading(seg.line, level, "section", part, None, [], heading_text(seg.text), seq)
     # Topics: deepest first, so that a heading can look at what its children are about.
-    by_line = {h.line: h for h in headings}
-    for h in sorted(headings, key=lambda h: -LEVEL_ORDER[h.level]):
+    for i, h in sorted(headings.items(), key=lambda kv: -LEVEL_ORDER[kv[1].level]):
         if h.kind == "part":
             continue
-        child_lines, under = below[h.line]
-        children = [by_line[c] for c in child_lines]
-        child_topics = [c.topic for c in children if c.topic]
-        own = texts[h.line].split("。", 1)
+        child_segments, under = below[i]
+        child_topics = [t for c in child_segments if (t := headings[c].topic)]
+        own = segments[i].text.split("。", 1)
         h.topic, h.topics = classify(
             strip_numbering(h.text), (own[1] if len(own) > 1 else "") + under, child_topics
         )
-    return headings
+    ordered = [headings[i] for i, _, _ in found]
+    _inherit_topics(ordered)
+    return ordered
 
 
-def _below(
-    found: list[Found],
-    n: int,
-    body: list[Line],
-    index: dict[int, int],
-    texts: dict[int, str],
-    levels: dict[int, int],
-) -> tuple[list[int], str]:
-    """Child headings of found[n], and the text up to the next heading (no copies: linear overall)."""
-    ln, level, _ = found[n]
-    children = []
-    for j in range(n + 1, len(found)):
+def _inherit_topics(headings: list[Heading]) -> None:
+    """A sub-heading whose own words name no topic and whose text spreads over several is about its parent's.
+
+    「1.全力做好特殊群体关心关爱」 under 「(一)坚决打赢民政领域疫情防控阻击战」 lists allowances of four or five
+    topics, but it is a point of the epidemic section. Only a parent that names one topic passes it on; a
+    heading naming a group (社会事务, 工作亮点 …) keeps grouping.
+    """
+    open_headings: list[Heading] = []
+    for h in headings:
+        while open_headings and LEVEL_ORDER[open_headings[-1].level] >= LEVEL_ORDER[h.level]:
+            open_headings.pop()
+        parent = open_headings[-1] if open_headings else None
+        words = strip_numbering(h.text)
+        if (
+            parent is not None
+            and parent.kind == "section"
+            and h.kind == "section"
+            and h.topic == GENERAL
+            and not topic_hits(words)
+            and not GENERIC_HEADING.search(words)
+        ):
+            named = topic_hits(strip_numbering(parent.text))
+            if len(named) == 1:
+                h.topic = next(iter(named))
+                h.topics = [h.topic]
+        open_headings.append(h)
+
+
+def _below(found: list[_Found], n: int, segments: list[_Segment]) -> tuple[list[int], str]:
+    """Direct child headings of found[n], and the text up to the next heading."""
+    i, level, _ = found[n]
+    children: list[tuple[int, int]] = []
+    for j in range(n + 1, len(found)):  # by index: no copies of the list, linear overall
         other, other_level, other_part = found[j]
         if LEVEL_ORDER[other_level] <= LEVEL_ORDER[level] or (other_part and LEVEL_ORDER[other_level] <= 1):
             break
-        children.append(other.number)
-    next_line = found[n + 1][0].number if n + 1 < len(found) else None
-    under = []
-    for i in range(index[ln.number] + 1, len(body)):
-        if next_line is not None and body[i].number >= next_line:
-            break
-        under.append(texts[body[i].number])
+        children.append((other, LEVEL_ORDER[other_level]))
+    next_heading = found[n + 1][0] if n + 1 < len(found) else len(segments)
+    under = "".join(s.text for s in segments[i + 1 : next_heading])
     # Only direct children count: a grandchild's topic is already in its parent's.
-    return _direct(children, levels), "".join(under)
-
-
-def _direct(children: list[int], levels: dict[int, int]) -> list[int]:
-    if not children:
-        return []
-    top = min(levels[c] for c in children)
-    return [c for c in children if levels[c] == top]
+    top = min((lv for _, lv in children), default=None)
+    return [c for c, lv in children if lv == top], under
 
 
 def render_plain(result: Outline) -> str:
@@ -357,5 +572,6 @@ def render_plain(result: Outline) -> str:
         what = "【部分】" if h.kind == "part" else (h.topic or "")
         if h.topic == GENERAL and h.topics:
             what += "(" + "、".join(h.topics) + ")"
-        lines.append(f"{h.line:>4}  {'  ' * depth}{h.text}  [{names[h.part]}·{what}]")
+        where = f"{h.line}#{h.seq}" if h.seq else str(h.line)
+        lines.append(f"{where:>6}  {'  ' * depth}{h.text}  [{names[h.part]}·{what}]")
     return "\n".join(lines)

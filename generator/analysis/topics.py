@@ -9,10 +9,12 @@ from functools import cache
 from generator.data import catalogue
 
 GENERAL = catalogue.GENERAL
-# Headings that name a grouping or a generic heading rather than one topic.
+# Headings that name a grouping or a generic heading rather than one topic: a group of topics, the year's
+# highlights or central tasks, 民政 work as a whole ("尽心尽职做好各项民政工作"), or a kind of achievement
+# that cuts across topics (honours, publicity, branding, winning support and funds).
 GENERIC_HEADING = re.compile(
     r"社会事务|民政服务|基本社会服务|社会服务|工作亮点|工作举措|工作成效|主要做法|重点工作|其他工作|暖心实事|民生实事|"
-    r"惠民利民|利民便民|便民服务"
+    r"惠民利民|利民便民|便民服务|中心工作|重点改革|民政工作|民政事业|荣誉|表彰|宣传|品牌|争取"
 )
 
 

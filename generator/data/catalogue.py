@@ -54,8 +54,13 @@ class Figure:
         """Every unit this figure may be given in, with its factor to a common base unit."""
         group = next((g for g in unit_groups() if self.unit in g), {self.unit: Decimal(1)})
         factor = group[self.unit]
-        bare = {"元": factor} if self.kind == "standard" and "元" not in group else {}  # 「标准950元」
-        return {**group, **{u: factor for u in self.also}, **bare}
+        units = dict(group)
+        for also in self.also:  # a synonym brings its own group along: 人 brings 名
+            other = next((g for g in unit_groups() if also in g), {also: Decimal(1)})
+            units |= {u: factor * f / other[also] for u, f in other.items() if u not in units}
+        if self.kind == "standard" and "元" not in units:
+            units["元"] = factor  # 「标准950元」
+        return units
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,8 @@ UNITS = sorted(
     [
         "元/人·月",
         "元/人·年",
+        "元/人/月",
+        "元/人/年",
         "元/月",
         "元/年",
         "个百分点",
@@ -62,7 +64,17 @@ UNITS = sorted(
     reverse=True,
 )
 _FACT = re.compile(r"(?<![\d.．])(\d+(?:\.\d+)?)\s*(万|亿)?\s*(" + "|".join(map(re.escape, UNITS)) + r")")
-_SAME = {"名": "人", "％": "%", "元/月": "元/人·月", "元/年": "元/人·年"}
+_SAME = {
+    "名": "人",
+    "％": "%",
+    "元/月": "元/人·月",
+    "元/年": "元/人·年",
+    "元/人/月": "元/人·月",
+    "元/人/年": "元/人·年",
+}
+# 「由每人每月650元提高到694元」: an amount in 元 after 每人每月 (in the same clause) is a monthly standard.
+_PER = re.compile(r"每人每月|每人每年|每月|每年")
+_CLAUSE_END = re.compile(r"[,;。:]")
 
 
 @dataclass(frozen=True)
@@ -96,5 +108,16 @@ def facts(text: str) -> list[Fact]:
         if unit in ("万元", "亿元"):
             value *= Decimal(10000) if unit == "万元" else Decimal(100000000)
             unit = "元"
+        elif unit == "元" and not scale:
+            unit = _per_person(text[: m.start()]) or unit
         found.append(Fact(value, _SAME.get(unit, unit), m.group(0), m.span()))
     return found
+
+
+def _per_person(before: str) -> str | None:
+    """元/人·月 or 元/人·年 when the clause before an amount says 每人每月 / 每人每年 (or 每月 / 每年)."""
+    clause = _CLAUSE_END.split(before)[-1]
+    said = _PER.findall(clause)
+    if not said:
+        return None
+    return "元/人·月" if said[-1].endswith("月") else "元/人·年"

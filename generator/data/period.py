@@ -9,17 +9,22 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-# 报告期 forms: the label drafts print, the last month it covers, and what the plan part covers then.
+# 报告期 forms: the label drafts print, the last month it covers, what the plan part covers then, and
+# the first month (a single quarter's report adds up its flows from the quarter's start).
 _NAMED = {
-    "全年": ("全年", 12, None),
-    "年度": ("全年", 12, None),
-    "上半年": ("上半年", 6, "下半年"),
-    "一季度": ("一季度", 3, "二季度"),
-    "第一季度": ("一季度", 3, "二季度"),
-    "前三季度": ("前三季度", 9, "第四季度"),
+    "全年": ("全年", 12, None, 1),
+    "年度": ("全年", 12, None, 1),
+    "上半年": ("上半年", 6, "下半年", 1),
+    "一季度": ("一季度", 3, "二季度", 1),
+    "第一季度": ("一季度", 3, "二季度", 1),
+    "二季度": ("二季度", 6, "三季度", 4),
+    "第二季度": ("二季度", 6, "三季度", 4),
+    "三季度": ("三季度", 9, "四季度", 7),
+    "第三季度": ("三季度", 9, "四季度", 7),
+    "前三季度": ("前三季度", 9, "第四季度", 1),
 }
 _MONTHS = re.compile(r"^1\s*(?:-|—|–|－|~|～|至|到)\s*(\d{1,2})\s*月份?$")
-FORMS = "全年、上半年、一季度、前三季度，或「1-10月」这样的月份区间"
+FORMS = "全年、上半年、一季度、二季度、三季度、前三季度，或「1-10月」这样的月份区间"
 
 
 @dataclass(frozen=True)
@@ -29,6 +34,7 @@ class ReportPeriod:
     label: str
     last_month: int
     next_label: str | None  # 下半年 after 上半年; None when the plan is for the next year
+    first_month: int = 1
 
     @property
     def annual(self) -> bool:
@@ -44,7 +50,7 @@ def parse_period(text: str) -> ReportPeriod:
     m = _MONTHS.match(value)
     if m and 1 <= int(m.group(1)) <= 12:
         last = int(m.group(1))
-        return ReportPeriod("全年" if last == 12 else f"1-{last}月", last, None)
+        return ReportPeriod("全年" if last == 12 else f"1-{last}月", last, None, 1)
     raise ValueError(f"不是可用的报告期：「{text}」；可写{FORMS}")
 
 
@@ -56,7 +62,7 @@ def period_from_cutoff(cutoff: dt.date) -> ReportPeriod:
     """The 报告期 a cutoff date implies when only 统计截止 is given: figures of the year up to it."""
     if cutoff != month_end(cutoff.year, cutoff.month) or cutoff.month == 12:
         return ReportPeriod(*_NAMED["全年"])
-    return ReportPeriod(f"1-{cutoff.month}月", cutoff.month, None)
+    return ReportPeriod(f"1-{cutoff.month}月", cutoff.month, None, 1)
 
 
 @dataclass(frozen=True)
@@ -79,13 +85,15 @@ class Period:
 
     @property
     def flow(self) -> str:
-        """全年 / 1-10月 / 上半年 / 1月1日至11月20日: the span a flow figure was added up over."""
-        end = self.cutoff
+        """全年 / 1-10月 / 上半年 / 三季度 / 1月1日至11月20日: the span a flow figure was added up over."""
+        end, first = self.cutoff, self.period.first_month
         if end == month_end(self.year, end.month):
             if end.month == self.period.last_month:
                 return self.period.label
-            return "全年" if end.month == 12 else f"1-{end.month}月"
-        return f"1月1日至{end.month}月{end.day}日"
+            if first == 1:
+                return "全年" if end.month == 12 else f"1-{end.month}月"
+            return f"{first}-{end.month}月"
+        return f"{first}月1日至{end.month}月{end.day}日"
 
     @property
     def summary_name(self) -> str:

@@ -7,9 +7,10 @@ Topic sections and their figure models are built from the catalogue, so adding a
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Callable
-from decimal import Decimal
+from decimal import Decimal, Inexact, localcontext
 from functools import cache
 from typing import Annotated, Any, Literal, Protocol
 
@@ -130,9 +131,12 @@ class YearPair(TypedDict, total=False):
 def convert(value: Decimal, figure: catalogue.Figure, source: str, target: str) -> Decimal | None:
     """``value`` in ``source`` unit expressed in ``target`` unit, or None when that is not exact."""
     units = figure.units()
-    base = value * units[source]
-    result = base / units[target]
-    return result if result * units[target] == base else None
+    with localcontext() as exact:
+        exact.traps[Inexact] = True
+        try:
+            return value * units[source] / units[target]
+        except Inexact:
+            return None
 
 
 def _units_hint(figure: catalogue.Figure) -> str:
@@ -366,6 +370,8 @@ def _read_custom(raw: Any) -> Any:
             raise ValueError(f'应写成「数字+单位」,如 "13个"、"1.4亿元",实际为 "{raw}"')
         number, scale, unit = m.groups()
         _unit_word(unit)
+        if scale and unit == "元":  # 万元 and 亿元 are units of their own: 「40余万元」 needs 40 万元
+            scale, unit = "", scale + unit
         value = parse_number(number + (scale or ""), unit)
         _plausible(value, unit)
         return CustomFigure(value=value, unit=unit.removeprefix("万").removeprefix("亿") if scale else unit)
@@ -400,6 +406,14 @@ def _unit_word(unit: str) -> str:
 CustomValue = Annotated[CustomFigure, BeforeValidator(_read_custom, json_schema_input_type=str | dict)]
 
 
+def _closest_figure(name: str, ordered: list[str]) -> str | None:
+    """The figure most like ``name``; of equally close ones, the one the county gave, then catalogue order
+    (so 「低保人口」 suggests 低保人数, not 低保人次)."""
+    scores = {k: difflib.SequenceMatcher(None, name, k).ratio() for k in ordered}
+    best = max(scores.values(), default=0.0)
+    return next((k for k in ordered if scores[k] == best), None) if best >= 0.5 else None
+
+
 def _check_references(topic: catalogue.Topic) -> Callable[[Any], Any]:
     """Every {键} in the section's text names one of its figures (catalogue or 自定指标)."""
 
@@ -425,7 +439,7 @@ def _check_references(topic: catalogue.Topic) -> Callable[[Any], Any]:
                     )
             for name, _ in REFERENCE.findall(text):
                 if name not in known:
-                    hint = closest(name, known)
+                    hint = _closest_figure(name, [*given, *section.custom, *(f.key for f in topic.figures)])
                     tip = f",是否想写: {hint}?" if hint else ";请在本专题的「指标」或「自定指标」中填写它"
                     raise ValueError(f"{where}引用了「{{{name}}}」,但本专题没有这个指标{tip}")
         # A 自定指标 named like a catalogue figure (one added to the catalogue since) still works as the
@@ -555,7 +569,7 @@ class Report(Strict):
     period: PeriodText | None = Field(
         None,
         alias="报告期",
-        description="总结的时段:全年(不写即为全年)、上半年、一季度、前三季度,或「1-10月」这样的月份区间",
+        description="总结的时段:全年(不写即为全年)、上半年、一季度、二季度、三季度、前三季度,或「1-10月」这样的月份区间",
     )
     cutoff: Date | None = Field(
         None,
@@ -609,6 +623,8 @@ class Report(Strict):
             return value
         if value.year != year:
             raise ValueError(f"统计截止（{value.isoformat()}）应在年度（{year}）之内")
+        if period is not None and value < dt.date(year, period.first_month, 1):
+            raise ValueError(f"统计截止（{value.isoformat()}）早于报告期「{period.label}」的第一天")
         if period is not None and value > month_end(year, period.last_month):
             raise ValueError(f"统计截止（{value.isoformat()}）晚于报告期「{period.label}」的最后一天")
         return value

@@ -4,6 +4,7 @@ text), its standard paragraphs, work items with their figures, the period words 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from generator.data import catalogue
@@ -145,9 +146,11 @@ class FigureSet:
         return "\n".join(escape(p) for p in prose.paragraphs(values, self._book, self._words))
 
     def work_sentences(self, items: dict[str, FigureValue]) -> str:
-        """A work item's own figures its text does not write, as sentences to follow it."""
+        """A work item's own figures its text does not write, as sentences to follow it (opening plainly,
+        「全年累计……」: the work item's own words have set the scene)."""
         free = {k: v for k, v in items.items() if v.source not in self.ledger}
-        return escape(prose.sentences(dict(free), self._book, self._words)) if free else ""
+        words = replace(self._words, variant=0)
+        return escape(prose.sentences(dict(free), self._book, words)) if free else ""
 
 
 def report_context(report: Report) -> dict[str, Any]:

@@ -98,7 +98,9 @@ def number(blocks: list[Block], patterns: list[str], item_pattern: str = "{一}�
         elif block.kind == "item" or block.kind == "heading":
             items += 1
             text = block.text if block.kind == "item" else block.text.rstrip("。") + "。"
-            result.append(Block("item", label(item_pattern, items) + text))
+            own = label(item_pattern, items)
+            # The county's text may already say 一是 (its own sequence): never 「一是一是」.
+            result.append(Block("item", text if text.startswith(own) else own + text))
         else:
             result.append(block)
     return result

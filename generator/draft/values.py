@@ -50,9 +50,11 @@ class FigureValue:
 
     @property
     def 数值(self) -> str:
-        """The number without its unit: 3.41万 of 3.41万人."""
+        """The number without its unit: 3.41万 of 3.41万人, 86 of 86万元 (so that 「86余万元」 can be written),
+        2.37亿 of 2.37亿元 given in 万元."""
         self._printed()
-        text = self.plain_text().removesuffix(self.unit.removeprefix("万").removeprefix("亿"))
+        text, unit = self.plain_text(), self.unit
+        text = text.removesuffix(unit) if text.endswith(unit) else text.removesuffix(unit.lstrip("万亿"))
         return mark(self.source, text)
 
     @property
