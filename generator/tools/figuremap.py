@@ -39,17 +39,19 @@ _STOCK_AFTER = re.compile(r"纳入|享受|在册")
 # What may stand right before a two-character name (低保, 特困) for it to name the figure, not a kind of it
 # (大病慈善救助, 农村特困).
 _SHORT_NAME_AFTER = re.compile(
-    r"(^|[^\u4e00-\u9fff]|共有|现有|保障|纳入|享受|全市|全县|全区|城乡|共|为|有|的)$"
+    r"(^|[^\u4e00-\u9fff]|共有|现有|保障|纳入|享受|全市|全县|全区|城乡|发放|共|为|有|的)$"
 )
 _BARE = re.compile(
-    r"^(支出|发放|投入|拨付|下拨|筹集|筹款|资金|金额|补贴|共计|累计|合计|共|全年|年内|其中|达到|达|为|\d|年|度|月|\s)*$"
+    r"^(支出|发放|投入|拨付|下拨|筹集|筹款|救助|资金|金额|补贴|共计|累计|合计|共|全年|年内|其中|达到|达|为|\d|年|度|月|\s)*$"
 )
+_ASIDE = re.compile(r"平均|每人|人均")
 # Words right before a figure's name that make the number a part, not the figure itself.
 _PART_BEFORE = re.compile(r"(城市|农村|城镇|乡村|[^其]中的?|其余|重点|部分)$")
 _JOINED = "、及和与"
 # A label of a verb and money words alone ("支出", "发放资金") names nothing by itself: the clause before it
 # in the sentence says what (「临时救助2188人次，支出485.14万元」).
 MAX_HELP_NAME = 20  # a figure's help text this short, one phrase, is a name too
+MIN_NAME_ELSEWHERE = 6  # characters of a name that places a number on another topic's figure
 MIN_PIECE = 2  # a name matches in pieces of two characters or more
 MAX_GAP = 6  # characters a name's pieces may be apart
 NEAR_BEFORE = 8  # characters between a name and the number after it
@@ -185,9 +187,12 @@ class Matcher:
         """The figures whose longest name stands next to the number (several: a tie), or why none."""
         matched: dict[str, tuple[int, str, catalogue.Figure]] = {}
         for figure in catalogue.figures().values():
-            if (topics and figure.topic not in topics) or not _unit_fits(figure, fact):
+            if not _unit_fits(figure, fact):
                 continue
+            elsewhere = bool(topics) and figure.topic not in topics
             for name in self._names[figure.key]:
+                if elsewhere and len(name) < MIN_NAME_ELSEWHERE:
+                    continue  # a figure of another topic than the heading's: only by a long, specific name
                 problem = self._fits(name, label, figure, fact)
                 if problem is not None and len(name) > matched.get(figure.key, (0, "", figure))[0]:
                     matched[figure.key] = (len(name), problem, figure)
@@ -223,7 +228,9 @@ class Matcher:
         own_words = name.startswith(("城市", "农村", "城镇", "乡村"))
         if qualifier and not own_words and qualifier.group() + name[:2] not in figure.help:
             return f"是{figure.key}的一部分"
-        if (start and words[start - 1] in _JOINED) or (end < len(words) and words[end] in _JOINED):
+        # 「孤儿及事实无人抚养儿童435人」 counts two things; 「1615名留守儿童和322名流动儿童」 does not
+        joined_after = end + 1 < len(words) and words[end] in _JOINED
+        if (start and words[start - 1] in _JOINED) or joined_after:
             return "是几项合计"
         if "标准" in words[end : end + 3] and figure.kind != "standard":
             return None
@@ -258,7 +265,10 @@ class Matcher:
                     figures, why = self._candidates(_Label(previous + own, "", True), fact, topics)
                     figures = [f for f in figures if f.period != "存量"]
                 placed.append(self._place(fact, figures, why, stock, sentence, number, topic))
-            previous = own
+            # The clause that names what is counted stays the subject through bare clauses (「支出……」) and
+            # per-person asides (「平均每人救助760元」) until another clause names something.
+            if not previous or not (_BARE.match(own) or _ASIDE.search(own)):
+                previous = own
             stock_before = any(
                 p.figure is not None and p.figure.period == "存量" for p in placed[-len(group) :]
             )
