@@ -48,7 +48,9 @@ COUNTY_ROWS: list[tuple[str, str, Any]] = [
 ]
 
 
-def write_sheet(path: Path, rows: list[tuple[str, str, Any]] = COUNTY_ROWS, *, period: str = "2025年12月") -> Path:
+def write_sheet(
+    path: Path, rows: list[tuple[str, str, Any]] = COUNTY_ROWS, *, period: str = "2025年12月"
+) -> Path:
     """An .xlsx 季报 at ``path`` with ``rows`` under the official title block and header."""
     book = openpyxl.Workbook()
     sheet = book.active

@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from generator.data import catalogue
 from generator.data.facts import Fact, facts, normalize
+from generator.data.schema import convert
 from generator.draft.prose import Phrase, Phrasebook
 
 # Words that only say what is counted, not what: 城市低保人数 is named 城市低保 in a report's text.
@@ -80,10 +81,8 @@ class Placed:
         """The value in the figure's own unit (None when it does not convert exactly)."""
         if self.figure is None or self.value is None:
             return None
-        units = self.figure.units()
-        base = self.value * units[self.unit or self.figure.unit]
-        value = base / units[self.figure.unit]
-        return value.normalize() if value * units[self.figure.unit] == base else None
+        value = convert(self.value, self.figure, self.unit or self.figure.unit, self.figure.unit)
+        return None if value is None else value.normalize()
 
 
 def _core(name: str) -> str:
@@ -154,11 +153,9 @@ def _unit_fits(figure: catalogue.Figure, fact: Fact) -> bool:
 
 def _in_unit(figure: catalogue.Figure, fact: Fact) -> Decimal | None:
     """The fact's value in the figure's own unit, exactly (None when it does not convert exactly)."""
-    units = figure.units()
-    unit = fact.unit if fact.unit in units else figure.unit
-    base = fact.value * units.get(unit, Decimal(1))
-    value = base / units[figure.unit]
-    return value.normalize() if value * units[figure.unit] == base else None
+    unit = fact.unit if fact.unit in figure.units() else figure.unit
+    value = convert(fact.value, figure, unit, figure.unit)
+    return None if value is None else value.normalize()
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from typing import Any
 
 from generator.data import catalogue
 from generator.data.numbers import plain
+from generator.data.schema import convert as exact
 from generator.errors import InputError
 
 MAX_ROWS = 5000  # a 季报 has about 300 rows
@@ -41,6 +42,7 @@ _OF_WHICH = re.compile(r"^(其中|#)\s*[:：]?\s*")
 _NOTE = re.compile(r"[（(][^（）()]*[）)]$")
 _QUALIFIER = re.compile(r"^(城市|农村|城乡|城镇|乡村)")
 _PERIOD = re.compile(r"((?:19|20)\d{2})\s*年\s*(?:第?[一二三四1-4]\s*季度|\d{1,2}\s*月份?|度)?")
+_NUMBER = re.compile(r"-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?")  # 1,245.0 or 1245.0; never 4,2
 _UNIT_SEPARATORS = re.compile(r"[、.．•・/]")
 
 
@@ -216,9 +218,10 @@ def _number(cell: Any) -> tuple[Decimal | None, str]:
     if isinstance(cell, int | float):
         return Decimal(str(cell)), str(cell)
     text = _text(cell)
-    cleaned = text.replace(",", "").replace(" ", "")
-    if cleaned in ("", "-", "—", "--", "/", "…"):
+    cleaned = text.replace(" ", "")
+    if cleaned in ("", "-", "—", "--", "/", "…") or not _NUMBER.fullmatch(cleaned):
         return None, text
+    cleaned = cleaned.replace(",", "")
     try:
         return Decimal(cleaned), text
     except InvalidOperation:
@@ -295,9 +298,8 @@ def convert(row: Row, figure: catalogue.Figure) -> str | None:
         unit, value = unit[1:], value * 10000
     if unit not in units:
         return None
-    base = value * units[unit]
-    own = base / units[figure.unit]
-    if own * units[figure.unit] == base and (figure.whole is False or own == own.to_integral_value()):
+    own = exact(value, figure, unit, figure.unit)
+    if own is not None and (not figure.whole or own == own.to_integral_value()):
         return plain(own.normalize())
     if figure.whole and value != value.to_integral_value():
         return None

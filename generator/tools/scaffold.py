@@ -71,7 +71,7 @@ def usual_topics(skeleton: Skeleton) -> list[str]:
 
 def _ordered_topics(order: tuple[str, ...], only: list[str] | None) -> list[catalogue.Topic]:
     keys = list(dict.fromkeys([*order, *catalogue.topic_keys()]))
-    chosen = [k for k in keys if k != catalogue.GENERAL and (only is None or k in only)]
+    chosen = [k for k in keys if only is None or k in only]
     return [catalogue.topic(k) for k in chosen]
 
 
