@@ -358,6 +358,7 @@ def _fill_report(filled: fill.Filled) -> None:
     groups = [
         ("保留", "项（已填写，与季报不同；加 --覆盖 替换）", "现为 {old}，季报为 {new}"),
         ("缺专题", "项没有填入（数据文件中没有这个专题，需要时先在「总结」下加上）", "{new}"),
+        ("未填入", "项没有填入（文件中这一处的写法无法只改一行，请手工填写）", "{new}"),
     ]
     for action, title, shape in groups:
         found = [c for c in filled.changes if c.action == action]

@@ -270,3 +270,41 @@ def test_init_without_sources_writes_the_usual_topics_commented(run_cli, tmp_pat
     everything = tmp_path / "全部.yaml"
     assert run_cli("init", "某县", "2024", "--全部", "-o", everything, maintainer=True).code == 0
     assert "疫情防控" in yaml.safe_load(everything.read_text(encoding="utf-8"))["总结"]
+
+
+def test_a_file_indented_its_own_way_is_edited_line_by_line(run_cli, county, sheet: Path) -> None:
+    target = county(
+        """\
+        总结:
+            社会救助:   # 四个空格缩进
+                指标:
+                    城市低保人数: 7500   # 民政局核定
+                    农村低保人数:
+                    城市低保标准: {本年: 700, 上年: 694}
+        计划:
+          养老服务:
+              工作: []
+        """,
+        base="单位: 测试县民政局\n地区: 测试县\n年度: 2025\n",
+    )
+    before = target.read_text(encoding="utf-8")
+    result = run_cli("fill", target, "--季报", sheet, maintainer=True)
+    assert result.code == 0, result.err
+    after = target.read_text(encoding="utf-8")
+    assert "            农村低保人数: 33120\n" in after and "城市低保人数: 7500   # 民政局核定" in after
+    assert "现为 7500，季报为 7512" in result.out and "现为 700，季报为 720" in result.out
+    for old, new in changed_lines(before, after):
+        assert old == ["            农村低保人数:"] or not old, (old, new)
+        assert all(catalogue.figure(line.strip().split(":")[0]) is not None for line in new)
+    result = run_cli("fill", target, "--季报", sheet, "--覆盖", maintainer=True)
+    assert result.code == 0 and "城市低保人数: 7512   # 民政局核定" in target.read_text(encoding="utf-8")
+    assert "城市低保标准：700 → 720" in result.out and "城市低保标准" in "".join(
+        n for _, new in changed_lines(after, target.read_text(encoding="utf-8")) for n in new
+    )
+
+
+def test_a_text_with_no_report_structure_is_refused(run_cli, tmp_path: Path) -> None:
+    text = tmp_path / "随手记.txt"
+    text.write_text("今天开了个会，讨论了低保的事。\n", encoding="utf-8")
+    result = run_cli("init", "某县", "2025", "--从", text, "-o", tmp_path / "x.yaml", maintainer=True)
+    assert result.code == 2 and "不像是一份年度工作报告" in result.err and not (tmp_path / "x.yaml").exists()

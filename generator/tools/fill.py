@@ -13,6 +13,7 @@ from generator.data import loader, yamlsource
 from generator.data.schema import Report
 from generator.errors import InputError
 from generator.tools import quarterly, roundtrip
+from generator.tools.change import Change
 from generator.write.files import write_text_atomically
 
 _TEMP_PREFIX = ".~minzheng-"
@@ -24,12 +25,12 @@ class Filled:
     """What filling did: the new text, each figure's change, the rows it could not place, notes."""
 
     text: str
-    changes: list[roundtrip.Change]
+    changes: list[Change]
     unplaced: list[quarterly.Placed]
     notes: list[str] = field(default_factory=list)
 
     @property
-    def changed(self) -> list[roundtrip.Change]:
+    def changed(self) -> list[Change]:
         return [c for c in self.changes if c.action in ("填入", "新增", "替换")]
 
 

@@ -225,6 +225,11 @@ def _uses_items(report: LastYear) -> bool:
 def from_report(source: Path, region: str, year: int, book: Phrasebook) -> tuple[str, LastYear]:
     """The text of this year's file from last year's report at ``source`` (which must be last year's)."""
     report = read(source, book)
+    if not report.paragraphs:
+        raise InputError(
+            f"{source}: 没有找到报告的部分标题或各级标题（如「一、2024年工作情况」「（一）……」），"
+            f"不像是一份年度工作报告；请确认选对了文件，或不带 --从 运行 generator init {region} {year}"
+        )
     if report.year is not None and report.year != year - 1:
         raise InputError(
             f"{source}: 这份报告总结的是{report.year}年，据它写的应是{report.year + 1}年的数据文件；"

@@ -11,7 +11,6 @@ from __future__ import annotations
 import difflib
 import io
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -21,25 +20,10 @@ from ruamel.yaml.error import YAMLError
 
 from generator.data import catalogue
 from generator.errors import InputError
+from generator.tools import splice
+from generator.tools.change import Change, same
 
 _INDENTS = [(2, 2, 0), (2, 4, 2), (4, 4, 0), (4, 6, 2), (2, 4, 0), (4, 4, 2), (3, 3, 0), (3, 5, 2)]
-
-
-@dataclass(frozen=True)
-class Change:
-    """What filling one figure did: 填入 (was empty), 新增 (key added), 相同, 保留 (the clerk's value kept),
-    替换 (replaced with --覆盖), 缺专题 (the file has no such topic)."""
-
-    topic: str
-    key: str
-    new: str
-    old: str | None
-    action: str
-    where: str = ""  # the row it came from
-
-    @property
-    def path(self) -> str:
-        return f"总结.{self.topic}.指标.{self.key}"
 
 
 def _yaml(indent: tuple[int, int, int]) -> YAML:
@@ -56,8 +40,8 @@ def _dump(y: YAML, data: Any) -> str:
     return out.getvalue()
 
 
-def _load(text: str, shown: str) -> tuple[YAML, Any]:
-    """The document and the settings that dump it back unchanged."""
+def _load(text: str, shown: str) -> tuple[YAML, Any] | None:
+    """The document and the settings that dump it back unchanged (None: no setting does)."""
     for indent in _INDENTS:
         y = _yaml(indent)
         try:
@@ -68,10 +52,7 @@ def _load(text: str, shown: str) -> tuple[YAML, Any]:
             ) from None
         if _dump(y, data) == text:
             return y, data
-    raise InputError(
-        f"{shown}: 这个文件的缩进或引号写法不统一，自动填写会改动没有变化的行，所以没有改它。"
-        "请把各层缩进统一为两个空格（列表「- 」与上一层的键对齐或缩进两格均可）后再试"
-    )
+    return None
 
 
 def _scalar(text: str) -> Any:
@@ -93,13 +74,6 @@ def _shown(value: Any) -> str | None:
     return str(value)
 
 
-def _same(value: Any, new: str) -> bool:
-    try:
-        return Decimal(str(value)) == Decimal(new)
-    except ArithmeticError:
-        return str(value).replace(" ", "") == new
-
-
 def set_figures(
     text: str, shown: str, figures: list[tuple[catalogue.Figure, str, str]], *, overwrite: bool = False
 ) -> tuple[str, list[Change]]:
@@ -108,7 +82,13 @@ def set_figures(
     Only this year's value is set: the 本年 of a {本年, 上年} pair, or the bare value. A value the clerk
     typed is kept unless ``overwrite``.
     """
-    y, data = _load(_uncomment(text, [(f.topic, f.key) for f, _, _ in figures]), shown)
+    uncommented = _uncomment(text, [(f.topic, f.key) for f, _, _ in figures])
+    loaded = _load(uncommented, shown)
+    if loaded is None:  # indentation ruamel cannot give back: edit the lines themselves
+        spliced, done = splice.set_figures(uncommented, figures, overwrite=overwrite)
+        _check(text, spliced, shown, done)
+        return spliced, done
+    y, data = loaded
     summary = data.get("总结") if isinstance(data, CommentedMap) else None
     changes: list[Change] = []
     for figure, value, where in figures:
@@ -152,7 +132,7 @@ def _set(section: CommentedMap, figure: catalogue.Figure, value: str, where: str
             holder[key] = new
             return Change(figure.topic, figure.key, value, None, "填入", where)
         target, name = holder, key
-    if _same(old, value):
+    if same(old, value):
         return Change(figure.topic, figure.key, value, _shown(old), "相同", where)
     if not overwrite:
         return Change(figure.topic, figure.key, value, _shown(old), "保留", where)
