@@ -198,7 +198,11 @@ def topics() -> None:
     for topic in catalogue.topics():
         _say(f"{topic.key}")
         for f in topic.figures:
-            _say(f"  {f.key}: {f.help}(单位: {f.unit};示例: {f.example})")
+            others = "、".join(u for u in f.units() if u != f.unit)
+            unit = f.unit + (f"，也可写{others}" if others else "")
+            old = f"；旧名{'、'.join(f.old)}仍可用" if f.old else ""
+            kind = {"存量": "期末数", "流量": "累计数", "水平": "标准或比率"}[f.period]
+            _say(f"  {f.key}：{f.description}（单位：{unit}；{kind}；示例：{f.example}{old}）")
 
 
 @app.command(

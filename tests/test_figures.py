@@ -22,6 +22,7 @@ from generator.data.schema import Report
 from generator.draft.coverage import provided, written
 from generator.draft.markup import marks, unmark
 from generator.errors import InputError
+from tests.conftest import paragraphs
 
 BASE = {"单位": "测试县民政局", "地区": "测试县", "年度": 2024, "成文日期": dt.date(2024, 12, 25)}
 TOPICS_WITH_FIGURES = [t.key for t in catalogue.topics() if t.figures]
@@ -340,3 +341,20 @@ def test_a_figure_the_countys_own_words_leave_out_is_reported(run_cli, county, t
     strict = run_cli(data, "-o", tmp_path / "e.docx", "--strict")
     assert strict.code == 2 and "特困人数（1124人）没有写进草稿" in strict.err
     assert not (tmp_path / "e.docx").exists()
+
+
+def test_last_years_file_in_another_unit_is_converted(run_cli, county, tmp_path: Path) -> None:
+    this = county(
+        "总结:\n  社会救助:\n    指标:\n      农村低保标准: 6252元/人·年\n      低保金额: 2.37亿元\n"
+    )
+    last = county(
+        "总结:\n  社会救助:\n    指标:\n      农村低保标准: 480\n      低保金额: 21000\n",
+        name="last.yaml",
+        base="单位: 测试县民政局\n地区: 测试县\n年度: 2023\n成文日期: 2023-12-25\n",
+    )
+    out = tmp_path / "d.docx"
+    result = run_cli(this, "-o", out, "--prev", last)
+    assert result.code == 0, result.err
+    text = "\n".join(t for _, t in paragraphs(out))
+    assert "农村低保标准由每人每年5760元提高到6252元" in text  # 480元/人·月 = 5760元/人·年
+    assert "发放城乡低保金2.37亿元，较上年增加2700万元，增长12.9%" in text

@@ -130,7 +130,7 @@ def test_init_scaffold_validates_drafts_and_is_protected(run_cli, tmp_path: Path
     text = target.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=民政年报.schema.json\n")
     assert (
-        "      # 城市低保标准:  # 统计指标「城市最低生活保障平均标准」:城市居民最低生活保障标准；单位 元/人·月"
+        "      # 城市低保标准:  # 统计指标「城市最低生活保障平均标准」：城市居民最低生活保障标准；单位 元/人·月"
         in text
     )
     assert (tmp_path / "民政年报.schema.json").is_file()

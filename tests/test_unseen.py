@@ -81,7 +81,7 @@ def in_text(value: Decimal, unit: str, text: str, keys: set[tuple[Decimal, str]]
     """Whether the draft writes ``value`` ``unit`` (as 9.59万人 or 95900人, 每人每月1045元 or 1045元/人·月)."""
     found = facts(f"{plain(value)}{unit}")
     if found and found[0].text == f"{plain(value)}{unit}".replace(" ", ""):
-        return found[0].key in keys
+        return found[0].key in keys or f"{plain(value)}{unit}" in text
     base, base_unit = normal(value, unit)
     if not base_unit:
         return bool(re.search(rf"(?<![\d.]){re.escape(plain(value))}{re.escape(unit)}", text))

@@ -47,7 +47,7 @@ class Figure:
     def description(self) -> str:
         """The help text clerks read: the official name first, when there is one."""
         if self.official:
-            return f"统计指标「{self.official}」:{self.help}"
+            return f"统计指标「{self.official}」：{self.help}"
         return self.help
 
     def units(self) -> dict[str, Decimal]:

@@ -7,7 +7,7 @@ from pathlib import Path
 from generator.data import catalogue
 from generator.data.loader import load_report
 from generator.data.numbers import scaled
-from generator.data.schema import FigureData, Report, figure_values
+from generator.data.schema import FigureData, Report, convert, figure_values
 
 
 def merge_previous(report: Report, previous_path: Path) -> list[str]:
@@ -28,12 +28,22 @@ def merge_previous(report: Report, previous_path: Path) -> list[str]:
             current = getattr(section.figures, figure.name)
             if not isinstance(current, FigureData) or figure.key not in last:
                 continue
-            old = last[figure.key].value
-            if current.prev is None:
-                setattr(section.figures, figure.name, FigureData(value=current.value, prev=old))
+            unit, given = current.unit_of(figure), last[figure.key]
+            old = convert(
+                given.value, figure, given.unit_of(figure), unit
+            )  # last year's, in this year's unit
+            if old is None:
+                notes.append(
+                    f"总结.{topic.key}.指标.{figure.key}：上年文件中为{scaled(given.value, given.unit_of(figure))}，"
+                    f"不能精确换算为{unit}，不作比较"
+                )
+            elif current.prev is None:
+                setattr(
+                    section.figures, figure.name, FigureData(value=current.value, prev=old, unit=current.unit)
+                )
             elif current.prev != old:
                 notes.append(
-                    f"总结.{topic.key}.指标.{figure.key}: 数据文件中写的上年为{scaled(current.prev, figure.unit)},"
-                    f"上年文件中为{scaled(old, figure.unit)};采用数据文件中的"
+                    f"总结.{topic.key}.指标.{figure.key}: 数据文件中写的上年为{scaled(current.prev, unit)},"
+                    f"上年文件中为{scaled(old, unit)};采用数据文件中的"
                 )
     return notes

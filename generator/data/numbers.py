@@ -143,12 +143,13 @@ def scaled(number: Decimal, unit: str) -> str:
     """Report style: 34100,人 -> 3.41万人; 23700,万元 -> 2.37亿元; 7754,人 -> 7754人; 53.5,% -> 53.5%."""
     if unit == "%" or "/" in unit:  # rates and per-person standards are never scaled
         return plain(number) + unit
-    base_unit = unit.removeprefix("万")
-    absolute = number * WAN if unit.startswith("万") else number
+    scale = {"万": WAN, "亿": YI}.get(unit[:1]) if len(unit) > 1 else None  # 万元, 亿元 (a figure given so)
+    base_unit = unit[1:] if scale else unit
+    absolute = number * scale if scale else number
     for size, word in ((YI, "亿"), (WAN, "万")):
         if absolute >= size and _exact_two(absolute / size):
             return plain(absolute / size) + word + base_unit
-    if unit.startswith("万") and not _exact_two(number) and absolute == absolute.to_integral_value():
+    if scale and not _exact_two(number) and absolute == absolute.to_integral_value():
         return plain(absolute) + base_unit  # 23.5745万元 reads better as 235745元
     return plain(number) + unit
 

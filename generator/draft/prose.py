@@ -114,9 +114,9 @@ class Words:
     variant: int = 0  # which of the equivalent openings to use, so that sections do not all open alike
 
     def flow_opening(self) -> str:
-        """全年累计 / 2024年，全市累计 / 全市全年共 (or 1-10月累计 / 1-10月，全区累计 / 全区1-10月共)."""
+        """全年累计 / 2024年，全市累计 / 全市全年累计 (or 1-10月累计 / 1-10月，全区累计 / 全区1-10月累计)."""
         named = f"{self.year}年" if self.flow == "全年" and self.year else self.flow
-        choices = (f"{self.flow}累计", f"{named}，{self.region}累计", f"{self.region}{self.flow}共")
+        choices = (f"{self.flow}累计", f"{named}，{self.region}累计", f"{self.region}{self.flow}累计")
         return choices[self.variant % len(choices)]
 
 
@@ -306,10 +306,15 @@ def paragraphs(values: dict[str, Value], book: Phrasebook, words: Words) -> list
         return []
     first = [c for c in clauses if c.anchor.role in ("标准", "对象")]
     second = [c for c in clauses if c.anchor.role not in ("标准", "对象")]
-    one, two = _sentences(first, words), _sentences(second, words)
+    # The second paragraph opens its flows another way, so that two paragraphs do not open alike.
+    one, two = _sentences(first, words), _sentences(second, replace_variant(words, 1))
     if len(one) <= 1 or len(two) <= 1:
         return ["".join(_sentences(clauses, words))]
     return ["".join(one), "".join(two)]
+
+
+def replace_variant(words: Words, step: int) -> Words:
+    return replace(words, variant=words.variant + step) if not words.plan else words
 
 
 def sentences(values: dict[str, Value], book: Phrasebook, words: Words) -> str:

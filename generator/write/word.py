@@ -95,7 +95,8 @@ def _add_block_text(
                 for run in runs:
                     _lead_format(run, block.level, profile)
             for source, _ in marks(sentence):
-                sentence_runs.setdefault(source, runs)
+                for each in source.split("|"):  # a value several figures share (城乡 standard) carries all
+                    sentence_runs.setdefault(each, runs)
 
 
 def _last_body_block(blocks: list[Block]) -> int | None:
