@@ -102,8 +102,9 @@ def figure_names(book: Phrasebook) -> dict[str, tuple[str, ...]]:
             found = [_core(figure.key), *(_core(old) for old in figure.old)]
             if figure.official:
                 found += [_core(figure.official), _core(figure.official.replace("平均", ""))]
-            if len(figure.help) <= MAX_HELP_NAME and not re.search(r"[，、；（(：:]", figure.help):
-                found.append(_core(figure.help))
+            help_text = re.sub(r"[（(][^（）()]*[）)]", "", figure.help)
+            if len(help_text) <= MAX_HELP_NAME and not re.search(r"[，、；：:]", help_text):
+                found.append(_core(help_text))
             phrase = phrases.get(figure.key)
             if phrase is not None:
                 sentence = phrase.sentence if isinstance(phrase, Phrase) else phrase
@@ -215,9 +216,16 @@ class Matcher:
         else:
             found = find(name, label.after, last=False)
             near = NEAR_AFTER_WHO if fact.unit in ("人", "户") else NEAR_AFTER
-            if found is None or found[0] > near:
-                return None
-            start, end, words = found[0], found[1], label.after
+            if found is not None and found[0] <= near:
+                start, end, words = found[0], found[1], label.after
+            else:
+                # 「新成立9家社会组织」: the name around the number
+                tail = label.before[-NEAR_BEFORE:]
+                words = tail + label.after[: NEAR_AFTER + 1 + len(name)]
+                found = find(name, words)
+                if found is None or not found[0] < len(tail) < found[1] or label.leaning:
+                    return None
+                start, end = found
         ahead = words[:start]
         if len(name) <= MIN_PIECE and not _SHORT_NAME_AFTER.search(ahead):
             return None
