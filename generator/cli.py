@@ -23,6 +23,7 @@ from generator.usage import ChineseCommand, ChineseGroup
 
 if TYPE_CHECKING:
     from generator import batch, pipeline
+    from generator.tools import fill
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
@@ -372,7 +373,8 @@ def schema_command(
 @app.command(
     "init",
     cls=ChineseCommand,
-    help="为一个县（市、区）生成带注释的数据文件模板：全部专题和指标，各附含义、单位和示例。",
+    help="为一个县（市、区）生成带注释的数据文件：多数县都写的专题，各指标注释中附含义和单位；"
+    "加 --从 则据去年的报告写出（结构、标题、上年的数），加 --季报 则填入统计季报中的数。",
 )
 def init_command(
     region: Annotated[str, typer.Argument(help="地区名称，如 天门市", metavar="地区", show_default=False)],
@@ -384,10 +386,28 @@ def init_command(
         Path | None,
         typer.Option("-o", "--output", help="数据文件；默认为 <地区><年度>.yaml", metavar="文件.yaml"),
     ] = None,
+    last_year: Annotated[
+        Path | None,
+        typer.Option(
+            "--从",
+            "--from",
+            help="去年的报告（.docx 或 .txt）：据它写出结构、标题和上年的数",
+            metavar="去年报告",
+        ),
+    ] = None,
+    sheet: Annotated[
+        Path | None,
+        typer.Option(
+            "--季报", "--quarterly", help="今年的统计季报（.xlsx）：填入其中的数", metavar="季报.xlsx"
+        ),
+    ] = None,
+    everything: Annotated[
+        bool, typer.Option("--全部", "--all", help="列出全部专题（包括疫情防控这样的阶段性工作）")
+    ] = False,
 ) -> None:
-    """Write a commented scaffold of the county data file (and the JSON Schema beside it)."""
+    """Write a commented county data file (and the JSON Schema beside it)."""
     from generator import templateset
-    from generator.tools import scaffold
+    from generator.tools import fill, initfile, scaffold
     from generator.write import files as write_files
     from generator.write import names
 
@@ -397,11 +417,76 @@ def init_command(
         raise typer.Exit(2)
     schema_file = target.parent / scaffold.SCHEMA_FILE
     _run(lambda: write_files.guard(schema_file, ours=scaffold.is_schema_text, overwrite=False))
-    plans = _run(lambda: templateset.load(None)).plans
-    text = scaffold.scaffold(region, year, {part: plan.order for part, plan in plans.items()})
+    templates = _run(lambda: templateset.load(None))
+    done = ""
+    if last_year is not None:
+        text, report = _run(lambda: initfile.from_report(last_year, region, year, templates.phrases))
+        done = initfile.summary_line(report)
+    else:
+        only = None if everything else scaffold.usual_topics(templates.skeleton)
+        orders = {part: plan.order for part, plan in templates.plans.items()}
+        text = scaffold.scaffold(region, year, orders, only=only)
+    filled = None
+    if sheet is not None:
+        filled = _run(lambda: fill.fill_text(text, str(target), year, sheet))
+        text = filled.text
+    _run(lambda: fill.check(text, target))
     _run(lambda: write_files.write_text_atomically(target, text))
     _run(lambda: write_files.write_text_atomically(schema_file, scaffold.schema_text()))
-    _say(f"已生成 {target}（及 {schema_file}）；填好数字后运行：generate {target}")
+    _say(f"已生成 {target}（及 {schema_file}）")
+    if done:
+        _say(done)
+    if filled is not None:
+        _fill_report(filled)
+    _say(f"下一步：填写数字后运行 generator validate {target}，再运行 generate {target}")
+
+
+def _fill_report(filled: fill.Filled) -> None:
+    for note in filled.notes:
+        _say(f"注意：{note}")
+    _say(f"从季报填入{len(filled.changed)}项：")
+    for c in filled.changed:
+        _say(f"  {c.path}：{c.old if c.old is not None else '（空）'} → {c.new}（{c.where}）")
+    groups = [
+        ("保留", "项（已填写，与季报不同；加 --覆盖 替换）", "现为 {old}，季报为 {new}"),
+        ("缺专题", "项没有填入（数据文件中没有这个专题，需要时先在「总结」下加上）", "{new}"),
+        ("未填入", "项没有填入（文件中这一处的写法无法只改一行，请手工填写）", "{new}"),
+    ]
+    for action, title, shape in groups:
+        found = [c for c in filled.changes if c.action == action]
+        if found:
+            _say(f"{len(found)}{title}：")
+            for c in found:
+                _say(f"  {c.path}：{shape.format(old=c.old, new=c.new)}（{c.where}）")
+    if filled.unplaced:
+        _say(f"季报中没有对应到标准指标的行{len(filled.unplaced)}个：")
+        for p in filled.unplaced:
+            unit = f"{p.row.unit}" if p.row.unit else ""
+            _say(f"  {p.row.where}「{p.row.name.strip()}」{p.row.text}{unit}：{p.why}")
+
+
+@app.command(
+    "fill",
+    cls=ChineseCommand,
+    help="把统计季报（.xlsx）中的数填进数据文件：原地修改，注释、空行和已写的文字都不变；"
+    "已填写的数不改（加 --覆盖 才替换），列出改了什么和季报中没有对应上的行。",
+)
+def fill_command(
+    data: DataFile,
+    sheet: Annotated[
+        Path,
+        typer.Option(
+            "--季报", "--quarterly", help="统计季报（.xlsx）", metavar="季报.xlsx", show_default=False
+        ),
+    ],
+    overwrite: Annotated[bool, typer.Option("--覆盖", help="季报与已填写的数不同时，用季报的数替换")] = False,
+) -> None:
+    """Fill a county data file in place from the 统计季报."""
+    from generator.tools import fill
+
+    filled = _run(lambda: fill.fill_file(data, sheet, overwrite=overwrite))
+    _fill_report(filled)
+    _say(f"已更新 {data}" if filled.changed else f"{data} 没有改动")
 
 
 @app.command(

@@ -18,7 +18,7 @@ ALLOWED = {
     "draft": {"data"},
     "write": {"data", "draft"},
     "analysis": {"data", "draft", "write"},  # compare reads a draft's trace
-    "tools": {"data", "draft", "write", "templateset"},
+    "tools": {"data", "draft", "write", "templateset", "analysis"},  # init --从 reads last year's report
 }
 
 

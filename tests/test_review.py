@@ -129,17 +129,23 @@ def test_init_scaffold_validates_drafts_and_is_protected(run_cli, tmp_path: Path
     assert result.code == 0, result.err
     text = target.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=民政年报.schema.json\n")
-    assert "城市低保标准:  # 城市居民最低生活保障标准;单位 元/人·月;例 694" in text
+    assert (
+        "      # 城市低保标准:  # 统计指标「城市最低生活保障平均标准」：城市居民最低生活保障标准；单位 元/人·月"
+        in text
+    )
     assert (tmp_path / "民政年报.schema.json").is_file()
     draft = pipeline.prepare(target)
-    assert len(draft.missing) > 30  # full of 【待补充】, as promised
-    assert len([s for p in draft.parts for s in p.sections]) >= 25
-    # every figure of the schema is in it
+    assert len(draft.missing) > 10  # the usual topics' prompts, as 【待补充】
+    assert len([s for p in draft.parts for s in p.sections]) >= 8
+    # --全部: every figure of the schema is in it, commented out
+    everything = tmp_path / "全部.yaml"
+    assert run_cli("init", "某县", "2024", "--全部", "-o", everything, maintainer=True).code == 0
+    full = everything.read_text(encoding="utf-8")
     from generator.data import catalogue
 
     for topic in catalogue.topics():
         for figure in topic.figures:
-            assert f"      {figure.key}:" in text
+            assert f"      # {figure.key}:" in full
     result = run_cli("init", "某县", "2024", "-o", target, maintainer=True)
     assert result.code == 2 and "文件已存在" in result.err
     assert target.read_text(encoding="utf-8") == text

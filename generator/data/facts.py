@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 # Units these reports use, longest first; a number followed by none of them is not a fact we compare.
@@ -84,15 +84,21 @@ class Fact:
     value: Decimal
     unit: str
     text: str
+    span: tuple[int, int] = field(default=(0, 0), compare=False)  # where it stands in normalize(text)
 
     @property
     def key(self) -> tuple[Decimal, str]:
         return self.value.normalize(), self.unit
 
 
+def normalize(text: str) -> str:
+    """The text as :func:`facts` reads it (half-width digits and punctuation); spans index into it."""
+    return unicodedata.normalize("NFKC", text).replace("，", ",")
+
+
 def facts(text: str) -> list[Fact]:
     """Every number-with-unit of ``text`` (years, months and days are not facts)."""
-    text = unicodedata.normalize("NFKC", text).replace("，", ",")
+    text = normalize(text)
     found = []
     for m in _FACT.finditer(text):
         number, scale, unit = m.groups()
@@ -104,7 +110,7 @@ def facts(text: str) -> list[Fact]:
             unit = "元"
         elif unit == "元" and not scale:
             unit = _per_person(text[: m.start()]) or unit
-        found.append(Fact(value, _SAME.get(unit, unit), m.group(0)))
+        found.append(Fact(value, _SAME.get(unit, unit), m.group(0), m.span()))
     return found
 
 

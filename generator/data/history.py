@@ -25,8 +25,8 @@ def merge_previous(report: Report, previous_path: Path) -> list[str]:
         if section is None or section.figures is None or not last:
             continue
         for figure in topic.figures:
-            current: FigureData | None = getattr(section.figures, figure.name, None)  # given ones only
-            if current is None or figure.key not in last:
+            current = getattr(section.figures, figure.name, None)  # the figures given (a model of those only)
+            if not isinstance(current, FigureData) or figure.key not in last:
                 continue
             unit, given = current.unit_of(figure), last[figure.key]
             old = convert(

@@ -116,6 +116,16 @@ class FigureData(BaseModel):
         return number * figure.units()[self.unit_of(figure)]
 
 
+class Pending(BaseModel):
+    """A figure whose last-year value is known (carried over from last year's report) and this year's is
+    still to be filled: drafted as 【待补充】 until the clerk writes 本年."""
+
+    model_config = ConfigDict(frozen=True)
+
+    prev: Decimal
+    unit: str | None = None
+
+
 class YearPair(TypedDict, total=False):
     本年: float | str
     上年: float | str
@@ -182,7 +192,7 @@ def _read_number(
     return number, unit
 
 
-def _read_pair(figure: catalogue.Figure, raw: dict[Any, Any]) -> FigureData:
+def _read_pair(figure: catalogue.Figure, raw: dict[Any, Any]) -> FigureData | Pending | None:
     """{本年: …, 上年: …, 单位: …} or {数值: …, 单位: …}; last year's is kept in this year's unit."""
     unknown = [k for k in raw if k not in ("本年", "上年", "数值", "单位")]
     if unknown:
@@ -191,6 +201,11 @@ def _read_pair(figure: catalogue.Figure, raw: dict[Any, Any]) -> FigureData:
     if unit is not None and unit not in figure.units():
         raise ValueError(f"「单位：{unit}」不是这一项可用的单位；{_units_hint(figure)}")
     current = raw.get("本年", raw.get("数值"))
+    if current is None and "数值" not in raw and raw.get("上年") is not None:
+        last, last_unit = _read_number(figure, raw["上年"], unit, "上年: ")
+        return Pending(prev=last, unit=None if (last_unit or figure.unit) == figure.unit else last_unit)
+    if current is None and "本年" in raw and "数值" not in raw:
+        return None  # 本年 and 上年 both left blank: not given
     if current is None:
         raise ValueError("写成对比形式时必须有「本年」,如 {本年: 2188, 上年: 2050}")
     value, unit = _read_number(figure, current, unit, "本年: " if "本年" in raw else "")
@@ -206,12 +221,12 @@ def _read_pair(figure: catalogue.Figure, raw: dict[Any, Any]) -> FigureData:
     return FigureData(value=value, prev=prev, unit=None if unit == figure.unit else unit)
 
 
-def _figure_reader(figure: catalogue.Figure) -> Callable[[Any], FigureData | None]:
+def _figure_reader(figure: catalogue.Figure) -> Callable[[Any], FigureData | Pending | None]:
     """Read a figure as a number, as "数字+单位" in one of the figure's units, or as
-    {本年: …, 上年: …, 单位: …}; the value keeps the unit it was given in."""
+    {本年: …, 上年: …, 单位: …} (本年 left blank: :class:`Pending`); the value keeps the unit it was given in."""
 
-    def convert_value(raw: Any) -> FigureData | None:
-        if raw is None or isinstance(raw, FigureData):
+    def convert_value(raw: Any) -> FigureData | Pending | None:
+        if raw is None or isinstance(raw, FigureData | Pending):
             return raw
         if isinstance(raw, dict):
             return _read_pair(figure, raw)
@@ -230,7 +245,7 @@ def _figure_field(figure: catalogue.Figure, *, described: bool) -> tuple[Any, An
     )
     # What a figure may be written as, for the JSON Schema only: it costs every start a millisecond a topic.
     written = {"json_schema_input_type": float | str | YearPair | None} if described else {}
-    kind = Annotated[FigureData | None, BeforeValidator(_figure_reader(figure), **written)]
+    kind = Annotated[FigureData | Pending | None, BeforeValidator(_figure_reader(figure), **written)]
     alias = AliasChoices(figure.key, *figure.old) if figure.old else None
     field = Field(None, alias=figure.key, validation_alias=alias, description=description, title=figure.key)
     return (kind, field)
@@ -750,7 +765,19 @@ def figure_values(section: Any) -> dict[str, FigureData]:
     return {
         field.alias: value
         for name, field in type(figures).model_fields.items()
-        if field.alias and (value := getattr(figures, name)) is not None
+        if field.alias and isinstance(value := getattr(figures, name), FigureData)
+    }
+
+
+def pending_values(section: Any) -> dict[str, Pending]:
+    """The figures of a section's 指标 block that have only last year's value (本年 still to fill)."""
+    figures = getattr(section, "figures", None)
+    if figures is None:
+        return {}
+    return {
+        field.alias: value
+        for name, field in type(figures).model_fields.items()
+        if field.alias and isinstance(value := getattr(figures, name), Pending)
     }
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from generator.data import catalogue
-from generator.data.schema import Report, figure_values
+from generator.data.schema import Report, figure_values, pending_values
 from generator.draft.context import report_context, section_context
 from generator.draft.filters import chinese_date
 from generator.draft.markup import escape, full_width, shift
@@ -68,6 +68,7 @@ def has_content(section: Any) -> bool:
     return bool(
         section.title
         or figure_values(section)
+        or pending_values(section)
         or section.work
         or getattr(section, "goals", None)
         or section.custom

@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import Any
 
 from generator.data import catalogue
-from generator.data.schema import REFERENCE, CustomFigure, FigureData, Report, figure_values
+from generator.data.schema import REFERENCE, CustomFigure, FigureData, Report, figure_values, pending_values
 from generator.draft import prose
 from generator.draft.markup import escape, full_width
 from generator.draft.values import Elsewhere, FigureValue, Ledger, Missing
@@ -40,6 +40,7 @@ class FigureSet:
         book: prose.Phrasebook | None = None,
         words: prose.Words | None = None,
         prompts: bool = True,
+        pending: set[str] | None = None,
     ) -> None:
         self._topic = topic
         self._values = values
@@ -49,6 +50,7 @@ class FigureSet:
         self._book = book or prose.Phrasebook()
         self._words = words or prose.Words("截至年底", "全年", "全县")
         self._prompts = prompts
+        self._pending = pending or set()  # figures with only last year's value: 本年 still to fill
         self.ledger: Ledger = set()
         self.elsewhere: set[str] = set(self._work)
 
@@ -114,7 +116,7 @@ class FigureSet:
 
     def _covered(self, figure: catalogue.Figure) -> bool:
         """Whether the county gave ``figure``, or a total it is part of, or any part of it."""
-        given = set(self._values) | set(self._work)
+        given = set(self._values) | set(self._work) | self._pending
         seen: set[str] = set()
         todo = [figure]
         while todo:
@@ -137,7 +139,9 @@ class FigureSet:
                 value = self._value(figure)
                 if value.source not in self.ledger:
                     values[figure.key] = value
-            elif figure.key in wanted and figure.key not in self.elsewhere and not self._covered(figure):
+            elif figure.key in self.elsewhere:
+                continue
+            elif figure.key in self._pending or (figure.key in wanted and not self._covered(figure)):
                 values[figure.key] = Missing(figure)
         return "\n".join(escape(p) for p in prose.paragraphs(values, self._book, self._words))
 
@@ -233,6 +237,7 @@ def section_context(
         book=book,
         words=words,
         prompts=part == "总结",
+        pending=set(pending_values(section)),
     )
     figures.elsewhere |= referenced(section)
     work = [{"标题": fill(w.title, figures), "内容": fill(w.content, figures)} for w in items]

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import Any
 
 from generator.data import catalogue
 from generator.data.schema import schema_model
+from generator.draft.skeleton import Skeleton
 
 SCHEMA_FILE = "民政年报.schema.json"
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -59,41 +59,80 @@ def is_schema_text(text: str) -> bool:
     )
 
 
-def _ordered_topics(order: tuple[str, ...]) -> list[catalogue.Topic]:
+DATED = frozenset({"疫情防控"})  # topics of a passing time: only with --全部
+
+
+def usual_topics(skeleton: Skeleton) -> list[str]:
+    """The topics most of the learned reports have in their summary (none of the dated ones)."""
+    summary = skeleton.part("总结")
+    half = skeleton.reports / 2
+    return [e.topic for e in summary.topics if e.reports > half and e.topic not in DATED]
+
+
+def _ordered_topics(order: tuple[str, ...], only: list[str] | None) -> list[catalogue.Topic]:
     keys = list(dict.fromkeys([*order, *catalogue.topic_keys()]))
-    return [catalogue.topic(k) for k in keys]
+    chosen = [k for k in keys if only is None or k in only]
+    return [catalogue.topic(k) for k in chosen]
+
+
+_EXAMPLES = [
+    "# ---- 写法示例（用时去掉行首的「# 」，放到相应专题下）----",
+    "#   养老服务:",
+    "#     指标:",
+    "#       高龄津贴人数: {本年: 36000, 上年: 35210}   # 写出上年，草稿会写「较上年增加……」",
+    "#     自定指标:                                 # 标准指标中没有的本县数字：「名称: 数字+单位」",
+    "#       互助照料中心: 13个",
+    "#     工作:",
+    "#     - 标题: 完成养老服务民生实事项目",
+    "#       内容: 完成{适老化改造户数}特殊困难老年人家庭适老化改造，{互助照料中心}互助照料中心提档升级。",
+    "#       # {名称} 引用本专题的指标或自定指标，草稿中写成「800户」「13个」",
+    "#     标准句式: false                           # 只写本县自己的文字，不写模板的标准句子",
+]
 
 
 def scaffold(
-    region: str, year: int, orders: dict[str, tuple[str, ...]], schema_path: str = SCHEMA_FILE
+    region: str,
+    year: int,
+    orders: dict[str, tuple[str, ...]],
+    schema_path: str = SCHEMA_FILE,
+    *,
+    only: list[str] | None = None,
 ) -> str:
-    """A commented data file with every topic and figure, which validates and drafts as it is."""
+    """A commented data file that validates and drafts as it is: the topics ``only`` (all when None),
+    each with its standard heading and every figure commented out with its meaning and unit."""
     lines = [
         f"# yaml-language-server: $schema={schema_path}",
-        f"# {region}{year}年工作总结及{year + 1}年工作计划的数据文件(由 generator init 生成)。",
-        "# 数字只写阿拉伯数字,单位已由模板给出;没有的数字留空,草稿中会以黄色【待补充】标出。",
-        "# 某个专题本县没有,可整段删去;要与上年比较,写成 {本年: 2188, 上年: 2050}。",
-        f"单位: {region}民政局  # 落款,写发文单位全称",
+        f"# {region}{year}年工作总结及{year + 1}年工作计划的数据文件（由 generator init 生成）。",
+        "# 填数字：去掉指标行首的「# 」，在冒号后写阿拉伯数字（单位已给出，不用写）；没有的不写，草稿中以黄色【待补充】标出。",
+        f"# 有去年的报告：generator init {region} {year} --从 去年报告.docx 会据它写出本文件（结构、标题、上年的数）。",
+        "# 有统计季报：generator fill 本文件 --季报 季报.xlsx 会把季报中的数填进来。",
+    ]
+    if only is not None:
+        lines.append(
+            f"# 这里只列出多数县都写的专题；其他专题（见 generator topics）照样加上即可，全部专题：generator init {region} {year} --全部"
+        )
+    lines += [
+        f"单位: {region}民政局  # 落款，写发文单位全称",
         f"地区: {region}",
         f"年度: {year}",
-        f"成文日期: {dt.date(year, 12, 31).isoformat()}  # 请改为实际成文日期",
-        "# 报告期: 全年  # 不写即为全年;也可写 上半年、前三季度、1-10月 等",
-        "# 统计截止: 如 2024-10-31;不写则为报告期的最后一天(期末数写「截至10月底」,累计数写「1-10月」)",
-        "# 计划年度: 不写则为年度+1(半年、季度报告为本年度)",
-        "# 主送机关: 如「县人民政府办公室」;不写则无主送机关",
-        "# 导语: 开头一段;不写则用标准导语",
-        "# 条目样式: 编号  # 或「一是」",
+        f"# 成文日期: {year}-12-31  # 请写实际成文日期；不写则草稿中以【待补充】标出",
+        "# 主送机关: 县人民政府办公室  # 写了则导语以「现将……报告如下」结尾",
+        "# 条目样式: 一是  # 工作条目写成「一是……二是……」；不写则写成 1. 2. 小标题",
+        "# 报告期: 全年  # 不写即为全年；也可写 上半年、前三季度、1-10月 等",
+        f"# 统计截止: {year}-10-31  # 不写则为报告期的最后一天（期末数写「截至10月底」，累计数写「1-10月」）",
     ]
     for part in catalogue.PARTS:
         lines += ["", f"{part}:"]
-        for topic in _ordered_topics(orders.get(part, ())):
+        for topic in _ordered_topics(orders.get(part, ()), only):
             lines += [f"  {topic.key}:", f"    标题: {topic.heading[part]}  # 可改为本县的标题"]
-            if topic.figures:
-                lines.append("    指标:" + ("  # 计划部分填下一年的目标值" if part == "计划" else ""))
-                for f in topic.figures:
-                    official = f";统计指标「{f.official}」" if f.official else ""
-                    lines.append(f"      {f.key}:  # {f.help};单位 {f.unit};例 {f.example}{official}")
+            if part == "总结" and topic.figures:
+                lines.append("    指标:")
+                lines += [f"      # {f.key}:  # {f.description}；单位 {f.unit}" for f in topic.figures]
             if part == "计划":
-                lines.append("    目标: []  # 每条一句,如「- 新建老年食堂5个」")
-            lines.append("    工作: []  # 每条写成「- 标题: …」和「  内容: …」,或一句话")
+                lines.append(
+                    "    目标: []  # 每条一句，如「- 新建老年食堂5个。」；目标数字也可写在「指标:」下"
+                )
+            lines.append("    工作: []  # 每条写成「- 标题: …」和「  内容: …」，或一句话")
+        if part == "总结":
+            lines += _EXAMPLES
     return "\n".join(lines) + "\n"
