@@ -264,13 +264,19 @@ def batch(folder: Path, quick: bool) -> float:
 
 
 def scaled(times: int, path: Path) -> Path:
-    """The 天门 file with every topic's 工作 and 目标 repeated ``times`` times."""
+    """The 天门 file with every topic's 工作 and 目标 repeated ``times`` times (a work item's own 指标
+    only in its first copy: a figure is given once)."""
     data = yaml.safe_load((INPUTS / "天门市2024.yaml").read_text(encoding="utf-8"))
     for part in ("总结", "计划"):
         for section in (data.get(part) or {}).values():
-            for key in ("工作", "目标"):
-                if section and section.get(key):
-                    section[key] = section[key] * times
+            if section and section.get("目标"):
+                section["目标"] = section["目标"] * times
+            if section and section.get("工作"):
+                again = [
+                    {k: v for k, v in w.items() if k != "指标"} if isinstance(w, dict) else w
+                    for w in section["工作"]
+                ]
+                section["工作"] = section["工作"] + again * (times - 1)
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
 
