@@ -319,14 +319,24 @@ def work_figures_model(*, described: bool = False) -> type[Strict]:
     return _figures_model("work_figures", tuple(catalogue.figures().values()), described=described)
 
 
+# A batch over a prefecture meets many sets of figures: past this many for one topic, its whole model serves
+# (built once), so that the models kept stay few.
+_SETS_MODELLED = 8
+_sets_modelled: dict[str | None, int] = {}
+
+
 @cache
 def _figures_named(topic_key: str | None, keys: frozenset[str]) -> type[Strict] | None:
     """The 指标 model of a topic (None: of a work item) with just the figures named ``keys`` (new or old
-    names); None when a key names no such figure (the whole model then says what is wrong)."""
+    names); None when a key names no such figure (the whole model then says what is wrong) or when this
+    topic has had many such models already."""
+    if _sets_modelled.get(topic_key, 0) >= _SETS_MODELLED:
+        return None
     pool = catalogue.topic(topic_key).figures if topic_key else tuple(catalogue.figures().values())
     named = tuple(f for f in pool if keys & {f.key, *f.old})
     if len({k for f in named for k in (f.key, *f.old)} & keys) < len(keys):
         return None
+    _sets_modelled[topic_key] = _sets_modelled.get(topic_key, 0) + 1
     name = f"{catalogue.topic(topic_key).id}_figures" if topic_key else "work_figures"
     return _figures_model(name, named)
 
