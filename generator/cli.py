@@ -30,7 +30,7 @@ CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 app = typer.Typer(
     name="generator",
-    help="民政年报起草器的维护命令(模板维护人员使用)。县(市、区)办公室起草报告请用 generate 命令。",
+    help="民政年报起草器的维护命令（模板维护人员使用）。县（市、区）办公室起草报告请用 generate 命令。",
     context_settings=CONTEXT,
     add_completion=False,
     no_args_is_help=True,
@@ -56,7 +56,7 @@ def _run(action: Callable[[], Any]) -> Any:
 DataFile = Annotated[
     Path,
     typer.Argument(
-        help="县(市、区)的数据文件(YAML),如 inputs/天门市2024.yaml",
+        help="县（市、区）的数据文件（YAML），如 inputs/天门市2024.yaml",
         metavar="数据文件.yaml",
         show_default=False,
     ),
@@ -66,19 +66,19 @@ OutOption = Annotated[
     typer.Option(
         "-o",
         "--output",
-        help="输出的 Word 文件;默认为 outputs/<单位><年度>年工作总结及<计划年度>年工作计划.docx",
+        help="输出的 Word 文件；默认为 outputs/<单位><年度>年工作总结及<计划年度>年工作计划.docx",
         metavar="文件.docx",
     ),
 ]
 StrictOption = Annotated[
-    bool, typer.Option("--strict", help="仍有【待补充】项时报错退出(退出码 2),不生成文件")
+    bool, typer.Option("--strict", help="仍有【待补充】项时报错退出（退出码 2），不生成文件")
 ]
 PreviousOption = Annotated[
     Path | None,
     typer.Option(
         "--上年",
         "--prev",
-        help="上年的数据文件:据此写出与上年的比较(如「较上年增加……」)",
+        help="上年的数据文件：据此写出与上年的比较（如「较上年增加……」）",
         metavar="上年.yaml",
     ),
 ]
@@ -86,18 +86,18 @@ TraceOption = Annotated[
     bool, typer.Option("--trace", help="另写 <草稿>.trace.json:草稿中每个数字来自数据文件的哪个键、哪一行")
 ]
 ReviewOption = Annotated[
-    bool, typer.Option("--review", help="把「请核对」提示写成 Word 批注,附在含该数字的句子上")
+    bool, typer.Option("--review", help="把「请核对」提示写成 Word 批注，附在含该数字的句子上")
 ]
 OverwriteOption = Annotated[
     bool, typer.Option("--覆盖", help="输出文件已存在且不是本命令以前写出的，也照样替换它")
 ]
 PdfOption = Annotated[
-    bool, typer.Option("--pdf", help="另用 LibreOffice 转换出同名 PDF(需已安装 LibreOffice)")
+    bool, typer.Option("--pdf", help="另用 LibreOffice 转换出同名 PDF（需已安装 LibreOffice）")
 ]
 TemplatesOption = Annotated[
     Path | None,
     typer.Option(
-        "--templates", metavar="文件夹", help="自定义模板文件夹:其中有的模板优先使用,缺的用内置模板"
+        "--templates", metavar="文件夹", help="自定义模板文件夹：其中有的模板优先使用，缺的用内置模板"
     ),
 ]
 
@@ -173,7 +173,7 @@ app.command("generate", cls=ChineseCommand, help=GENERATE_HELP)(generate)
 @app.command(
     "validate",
     cls=ChineseCommand,
-    help="检查数据文件:错误、请核对的提示和待补充的指标;不生成文件。有错误时退出码为 2。",
+    help="检查数据文件：错误、请核对的提示和待补充的指标；不生成文件。有错误时退出码为 2。",
 )
 def validate_command(
     data: DataFile, previous: PreviousOption = None, templates: TemplatesOption = None
@@ -262,7 +262,7 @@ def _batch_line(outcome: batch.Outcome) -> str:
     return f"{outcome.source.name}：{state}，已生成 {outcome.path}"
 
 
-@app.command("topics", cls=ChineseCommand, help="列出全部专题及各专题可填写的指标(键名、单位、含义)。")
+@app.command("topics", cls=ChineseCommand, help="列出全部专题及各专题可填写的指标（键名、单位、含义）。")
 def topics() -> None:
     """Print the catalogue of topics and figures."""
     from generator.data import catalogue
@@ -280,14 +280,18 @@ def topics() -> None:
 @app.command(
     "outline",
     cls=ChineseCommand,
-    help="读取一份报告(.txt 或 .docx),列出其结构:标题、落款、日期、噪声行和各级标题。",
+    help="读取一份报告（.txt 或 .docx），列出其结构：标题、落款、日期、噪声行和各级标题。",
 )
 def outline_command(
     report: Annotated[
         Path,
-        typer.Argument(help="报告文件(.txt:UTF-8 或 GBK;或 .docx)", metavar="报告文件", show_default=False),
+        typer.Argument(
+            help="报告文件（.txt:UTF-8 或 GBK；或 .docx）", metavar="报告文件", show_default=False
+        ),
     ],
-    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出(格式见 README,是稳定接口)")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="以 JSON 输出（格式见 README，是稳定接口）")
+    ] = False,
 ) -> None:
     """Print the structure of one report."""
     from generator.analysis import outline
@@ -331,7 +335,7 @@ def learn_command(
         raise typer.Exit(2)
     _run(
         lambda: write_files.guard(
-            output, ours=lambda text: text.startswith(learn.HEADER), overwrite=overwrite
+            output, ours=lambda text: text.startswith("# 报告骨架"), overwrite=overwrite
         )
     )
     console = Console(stderr=True)
@@ -492,12 +496,12 @@ def fill_command(
 @app.command(
     "check-templates",
     cls=ChineseCommand,
-    help="检查模板:能否编译、有无未定义的名称和不存在的指标、每个专题是否都有模板、指标是否都被用到。无错误时退出码为 0,否则为 1。",
+    help="检查模板：能否编译、有无未定义的名称和不存在的指标、每个专题是否都有模板、指标是否都被用到。无错误时退出码为 0，否则为 1。",
 )
 def check_templates_command(
     folder: Annotated[
         Path | None,
-        typer.Argument(help="要检查的模板文件夹;不写则检查内置模板", metavar="文件夹", show_default=False),
+        typer.Argument(help="要检查的模板文件夹；不写则检查内置模板", metavar="文件夹", show_default=False),
     ] = None,
 ) -> None:
     """Check a template folder (with the built-in templates for whatever it lacks)."""
@@ -511,21 +515,21 @@ def check_templates_command(
         _say(line)
     for line in result.warnings:
         _say(f"警告: {line}")
-    _say(f"检查了 {result.checked} 个模板: {len(result.errors)} 个错误, {len(result.warnings)} 个警告")
+    _say(f"检查了 {result.checked} 个模板：{len(result.errors)} 个错误，{len(result.warnings)} 个警告")
     raise typer.Exit(1 if result.errors else 0)
 
 
 @app.command(
     "compare",
     cls=ChineseCommand,
-    help="把草稿与原报告对照:专题覆盖、原文数字在草稿中的召回、草稿中来历不明的数字、结构化指标占比。",
+    help="把草稿与原报告对照：专题覆盖、原文数字在草稿中的召回、草稿中来历不明的数字、结构化指标占比。",
 )
 def compare_command(
     draft: Annotated[
-        Path, typer.Argument(help="generate 生成的草稿(.docx)", metavar="草稿.docx", show_default=False)
+        Path, typer.Argument(help="generate 生成的草稿（.docx）", metavar="草稿.docx", show_default=False)
     ],
     original: Annotated[
-        Path, typer.Argument(help="原报告(.txt 或 .docx)", metavar="原报告", show_default=False)
+        Path, typer.Argument(help="原报告（.txt 或 .docx）", metavar="原报告", show_default=False)
     ],
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出")] = False,
 ) -> None:
@@ -565,7 +569,7 @@ def _main(command: typer.Typer, prog: str) -> None:
         # A bug: say so plainly; developers set MINZHENG_DEBUG=1 to see the traceback.
         first_line = (str(e).splitlines() or [""])[0]  # a pydantic error, say, runs to many lines
         _say(
-            f"{prog}: 程序内部错误({type(e).__name__}: {first_line})。请把这行信息和所用的数据文件发给维护人员。",
+            f"{prog}: 程序内部错误（{type(e).__name__}: {first_line}）。请把这行信息和所用的数据文件发给维护人员。",
             err=True,
         )
         sys.exit(1)

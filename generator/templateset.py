@@ -49,7 +49,7 @@ class NoTemplate(Strict):
     def _known(cls, topics: list[str]) -> list[str]:
         unknown = [t for t in topics if t not in catalogue.topic_keys()]
         if unknown:
-            raise ValueError(f"未知的专题「{'、'.join(unknown)}」;可用专题见 generator topics")
+            raise ValueError(f"未知的专题「{'、'.join(unknown)}」；可用专题见 generator topics")
         return topics
 
     def by_part(self) -> dict[str, set[str]]:

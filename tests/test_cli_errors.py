@@ -43,7 +43,7 @@ def test_wrong_type_is_reported_with_what_was_written(run_cli, county, tmp_path:
     )
     result = run_cli(data, "-o", tmp_path / "out.docx")
     assert_clean_failure(result, tmp_path)
-    assert f'{data}:9:15: 总结.社会救助.指标.城市低保标准: 应为数字, 实际为 "六百九十四"' in result.err
+    assert f'{data}:9:15: 总结.社会救助.指标.城市低保标准: 应为数字，实际为 "六百九十四"' in result.err
 
 
 def test_unknown_key_suggests_the_right_one(run_cli, county, tmp_path: Path) -> None:
@@ -59,10 +59,10 @@ def test_unknown_key_suggests_the_right_one(run_cli, county, tmp_path: Path) -> 
     result = run_cli(data, "-o", tmp_path / "out.docx")
     assert_clean_failure(result, tmp_path)
     assert (
-        f"{data}:9:7: 总结.社会救助.指标.城市低保标砖: 未知的键「城市低保标砖」,是否想写: 城市低保标准?"
+        f"{data}:9:7: 总结.社会救助.指标.城市低保标砖: 未知的键「城市低保标砖」，是否想写：城市低保标准？"
         in result.err
     )
-    assert "是否想写: 养老服务?" in result.err
+    assert "是否想写：养老服务？" in result.err
     assert len(result.err.strip().splitlines()) == 2  # one line per problem
 
 
@@ -99,7 +99,7 @@ def test_impossible_date_and_plan_year(run_cli, county, tmp_path: Path) -> None:
     result = run_cli(data, "-o", tmp_path / "out.docx")
     assert_clean_failure(result, tmp_path)
     assert "成文日期: 不是有效的日期" in result.err
-    assert "计划年度: 计划年度(2023)应晚于年度(2024)" in result.err
+    assert "计划年度: 计划年度（2023）应晚于年度（2024）" in result.err
 
 
 def test_missing_and_empty_files(run_cli, tmp_path: Path) -> None:
@@ -228,7 +228,8 @@ def test_custom_figure_errors(run_cli, county, tmp_path: Path) -> None:
     assert_clean_failure(result, tmp_path)
     assert "总结.养老服务.自定指标.食堂: 含有无法写入 Word 的控制字符 U+000B" in result.err
     assert (
-        '总结.养老服务.自定指标.床位: 应写成「数字+单位」,如 "13个"、"1.4亿元",实际为 "很多张"' in result.err
+        '总结.养老服务.自定指标.床位: 应写成「数字+单位」，如 "13个"、"1.4亿元"，实际为 "很多张"'
+        in result.err
     )
     assert "总结.养老服务.自定指标.站点: 应写成「数字+单位」" in result.err
 
@@ -247,7 +248,7 @@ def test_an_internal_bug_is_one_chinese_line_without_traceback(
     assert result.code == 1
     assert (
         result.err
-        == "generate: 程序内部错误(RuntimeError: first line)。请把这行信息和所用的数据文件发给维护人员。\n"
+        == "generate: 程序内部错误（RuntimeError: first line）。请把这行信息和所用的数据文件发给维护人员。\n"
     )
 
 

@@ -40,5 +40,5 @@ def test_a_mistyped_figure_gets_the_whole_models_suggestion(county, run_cli) -> 
     )
     result = run_cli("validate", path, maintainer=True)
     assert result.code == 2
-    assert "指标.城市低保标砖: 未知的键「城市低保标砖」,是否想写: 城市低保标准?" in result.err
+    assert "指标.城市低保标砖: 未知的键「城市低保标砖」，是否想写：城市低保标准？" in result.err
     assert "工作[第1项].指标.城市低保人数砖: 未知的键「城市低保人数砖」" in result.err

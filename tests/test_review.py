@@ -243,4 +243,4 @@ def test_references_in_county_text(county, tmp_path: Path, run_cli) -> None:
     assert result.code == 2 and "「{城市低保标准.值}」写法有误" in result.err
     bad = county("总结:\n  社会救助:\n    工作:\n      - 内容: 共{低保人口}人\n", name="bad2.yaml")
     result = run_cli(bad, "-o", tmp_path / "e.docx")
-    assert result.code == 2 and "引用了「{低保人口}」" in result.err and "是否想写: 低保人数?" in result.err
+    assert result.code == 2 and "引用了「{低保人口}」" in result.err and "是否想写：低保人数？" in result.err

@@ -130,4 +130,4 @@ def test_county_layout_typo_gets_a_suggestion(run_cli, county, tmp_path: Path) -
     data = county(BODY + "结构:\n  总结:\n    顺序: [社会救主]\n")
     result = run_cli(data, "-o", tmp_path / "d.docx")
     assert result.code == 2
-    assert "结构.总结.顺序[第1项]: 未知的专题「社会救主」,是否想写: 社会救助?" in result.err
+    assert "结构.总结.顺序[第1项]: 未知的专题「社会救主」，是否想写：社会救助？" in result.err

@@ -29,7 +29,7 @@ def override(tmp_path: Path, files: dict[str, str]) -> Path:
 def test_builtin_templates_are_clean(run_cli) -> None:
     result = run_cli("check-templates", maintainer=True)
     assert result.code == 0, result.out
-    assert "0 个错误, 0 个警告" in result.out
+    assert "0 个错误，0 个警告" in result.out
 
 
 BROKEN = {
@@ -110,7 +110,7 @@ def test_a_bug_in_our_filter_code_is_an_internal_error_not_the_template(
     data = MINIMAL.parent / "天门市2024.yaml"
     result = run_cli(data, "-o", "/tmp/never-written.docx")
     assert result.code == 1
-    assert "程序内部错误(ZeroDivisionError" in result.err
+    assert "程序内部错误（ZeroDivisionError" in result.err
     assert ".j2" not in result.err
     assert not Path("/tmp/never-written.docx").exists()
 
@@ -129,7 +129,7 @@ CONFIG_MISTAKES = {
         "计划: [福利菜票]\n",
         "无模板.yaml:1:5: 计划: 未知的专题「福利菜票」",
     ),
-    "style value": ("样式.yaml", "字号:\n  正文: 大\n", '样式.yaml:2:7: 字号.正文: 应为数字, 实际为 "大"'),
+    "style value": ("样式.yaml", "字号:\n  正文: 大\n", '样式.yaml:2:7: 字号.正文: 应为数字，实际为 "大"'),
 }
 
 
@@ -155,7 +155,7 @@ def test_missing_topic_template_and_the_no_template_marker(
     monkeypatch.setattr(templateset, "builtin_templates", lambda: builtin)
     result = check_templates()
     assert result.errors == [
-        "缺少模板 计划/福利彩票.j2(或在 无模板.yaml 的「计划」下写上「福利彩票」表示不需要)"
+        "缺少模板 计划/福利彩票.j2（或在 无模板.yaml 的「计划」下写上「福利彩票」表示不需要）"
     ]
     (builtin / "无模板.yaml").write_text("总结: []\n计划: [福利彩票]\n", encoding="utf-8")
     assert check_templates().errors == []

@@ -54,4 +54,4 @@ def test_wheel_installed_outside_the_checkout_drafts(tmp_path: Path) -> None:
 
     checked = _run(bin_dir / "generator", "check-templates", cwd=work)
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    assert ": 0 个错误" in checked.stdout
+    assert "：0 个错误" in checked.stdout

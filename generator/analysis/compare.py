@@ -84,9 +84,9 @@ def render_plain(result: dict[str, Any]) -> str:
         f"草稿: {result['draft']}",
         f"原文: {result['original']}",
         f"专题覆盖: {len(t['covered'])}/{len(t['original'])}({t['coverage']:.0%})"
-        + (f",缺: {'、'.join(t['missing'])}" if t["missing"] else ""),
+        + (f"，缺: {'、'.join(t['missing'])}" if t["missing"] else ""),
         f"数字召回: {f['found']}/{f['original']}({f['recall']:.1%})"
-        + (f",未见: {'、'.join(f['missing'][:20])}" if f["missing"] else ""),
+        + (f"，未见: {'、'.join(f['missing'][:20])}" if f["missing"] else ""),
         "草稿中原文没有、也不是计算所得的数字: "
         + ("、".join(result["invented"]) if result["invented"] else "无"),
     ]
@@ -94,10 +94,10 @@ def render_plain(result: dict[str, Any]) -> str:
         counts = result["typed"]["counts"]
         lines.append(
             f"来自结构化指标的数字占比: {result['typed']['typed_share']:.1%}"
-            f"(标准指标 {counts['指标']},自定指标 {counts['自定指标']},文字 {counts['文字']},计算 {counts['计算']})"
+            f"（标准指标 {counts['指标']}，自定指标 {counts['自定指标']}，文字 {counts['文字']}，计算 {counts['计算']}）"
         )
     else:
         lines.append(
-            "(没有找到追踪文件 <草稿>.trace.json;用 generate --trace 生成草稿后可统计结构化指标占比)"
+            "（没有找到追踪文件 <草稿>.trace.json；用 generate --trace 生成草稿后可统计结构化指标占比）"
         )
     return "\n".join(lines)

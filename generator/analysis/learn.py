@@ -20,7 +20,7 @@ from generator.draft.skeleton import PART_NAMES
 from generator.errors import UserError
 
 MIN_SECTIONS = 2  # fewer section headings than this is not a report (a notice, a news item, junk)
-HEADER = "# 报告骨架:由 `generator learn seeds/` 从真实报告中学得。请勿手工修改,重新运行 learn 即可。\n"
+HEADER = "# 报告骨架：由 `generator learn seeds/` 从真实报告中学得。请勿手工修改，重新运行 learn 即可。\n"
 
 
 def _sections(outline: Outline, part: str) -> list[Heading]:

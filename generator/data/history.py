@@ -18,7 +18,7 @@ def merge_previous(report: Report, previous_path: Path) -> list[str]:
     previous = load_report(previous_path)
     notes = []
     if previous.year != report.year - 1:
-        notes.append(f"{previous_path} 的年度是 {previous.year},不是 {report.year - 1};仍按上年数据比较")
+        notes.append(f"{previous_path} 的年度是 {previous.year}，不是 {report.year - 1}；仍按上年数据比较")
     for topic in catalogue.topics():
         section = report.section("总结", topic.key)
         last = figure_values(previous.section("总结", topic.key))
@@ -44,6 +44,6 @@ def merge_previous(report: Report, previous_path: Path) -> list[str]:
             elif current.prev != old:
                 notes.append(
                     f"总结.{topic.key}.指标.{figure.key}: 数据文件中写的上年为{scaled(current.prev, unit)},"
-                    f"上年文件中为{scaled(old, unit)};采用数据文件中的"
+                    f"上年文件中为{scaled(old, unit)}；采用数据文件中的"
                 )
     return notes

@@ -19,13 +19,13 @@ _TYPE_MESSAGES = {
     "int_type": "应为整数",
     "int_parsing": "应为整数",
     "int_from_float": "应为整数",
-    "date_type": "应为日期, 如 2024-12-25",
-    "date_parsing": "应为日期, 如 2024-12-25",
-    "date_from_datetime_inexact": "应为日期(不带时间), 如 2024-12-25",
-    "list_type": "应为列表(每项另起一行, 以「- 」开头)",
-    "dict_type": "应为「键: 值」的形式(在下一行缩进书写)",
-    "model_type": "应为「键: 值」的形式(在下一行缩进书写)",
-    "model_attributes_type": "应为「键: 值」的形式(在下一行缩进书写)",
+    "date_type": "应为日期，如 2024-12-25",
+    "date_parsing": "应为日期，如 2024-12-25",
+    "date_from_datetime_inexact": "应为日期（不带时间），如 2024-12-25",
+    "list_type": "应为列表（每项另起一行，以「- 」开头）",
+    "dict_type": "应为「键: 值」的形式（在下一行缩进书写）",
+    "model_type": "应为「键: 值」的形式（在下一行缩进书写）",
+    "model_attributes_type": "应为「键: 值」的形式（在下一行缩进书写）",
     "float_type": "应为数字",
     "float_parsing": "应为数字",
     "decimal_type": "应为数字",
@@ -67,7 +67,7 @@ def _describe_all(source: yamlsource.Source, model: type[BaseModel], error: Vali
         loc = _clean_loc(err["loc"], source.data)
         kind = err["type"]
         line, col = source.locate(loc, at_key=kind == "extra_forbidden")
-        where = _dotted(loc) or "(文件最外层)"
+        where = _dotted(loc) or "（文件最外层）"
         message = _message(err, loc, model)
         if kind in _MAPPING_EXPECTED and isinstance(err.get("input"), str):
             message += yamlsource.full_width_colon_hint(source.text, line)
@@ -110,17 +110,17 @@ def _message(err: Any, loc: tuple[str | int, ...], model: type[BaseModel]) -> st
     if kind == "extra_forbidden":
         return _unknown_key(str(loc[-1]), _allowed_keys(model, loc[:-1]))
     if kind == "missing":
-        return f"缺少必填项「{loc[-1]}」,请添加一行「{loc[-1]}: …」"
+        return f"缺少必填项「{loc[-1]}」，请添加一行「{loc[-1]}: …」"
     if kind == "value_error":
         return str(err["ctx"]["error"])
     if kind == "literal_error":
-        return f"只能写 {err['ctx']['expected'].replace(' or ', '、').replace(chr(39), '')} 之一, 实际为 {_shown(value)}"
+        return f"只能写 {err['ctx']['expected'].replace(' or ', '、').replace(chr(39), '')} 之一，实际为 {_shown(value)}"
     base = _TYPE_MESSAGES.get(kind)
     if base is None:
         return "取值不符合要求，请对照 inputs/ 中的示例改正"
     if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
         return f"{base}: {_shown(value)}"
-    return f"{base}, 实际为 {_shown(value)}"
+    return f"{base}，实际为 {_shown(value)}"
 
 
 def _shown(value: Any) -> str:
@@ -165,7 +165,7 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
 def _unknown_key(key: str, allowed: list[str]) -> str:
     guess = closest(key, allowed)
     if guess:
-        return f"未知的键「{key}」,是否想写: {guess}?"
+        return f"未知的键「{key}」，是否想写：{guess}？"
     if allowed:
         shown = "、".join(allowed[:12]) + ("……" if len(allowed) > 12 else "")
         return f"未知的键「{key}」。此处可写的键: {shown}"

@@ -12,7 +12,7 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-NUMBER_HINT = "只写阿拉伯数字,如 694、485.14、3.41万;单位已由模板给出"
+NUMBER_HINT = "只写阿拉伯数字，如 694、485.14、3.41万；单位已由模板给出"
 WAN = Decimal(10000)
 YI = Decimal(100000000)
 TWO_PLACES = Decimal("0.01")
@@ -79,7 +79,7 @@ def parse_number(value: Any, unit: str = "") -> Decimal:
     in 万元 and "2.37亿" means 2.37亿元 (= 23700 万元).
     """
     if isinstance(value, bool):
-        raise NumberError(f"应为数字, 实际为 {value!r}({NUMBER_HINT})")
+        raise NumberError(f"应为数字，实际为 {value!r}（{NUMBER_HINT}）")
     if isinstance(value, Decimal | int):
         number = Decimal(value)
     elif isinstance(value, float):
@@ -87,11 +87,11 @@ def parse_number(value: Any, unit: str = "") -> Decimal:
     elif isinstance(value, str):
         number = _parse_text(value, unit)
     else:
-        raise NumberError(f"应为数字({NUMBER_HINT})")
+        raise NumberError(f"应为数字（{NUMBER_HINT}）")
     if not number.is_finite():
-        raise NumberError(f'应为数字, 实际为 "{value}"({NUMBER_HINT})')
+        raise NumberError(f'应为数字，实际为 "{value}"（{NUMBER_HINT}）')
     if number < 0:
-        raise NumberError(f"不能为负数, 实际为 {plain(number)}")
+        raise NumberError(f"不能为负数，实际为 {plain(number)}")
     return number
 
 
@@ -107,24 +107,24 @@ def _parse_text(value: str, unit: str) -> Decimal:
         text = text.replace(",", "")
     if not _PLAIN.match(text):
         if _CN_NUMERALS.search(text) and not re.search(r"\d", text):
-            raise NumberError(f"应为数字, 实际为 {shown}(请用阿拉伯数字书写,如 300)")
+            raise NumberError(f"应为数字，实际为 {shown}（请用阿拉伯数字书写，如 300）")
         unit_written = re.sub(r"^[\d.,]+", "", text)
         scale = _SCALE_WORDS.match(unit_written + suffix)
         if re.match(r"^[\d.,]+\D", text) and scale:
             raise NumberError(
-                f"应为数字, 实际为 {shown}：数字后只能跟「万」或「亿」，不能写「{scale.group()}」；"
+                f"应为数字，实际为 {shown}：数字后只能跟「万」或「亿」，不能写「{scale.group()}」；"
                 "请换算后再写，如 2300万 或 23000000"
             )
         if re.match(r"^[\d.,]+\D", text) and unit_written:
-            expected = f"(本项单位: {unit})" if unit else ""
+            expected = f"（本项单位：{unit}）" if unit else ""
             raise NumberError(
-                f"应为数字, 实际为 {shown};不要写单位「{unit_written}」,单位由模板给出{expected}"
+                f"应为数字，实际为 {shown}；不要写单位「{unit_written}」，单位由模板给出{expected}"
             )
-        raise NumberError(f"应为数字, 实际为 {shown}({NUMBER_HINT})")
+        raise NumberError(f"应为数字，实际为 {shown}（{NUMBER_HINT}）")
     try:
         return _in_unit(Decimal(text), suffix, unit)
     except InvalidOperation:
-        raise NumberError(f"应为数字, 实际为 {shown}({NUMBER_HINT})") from None
+        raise NumberError(f"应为数字，实际为 {shown}（{NUMBER_HINT}）") from None
 
 
 def plain(number: Decimal) -> str:

@@ -41,13 +41,13 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 def _docx_safe(text: str) -> str:
     bad = _CONTROL.search(text)
     if bad:
-        raise ValueError(f"含有无法写入 Word 的控制字符 U+{ord(bad.group()):04X},请删除该字符")
+        raise ValueError(f"含有无法写入 Word 的控制字符 U+{ord(bad.group()):04X}，请删除该字符")
     return text
 
 
 def _one_line(text: str) -> str:
     if "\n" in text.strip():
-        raise ValueError("标题只能写一行,请去掉换行")
+        raise ValueError("标题只能写一行，请去掉换行")
     return text.strip()
 
 
@@ -59,7 +59,7 @@ def _parse_date(value: Any) -> Any:
                 return dt.date(*(int(g) for g in m.groups()))
             except ValueError:
                 raise ValueError(f'不是有效的日期: "{value}"') from None
-        raise ValueError(f'应为日期, 如 2024-12-25 或 2024年12月25日, 实际为 "{value}"')
+        raise ValueError(f'应为日期，如 2024-12-25 或 2024年12月25日，实际为 "{value}"')
     return value
 
 
@@ -187,7 +187,7 @@ def _read_number(
             raise ValueError(f"{label}单位「{tail}」不是这一项可用的单位；{_units_hint(figure)}") from None
         raise ValueError(f"{label}{e}") from None
     if figure.whole and number != number.to_integral_value():
-        raise ValueError(f"{label}应为整数, 实际为 {plain(number)}")
+        raise ValueError(f"{label}应为整数，实际为 {plain(number)}")
     _plausible(number, unit or figure.unit, label)
     return number, unit
 
@@ -207,7 +207,7 @@ def _read_pair(figure: catalogue.Figure, raw: dict[Any, Any]) -> FigureData | Pe
     if current is None and "本年" in raw and "数值" not in raw:
         return None  # 本年 and 上年 both left blank: not given
     if current is None:
-        raise ValueError("写成对比形式时必须有「本年」,如 {本年: 2188, 上年: 2050}")
+        raise ValueError("写成对比形式时必须有「本年」，如 {本年: 2188, 上年: 2050}")
     value, unit = _read_number(figure, current, unit, "本年: " if "本年" in raw else "")
     prev = None
     if raw.get("上年") is not None:
@@ -238,7 +238,7 @@ def _figure_reader(figure: catalogue.Figure) -> Callable[[Any], FigureData | Pen
 
 def _figure_field(figure: catalogue.Figure, *, described: bool) -> tuple[Any, Any]:
     others = [u for u in figure.units() if u != figure.unit]
-    also = f"(也可写成「数字+单位」,单位可用 {'、'.join(others)})" if others else ""
+    also = f"（也可写成「数字+单位」，单位可用 {'、'.join(others)}）" if others else ""
     description = (
         f"{figure.description}。单位:{figure.unit}{also}。示例:{figure.example};"
         "可写成 {本年: …, 上年: …} 以便与上年比较"
@@ -282,7 +282,7 @@ def _deprecated_keys(figures: tuple[catalogue.Figure, ...]) -> Callable[[dict[st
             for old in figure.old:
                 schema.setdefault("properties", {})[old] = {
                     "deprecated": True,
-                    "description": f"旧名,已改为「{figure.key}」;仍可使用",
+                    "description": f"旧名，已改为「{figure.key}」；仍可使用",
                 }
 
     return extra
@@ -358,16 +358,16 @@ class LazyFigures:
         return (named or self.model()).model_validate(value)
 
 
-_WORK_FIGURES = "这项工作的数据(任何专题的标准指标):写在这项工作的段落中;内容中以 {名称} 引用的写在引用处,其余接在内容之后"
+_WORK_FIGURES = "这项工作的数据（任何专题的标准指标）：写在这项工作的段落中；内容中以 {名称} 引用的写在引用处，其余接在内容之后"
 
 
 class WorkItem(Strict):
     """One of the county's own work items: 标题 + 内容 (or just a sentence), and the figures it measures."""
 
     title: Line | None = Field(
-        None, alias="标题", description="这项工作的小标题,如「及时调整公布社会救助标准」"
+        None, alias="标题", description="这项工作的小标题，如「及时调整公布社会救助标准」"
     )
-    content: Text | None = Field(None, alias="内容", description="这项工作的具体内容,一段或几段文字")
+    content: Text | None = Field(None, alias="内容", description="这项工作的具体内容，一段或几段文字")
     figures: Annotated[Any, BeforeValidator(LazyFigures())] | None = Field(
         None, alias="指标", description=_WORK_FIGURES
     )
@@ -424,7 +424,7 @@ def _read_custom(raw: Any) -> Any:
             raise ValueError(f'"{raw}" 是约数：{approx_hint(raw, keep_unit=True)}')
         m = _CUSTOM_TEXT.match(raw)
         if not m:
-            raise ValueError(f'应写成「数字+单位」,如 "13个"、"1.4亿元",实际为 "{raw}"')
+            raise ValueError(f'应写成「数字+单位」，如 "13个"、"1.4亿元"，实际为 "{raw}"')
         number, scale, unit = m.groups()
         _unit_word(unit)
         if scale and unit == "元":  # 万元 and 亿元 are units of their own: 「40余万元」 needs 40 万元
@@ -436,14 +436,14 @@ def _read_custom(raw: Any) -> Any:
         unknown = [k for k in raw if k not in ("数值", "本年", "上年", "单位")]
         if unknown or "单位" not in raw or not ({"数值", "本年"} & set(raw)):
             raise ValueError(
-                '应写成「数字+单位」(如 "13个"),或 {数值: 13, 单位: 个},或 {本年: 13, 上年: 10, 单位: 个}'
+                '应写成「数字+单位」（如 "13个"），或 {数值: 13, 单位: 个}，或 {本年: 13, 上年: 10, 单位: 个}'
             )
         unit = _unit_word(str(raw["单位"]))
         value = parse_number(raw.get("数值", raw.get("本年")), unit)
         prev = raw.get("上年")
         _plausible(value, unit)
         return CustomFigure(value=value, prev=None if prev is None else parse_number(prev, unit), unit=unit)
-    raise ValueError('应写成「数字+单位」,如 "13个"')
+    raise ValueError('应写成「数字+单位」，如 "13个"')
 
 
 _UNIT = re.compile(r"^[^\d\s,，。；;:：!！?？、()（）\[\]【】{}\"'“”]{1,8}$")
@@ -492,13 +492,13 @@ def _check_references(topic: catalogue.Topic) -> Callable[[Any], Any]:
             for braces in _BRACES.findall(text):
                 if not REFERENCE.fullmatch(braces):
                     raise ValueError(
-                        f"{where}中的「{braces}」写法有误:引用数字应写成 {{名称}}、{{名称.数值}}、{{名称.上年}} 或 {{名称.同比}}"
+                        f"{where}中的「{braces}」写法有误：引用数字应写成 {{名称}}、{{名称.数值}}、{{名称.上年}} 或 {{名称.同比}}"
                     )
             for name, _ in REFERENCE.findall(text):
                 if name not in known:
                     hint = _closest_figure(name, [*given, *section.custom, *(f.key for f in topic.figures)])
-                    tip = f",是否想写: {hint}?" if hint else ";请在本专题的「指标」或「自定指标」中填写它"
-                    raise ValueError(f"{where}引用了「{{{name}}}」,但本专题没有这个指标{tip}")
+                    tip = f"，是否想写：{hint}？" if hint else "；请在本专题的「指标」或「自定指标」中填写它"
+                    raise ValueError(f"{where}引用了「{{{name}}}」，但本专题没有这个指标{tip}")
         # A 自定指标 named like a catalogue figure (one added to the catalogue since) still works as the
         # county's own figure; only giving it both ways is a mistake.
         clash = set(section.custom) & given
@@ -529,7 +529,7 @@ def section_model(part: str, topic_key: str, *, described: bool = False) -> type
         else Annotated[Any, BeforeValidator(LazyFigures(topic_key))]
     )
     fields: dict[str, Any] = {
-        "title": (Line | None, Field(None, alias="标题", description="本节小标题;不写则用标准标题")),
+        "title": (Line | None, Field(None, alias="标题", description="本节小标题；不写则用标准标题")),
         "figures": (figures | None, Field(None, alias="指标", description="本专题的数据")),
         "work": (
             list[_work_item(described=described)],  # type: ignore[misc]
@@ -540,7 +540,7 @@ def section_model(part: str, topic_key: str, *, described: bool = False) -> type
             Field(
                 True,
                 alias="标准句式",
-                description="是否写模板的标准句式;写 false 则只用本县的文字(其中以 {名称} 引用数字)",
+                description="是否写模板的标准句式；写 false 则只用本县的文字（其中以 {名称} 引用数字）",
             ),
         ),
         "custom": (
@@ -548,7 +548,7 @@ def section_model(part: str, topic_key: str, *, described: bool = False) -> type
             Field(
                 default_factory=dict,
                 alias="自定指标",
-                description="本县特有的数字(标准指标中没有的):「名称: 数字+单位」,如「互助照料中心提档升级: 13个」;"
+                description="本县特有的数字（标准指标中没有的）：「名称: 数字+单位」，如「互助照料中心提档升级: 13个」;"
                 "在工作内容中以 {名称} 引用",
             ),
         ),
@@ -556,11 +556,11 @@ def section_model(part: str, topic_key: str, *, described: bool = False) -> type
     if part == "计划":
         fields["figures"] = (
             figures | None,
-            Field(None, alias="指标", description="下一年的目标数据(如低保标准提高到多少)"),
+            Field(None, alias="指标", description="下一年的目标数据（如低保标准提高到多少）"),
         )
         fields["goals"] = (
             list[Text],
-            Field(default_factory=list, alias="目标", description="下一年的目标,每条一句"),
+            Field(default_factory=list, alias="目标", description="下一年的目标，每条一句"),
         )
     validators: dict[str, Any] = {"references": model_validator(mode="after")(_check_references(topic))}
     model: type[Strict] = create_model(
@@ -614,7 +614,7 @@ def _topic_name(value: str) -> str:
     keys = catalogue.topic_keys()
     if value not in keys:
         guess = closest(value, keys, cutoff=0.4)
-        hint = f",是否想写: {guess}?" if guess else f"。可用专题: {'、'.join(keys)}"
+        hint = f"，是否想写：{guess}？" if guess else f"。可用专题：{'、'.join(keys)}"
         raise ValueError(f"未知的专题「{value}」{hint}")
     return value
 
@@ -625,20 +625,22 @@ TopicName = Annotated[str, AfterValidator(_topic_name)]
 class GroupSpec(Strict):
     """Several topics drafted under one heading."""
 
-    title: Line = Field(alias="标题", description="分组的标题,如「健全社会事务服务体系」")
-    topics: list[TopicName] = Field(alias="专题", min_length=2, description="放在这个标题下的专题(至少两个)")
+    title: Line = Field(alias="标题", description="分组的标题，如「健全社会事务服务体系」")
+    topics: list[TopicName] = Field(
+        alias="专题", min_length=2, description="放在这个标题下的专题（至少两个）"
+    )
 
 
 class PartLayout(Strict):
     """A county's own order, grouping and header for one part (overrides the learned skeleton)."""
 
-    header: Line | None = Field(None, alias="部分标题", description="部分标题,如「2024年工作情况」")
+    header: Line | None = Field(None, alias="部分标题", description="部分标题，如「2024年工作情况」")
     intro: Text | None = Field(None, alias="引言", description="部分标题下、各节之前的一段话")
     order: list[TopicName] | None = Field(
-        None, alias="顺序", description="专题的先后顺序;未列出的按骨架顺序排在后面"
+        None, alias="顺序", description="专题的先后顺序；未列出的按骨架顺序排在后面"
     )
     groups: list[GroupSpec] | None = Field(
-        None, alias="分组", description="专题分组;写空列表 [] 则不分组;不写则按骨架中的常见分组"
+        None, alias="分组", description="专题分组；写空列表 [] 则不分组；不写则按骨架中的常见分组"
     )
 
 
@@ -652,57 +654,57 @@ class Layout(Strict):
 class Report(Strict):
     """The whole county data file."""
 
-    unit: Name = Field(alias="单位", description="发文单位全称,即落款,如「天门市民政局」")
-    region: Name = Field(alias="地区", description="县(市、区)名称,如「天门市」")
-    year: Year = Field(alias="年度", ge=1949, le=2100, description="总结的年度,如 2024")
+    unit: Name = Field(alias="单位", description="发文单位全称，即落款，如「天门市民政局」")
+    region: Name = Field(alias="地区", description="县（市、区）名称，如「天门市」")
+    year: Year = Field(alias="年度", ge=1949, le=2100, description="总结的年度，如 2024")
     period: PeriodText | None = Field(
         None,
         alias="报告期",
-        description="总结的时段:全年(不写即为全年)、上半年、一季度、二季度、三季度、前三季度,或「1-10月」这样的月份区间",
+        description="总结的时段：全年（不写即为全年）、上半年、一季度、二季度、三季度、前三季度，或「1-10月」这样的月份区间",
     )
     cutoff: Date | None = Field(
         None,
         alias="统计截止",
-        description="数字统计到哪一天,如 2024-10-31;不写则为报告期的最后一天。"
-        "期末数写「截至10月底」,累计数写「1-10月」",
+        description="数字统计到哪一天，如 2024-10-31；不写则为报告期的最后一天。"
+        "期末数写「截至10月底」，累计数写「1-10月」",
     )
     plan_year: Year | None = Field(
         None,
         alias="计划年度",
         ge=1949,
         le=2101,
-        description="计划的年度,不写则为年度+1(半年、季度报告为本年度)",
+        description="计划的年度，不写则为年度+1（半年、季度报告为本年度）",
     )
     date: Date | None = Field(
-        None, alias="成文日期", description="落款日期,如 2024-12-25;不写则草稿中标出待补充"
+        None, alias="成文日期", description="落款日期，如 2024-12-25；不写则草稿中标出待补充"
     )
     title: Line | None = Field(
-        None, alias="标题", description="文件标题;不写则为「单位+年度工作总结及计划年度工作计划」"
+        None, alias="标题", description="文件标题；不写则为「单位+年度工作总结及计划年度工作计划」"
     )
     addressee: Line | None = Field(
-        None, alias="主送机关", description="主送机关,如「县人民政府办公室」;可不写"
+        None, alias="主送机关", description="主送机关，如「县人民政府办公室」；可不写"
     )
     mark: Line | None = Field(
         None,
         alias="标记",
-        description="标题下的稿件标记,如「征求意见稿」「讨论稿」,草稿中写成「（征求意见稿）」;可不写",
+        description="标题下的稿件标记，如「征求意见稿」「讨论稿」，草稿中写成「（征求意见稿）」；可不写",
     )
     opening: Text | None = Field(
-        None, alias="导语", description='开头一段;不写则用标准导语,写空字符串 "" 则不要开头一段'
+        None, alias="导语", description='开头一段；不写则用标准导语，写空字符串 "" 则不要开头一段'
     )
     item_style: Literal["编号", "一是"] = Field(
-        "编号", alias="条目样式", description="工作条目的写法:编号(1. 2. …)或 一是(一是…二是…)"
+        "编号", alias="条目样式", description="工作条目的写法：编号（1. 2. …）或 一是（一是…二是…）"
     )
     templates: Line | None = Field(
-        None, alias="模板", description="本县(市)自己的模板文件夹(相对于本文件);其中没有的模板用内置的"
+        None, alias="模板", description="本县（市）自己的模板文件夹（相对于本文件）；其中没有的模板用内置的"
     )
     layout: Layout = Field(
-        default_factory=Layout, alias="结构", description="可选:本县自定的专题顺序、分组和部分标题"
+        default_factory=Layout, alias="结构", description="可选：本县自定的专题顺序、分组和部分标题"
     )
     summary: SummaryPart = Field(  # type: ignore[valid-type]
-        default_factory=SummaryPart, alias="总结", description="年度工作总结,按专题填写"
+        default_factory=SummaryPart, alias="总结", description="年度工作总结，按专题填写"
     )
-    plan: PlanPart = Field(default_factory=PlanPart, alias="计划", description="下一年工作计划,按专题填写")  # type: ignore[valid-type]
+    plan: PlanPart = Field(default_factory=PlanPart, alias="计划", description="下一年工作计划，按专题填写")  # type: ignore[valid-type]
 
     @field_validator("cutoff")
     @classmethod
@@ -725,10 +727,10 @@ class Report(Strict):
         if value is None or year is None:
             return value
         if value < year:
-            raise ValueError(f"计划年度({value})应晚于年度({year})")
+            raise ValueError(f"计划年度（{value}）应晚于年度（{year}）")
         if value == year and (period is None or period.annual):
             raise ValueError(
-                f"计划年度({value})应晚于年度({year})；只有半年、季度报告（报告期：上半年等）的计划年度可以与年度相同"
+                f"计划年度（{value}）应晚于年度（{year}）；只有半年、季度报告（报告期：上半年等）的计划年度可以与年度相同"
             )
         return value
 

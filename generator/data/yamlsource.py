@@ -21,20 +21,20 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from generator.errors import InputError
 
 _YAML_PROBLEMS = {
-    "mapping values are not allowed here": "此处不能出现「键: 值」。请检查缩进;若文字里含英文冒号「:」,请给整段文字加引号",
-    "could not find expected ':'": "缺少冒号「:」(应写成「键: 值」,冒号后留一个空格)",
-    "found character '\\t' that cannot start any token": "不能用 Tab 键缩进,请改用空格",
-    "found unexpected end of stream": "引号没有闭合,请补上另一半引号",
-    "did not find expected key": "缩进不一致:同一层的键应当左侧对齐",
-    "did not find expected '-' indicator": "缩进不一致:列表各项的「- 」应当左侧对齐",
-    "found undefined alias": "引用了未定义的锚点(*…)",
+    "mapping values are not allowed here": "此处不能出现「键: 值」。请检查缩进；若文字里含英文冒号「:」，请给整段文字加引号",
+    "could not find expected ':'": "缺少冒号「:」（应写成「键: 值」，冒号后留一个空格）",
+    "found character '\\t' that cannot start any token": "不能用 Tab 键缩进，请改用空格",
+    "found unexpected end of stream": "引号没有闭合，请补上另一半引号",
+    "did not find expected key": "缩进不一致：同一层的键应当左侧对齐",
+    "did not find expected '-' indicator": "缩进不一致：列表各项的「- 」应当左侧对齐",
+    "found undefined alias": "引用了未定义的锚点（*…）",
     "expected '<document start>'": "缩进不一致或多写了内容",
     "expected <document start>": "缩进不一致或多写了内容",
-    "expected <block end>, but found": "缩进不一致:同一层的键应当左侧对齐(用相同个数的空格缩进)",
-    "expected ',' or '}'": "花括号 {…} 内的写法有误,或缺少「}」",
-    "expected ',' or ']'": "方括号 […] 内的写法有误,或缺少「]」",
+    "expected <block end>, but found": "缩进不一致：同一层的键应当左侧对齐（用相同个数的空格缩进）",
+    "expected ',' or '}'": "花括号 {…} 内的写法有误，或缺少「}」",
+    "expected ',' or ']'": "方括号 […] 内的写法有误，或缺少「]」",
     "found unhashable key": "键的写法有误",
-    "found unacceptable character": "含有不可见的控制字符,请删除",
+    "found unacceptable character": "含有不可见的控制字符，请删除",
 }
 
 MAX_BYTES = 1024 * 1024  # a real county file is 1-40 KB
@@ -198,7 +198,7 @@ def _parse_fast(text: str) -> tuple[Node | None, Any] | None:
 
 def _translate(problem: str) -> str:
     if problem.startswith("duplicate key "):
-        return f"键「{problem.removeprefix('duplicate key ')}」重复出现,请合并为一处"
+        return f"键「{problem.removeprefix('duplicate key ')}」重复出现，请合并为一处"
     for english, chinese in _YAML_PROBLEMS.items():
         if english in problem:
             return chinese
@@ -345,13 +345,13 @@ def _read(path: Path, shown: str) -> str:
             )
         return path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise InputError(f"{shown}: 找不到这个文件,请检查文件名和所在文件夹") from None
+        raise InputError(f"{shown}: 找不到这个文件，请检查文件名和所在文件夹") from None
     except IsADirectoryError:
-        raise InputError(f"{shown}: 这是一个文件夹,请给出 YAML 文件的路径") from None
+        raise InputError(f"{shown}: 这是一个文件夹，请给出 YAML 文件的路径") from None
     except UnicodeDecodeError:
-        raise InputError(f"{shown}: 文件不是 UTF-8 编码,请用记事本或 VS Code 另存为 UTF-8 后再试") from None
+        raise InputError(f"{shown}: 文件不是 UTF-8 编码，请用记事本或 VS Code 另存为 UTF-8 后再试") from None
     except OSError as e:
-        raise InputError(f"{shown}: 无法读取文件({e.strerror})") from None
+        raise InputError(f"{shown}: 无法读取文件（{e.strerror}）") from None
 
 
 def load(path: Path, *, display: str | None = None) -> Source:
@@ -386,7 +386,7 @@ def load(path: Path, *, display: str | None = None) -> Source:
         if loader is not None:
             loader.dispose()
     if root is None:
-        raise InputError(f"{shown}: 文件是空的,请参照 inputs/ 中的示例填写")
+        raise InputError(f"{shown}: 文件是空的，请参照 inputs/ 中的示例填写")
     if not isinstance(data, dict):
-        raise InputError(f"{shown}:1:1: 文件最外层应为「键: 值」的形式(如「地区: 天门市」)")
+        raise InputError(f"{shown}:1:1: 文件最外层应为「键: 值」的形式（如「地区: 天门市」）")
     return Source(path=path, data=data, root=root, text=text, notes=notes)

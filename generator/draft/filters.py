@@ -64,7 +64,7 @@ def percent(value: Any, places: int = 1) -> str:
     if isinstance(value, FigureValue | Missing):
         return str(value)
     if not isinstance(places, int) or isinstance(places, bool) or not 0 <= places <= 6:
-        raise TemplateUsageError(f"百分比的小数位数应为 0 到 6 的整数, 实际为 {places!r}")
+        raise TemplateUsageError(f"百分比的小数位数应为 0 到 6 的整数，实际为 {places!r}")
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         return phrasing.percent(Decimal(str(value)), places)  # a computed share may be negative
     return phrasing.percent(_read(value), places)

@@ -85,7 +85,7 @@ def parse(text: str) -> list[Block]:
         elif m := _DIRECTIVE.match(line):
             if m.group(1) not in DIRECTIVES:
                 raise ValueError(
-                    f"未知的标记「@{m.group(1)}」,可用: " + "、".join("@" + d for d in DIRECTIVES)
+                    f"未知的标记「@{m.group(1)}」，可用: " + "、".join("@" + d for d in DIRECTIVES)
                 )
             blocks.append(Block(DIRECTIVES[m.group(1)], m.group(2).strip()))
         else:

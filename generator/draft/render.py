@@ -17,7 +17,7 @@ from generator.draft.sandbox import MAX_OUTPUT, DraftSandbox, FolderLoader, Loop
 from generator.errors import TemplateError, TemplateUsageError
 
 _SYNTAX_HINTS = {
-    "unexpected end of template": "模板意外结束:有 {% if %} 或 {% for %} 没有对应的 {% endif %} / {% endfor %}",
+    "unexpected end of template": "模板意外结束：有 {% if %} 或 {% for %} 没有对应的 {% endif %} / {% endfor %}",
     "Encountered unknown tag": "未知的标签",
     "unexpected '}'": "多了一个「}」",
     "expected token": "语法不完整",
@@ -43,7 +43,7 @@ def make_env(template_dirs: list[Path]) -> SandboxedEnvironment:
 def shown_path(filename: str | None) -> str:
     """A template's path as the user should read it: relative to the working folder when inside it."""
     if not filename:
-        return "(模板)"
+        return "（模板）"
     try:
         return os.path.relpath(filename)
     except ValueError:
@@ -61,7 +61,7 @@ def _generate(template: jinja2.Template, context: dict[str, Any]) -> str:
     for chunk in template.generate({**context, "range": LoopBudget()}):
         size += len(chunk)
         if size > MAX_OUTPUT:
-            raise SecurityError(f"模板输出超过 {MAX_OUTPUT} 个字符,已停止(可能是写成了死循环)")
+            raise SecurityError(f"模板输出超过 {MAX_OUTPUT} 个字符，已停止（可能是写成了死循环）")
         chunks.append(chunk)
     return "".join(chunks)
 
@@ -81,10 +81,10 @@ def render(env: SandboxedEnvironment, name: str, context: dict[str, Any]) -> str
     except jinja2.TemplateNotFound as e:
         if ".." in str(e.name) or str(e.name).startswith("/"):
             raise TemplateError(
-                f"{_frame(e, name, env)}: 模板只能引用模板文件夹内的文件,不能引用「{e.name}」"
+                f"{_frame(e, name, env)}: 模板只能引用模板文件夹内的文件，不能引用「{e.name}」"
             ) from None
         where = f"{_frame(e, name, env)}: " if e.name != name else ""
-        raise TemplateError(f"{where}找不到模板「{e.name}」(在 {_dirs(env)} 中查找)") from None
+        raise TemplateError(f"{where}找不到模板「{e.name}」（在 {_dirs(env)} 中查找）") from None
     except jinja2.UndefinedError as e:
         raise TemplateError(
             f"{_frame(e, name, env)}: 模板用到了未定义的名称: {_undefined(e.message or '')}"
@@ -97,7 +97,7 @@ def render(env: SandboxedEnvironment, name: str, context: dict[str, Any]) -> str
         raise TemplateError(f"{_frame(e, name, env)}: {e}") from None
     except RecursionError:
         raise TemplateError(
-            f"{_frame(RecursionError(), name, env)}: 模板递归过深(宏调用自身没有终止),已停止"
+            f"{_frame(RecursionError(), name, env)}: 模板递归过深（宏调用自身没有终止），已停止"
         ) from None
     except Exception as e:
         if _raised_in_our_code(e):
@@ -134,9 +134,9 @@ def _check_markers(env: SandboxedEnvironment, name: str, text: str) -> None:
         except (jinja2.TemplateNotFound, StopIteration):
             pass
         raise TemplateError(
-            f"{path}: 未知的标记「{marker}」,可用: "
+            f"{path}: 未知的标记「{marker}」，可用: "
             + "、".join("@" + d for d in DIRECTIVES)
-            + "(若这是正文,请在行首加「\\」)"
+            + "（若这是正文，请在行首加「\\」）"
         )
 
 
@@ -159,7 +159,7 @@ def _frame(error: BaseException, name: str, env: SandboxedEnvironment) -> str:
 
 def _unsafe(message: str) -> str:
     if message.startswith("access to attribute"):
-        return f"不能访问以下划线开头的属性或 Python 内部对象({message})"
+        return f"不能访问以下划线开头的属性或 Python 内部对象（{message}）"
     return message
 
 
@@ -174,5 +174,5 @@ def _undefined(message: str) -> str:
     # Jinja says "'x' is undefined" or "'obj' has no attribute 'x'"; keep the names, say it in Chinese.
     if " has no attribute " in message:
         owner, attr = message.split(" has no attribute ", 1)
-        return f"{attr}({owner} 没有这一项;指标名须与 generator/catalogue.yaml 中一致)"
+        return f"{attr}（{owner} 没有这一项；指标名须与 generator/catalogue.yaml 中一致）"
     return message.replace(" is undefined", "")

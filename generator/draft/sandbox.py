@@ -146,7 +146,7 @@ class DraftSandbox(SandboxedEnvironment):
                     and isinstance(times, int)
                     and len(seq) * times > MAX_REPEAT
                 ):
-                    raise SecurityError(f"用 * 构造的字符串或列表过长(超过 {MAX_REPEAT})")
+                    raise SecurityError(f"用 * 构造的字符串或列表过长（超过 {MAX_REPEAT}）")
         if operator == "%":
             _check_format(left)
         return _check_size(super().call_binop(context, operator, left, right), f"运算 {operator} ")
@@ -176,7 +176,7 @@ class LoopBudget:
         for value in range(*args):
             self.left -= 1
             if self.left < 0:
-                raise SecurityError(f"模板循环次数过多(超过 {MAX_LOOP} 次),可能是写成了死循环")
+                raise SecurityError(f"模板循环次数过多（超过 {MAX_LOOP} 次），可能是写成了死循环")
             yield value
 
 

@@ -33,7 +33,7 @@ class TopicEntry(Strict):
     @classmethod
     def _known(cls, value: str) -> str:
         if value not in catalogue.topic_keys():
-            raise ValueError(f"未知的专题「{value}」;可用专题见 generator topics")
+            raise ValueError(f"未知的专题「{value}」；可用专题见 generator topics")
         return value
 
 

@@ -201,7 +201,7 @@ class _Checker:
             if key not in FIGURE_METHODS and key not in figure_keys | old_keys:
                 self.result.errors.append(
                     f"{self.path(name)}:{line}: 专题「{topic_key}」没有指标「{key}」"
-                    f"(可用: {'、'.join(sorted(figure_keys)) or '无'};指标在 generator/data/catalogue.yaml 中定义)"
+                    f"（可用: {'、'.join(sorted(figure_keys)) or '无'}；指标在 generator/data/catalogue.yaml 中定义）"
                 )
 
     def _report_context(self) -> dict[str, Any]:
@@ -240,7 +240,7 @@ class _Checker:
             return render(self.env, name, context)
         except TemplateError as e:
             for line in e.problems:
-                message = f"{line}(用{label}渲染时)"
+                message = f"{line}（用{label}渲染时）"
                 if message not in self.result.errors:
                     self.result.errors.append(message)
             return None
@@ -291,7 +291,7 @@ class _Checker:
                     and f"{part}/{topic_key}.j2" not in self.env.list_templates()
                 ):
                     self.result.errors.append(
-                        f"缺少模板 {part}/{topic_key}.j2(或在 {NO_TEMPLATE_FILE} 的「{part}」下写上「{topic_key}」表示不需要)"
+                        f"缺少模板 {part}/{topic_key}.j2（或在 {NO_TEMPLATE_FILE} 的「{part}」下写上「{topic_key}」表示不需要）"
                     )
         for required in ("report.j2",):
             if required not in self.env.list_templates():

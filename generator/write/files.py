@@ -85,7 +85,7 @@ def choose_path(target: Path, *, inputs: list[Path], overwrite: bool = False) ->
     if target.suffix.lower() != ".docx":
         raise OutputError(f"{target}: 输出文件名应以 .docx 结尾")
     if target.is_dir():
-        raise OutputError(f"{target}: 这是一个文件夹,请给出 .docx 文件名")
+        raise OutputError(f"{target}: 这是一个文件夹，请给出 .docx 文件名")
     resolved = target.resolve()
     if any(resolved == p.resolve() for p in inputs):
         raise OutputError(f"{target}: 输出文件不能与输入文件相同")
@@ -153,7 +153,7 @@ def _atomic(path: Path, save: Callable[[IO[bytes]], object]) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise OutputError(f"{path.parent}: 无法创建输出文件夹({e.strerror})") from None
+        raise OutputError(f"{path.parent}: 无法创建输出文件夹（{e.strerror}）") from None
     clean_stale_temps(path.parent)
     tmp_name = None
     try:
@@ -172,10 +172,10 @@ def _atomic(path: Path, save: Callable[[IO[bytes]], object]) -> None:
         tmp_name = None
     except PermissionError:
         raise OutputError(
-            f"{path}: 没有写入权限,或文件正在 Word/WPS 中打开;请关闭文件或换一个位置(-o)"
+            f"{path}: 没有写入权限，或文件正在 Word/WPS 中打开；请关闭文件或换一个位置（-o）"
         ) from None
     except OSError as e:
-        raise OutputError(f"{path}: 无法写入({e.strerror})") from None
+        raise OutputError(f"{path}: 无法写入（{e.strerror}）") from None
     finally:
         if tmp_name is not None:
             Path(tmp_name).unlink(missing_ok=True)

@@ -19,9 +19,9 @@ _WELL_KNOWN = (
     Path("/Applications/LibreOffice.app/Contents/MacOS/soffice"),
 )
 INSTALL_HINT = (
-    "请安装 LibreOffice(免费):Windows、macOS 从 LibreOffice 官方网站下载安装;"
+    "请安装 LibreOffice（免费）：Windows、macOS 从 LibreOffice 官方网站下载安装；"
     "Debian/Ubuntu 运行 sudo apt-get install libreoffice-writer fonts-noto-cjk fonts-arphic-ukai。"
-    "安装后重新运行本命令,或用 Word/WPS 打开草稿另存为 PDF"
+    "安装后重新运行本命令，或用 Word/WPS 打开草稿另存为 PDF"
 )
 
 
@@ -41,7 +41,7 @@ def convert(docx: Path) -> Path:
     """Write ``docx`` as PDF beside it (same name, .pdf) and return the PDF's path."""
     soffice = find_soffice()
     if soffice is None:
-        raise PdfError(f"已生成 {docx},但未找到 LibreOffice,无法转换为 PDF。{INSTALL_HINT}。")
+        raise PdfError(f"已生成 {docx}，但未找到 LibreOffice，无法转换为 PDF。{INSTALL_HINT}。")
     env = dict(os.environ)
     if sys.platform.startswith("linux"):
         env.setdefault("FONTCONFIG_FILE", str(FONTS_CONF))
@@ -67,10 +67,10 @@ def convert(docx: Path) -> Path:
             )
         except (OSError, subprocess.SubprocessError) as e:
             raise PdfError(
-                f"已生成 {docx},但 LibreOffice 转换 PDF 失败({type(e).__name__})。{INSTALL_HINT}。"
+                f"已生成 {docx}，但 LibreOffice 转换 PDF 失败（{type(e).__name__}）。{INSTALL_HINT}。"
             ) from e
         made = Path(out) / (docx.stem + ".pdf")
         if not made.is_file():
-            raise PdfError(f"已生成 {docx},但 LibreOffice 没有写出 PDF。{INSTALL_HINT}。")
+            raise PdfError(f"已生成 {docx}，但 LibreOffice 没有写出 PDF。{INSTALL_HINT}。")
         shutil.move(str(made), target)
     return target

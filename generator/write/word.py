@@ -98,7 +98,7 @@ def _finish(doc: DocumentObject, profile: Profile) -> None:
     _page_numbers(doc, profile)
     props = doc.core_properties
     props.language = "zh-CN"
-    props.comments = "由民政年报起草器生成的草稿,须人工审核后使用"
+    props.comments = "由民政年报起草器生成的草稿，须人工审核后使用"
 
 
 def _with_comments(
