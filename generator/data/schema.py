@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, Inexact, localcontext
 from functools import cache
-from typing import Annotated, Any, Literal, Protocol
+from typing import Annotated, Any, Literal, Protocol, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -769,28 +769,28 @@ def schema_model() -> type[Report]:
     return create_model("Report", __base__=Report, __doc__=Report.__doc__, **fields)
 
 
-def figure_values(section: Any) -> dict[str, FigureData]:
-    """The figures a section's (or a work item's) 指标 block gives, keyed by their Chinese names."""
+T = TypeVar("T")
+
+
+def _given(section: Any, kind: type[T]) -> dict[str, T]:
     figures = getattr(section, "figures", None)
     if figures is None:
         return {}
     return {
         field.alias: value
         for name, field in type(figures).model_fields.items()
-        if field.alias and isinstance(value := getattr(figures, name), FigureData)
+        if field.alias and isinstance(value := getattr(figures, name), kind)
     }
+
+
+def figure_values(section: Any) -> dict[str, FigureData]:
+    """The figures a section's (or a work item's) 指标 block gives, keyed by their Chinese names."""
+    return _given(section, FigureData)
 
 
 def pending_values(section: Any) -> dict[str, Pending]:
     """The figures of a section's 指标 block that have only last year's value (本年 still to fill)."""
-    figures = getattr(section, "figures", None)
-    if figures is None:
-        return {}
-    return {
-        field.alias: value
-        for name, field in type(figures).model_fields.items()
-        if field.alias and isinstance(value := getattr(figures, name), Pending)
-    }
+    return _given(section, Pending)
 
 
 def old_key_notes(source: Any) -> list[str]:
