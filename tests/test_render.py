@@ -92,11 +92,6 @@ def test_closing_never_alone(layout: pages.Layout) -> None:
     assert [layout.paragraphs[line.paragraph][0] for line in last[-2:]] == ["落款", "成文日期"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="LibreOffice 7.4 breaks lines where Latin digits meet Chinese text whatever joins them "
-    "(U+2060, U+200D, U+FEFF, U+202F, kinsoku lists and language all tried); see tests/pages.py",
-)
 def test_no_number_split_from_its_unit(layouts: dict[str, pages.Layout]) -> None:
     assert [pages.number_splits(layout) for layout in layouts.values()] == [[], [], []]
 

@@ -25,7 +25,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from generator.draft.markup import PLACEHOLDER, Block, marks, unmark
-from generator.write import basedoc
+from generator.write import basedoc, nobreak
 from generator.write.profile import Profile
 
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
@@ -417,19 +417,27 @@ def _style_for(block: Block) -> str:
 
 
 def _add_text(paragraph: Paragraph, text: str) -> list[Run]:
-    """Add ``text`` as runs; each 【待补充：…】 is its own run, highlighted yellow."""
+    """Add ``text`` as runs; each 【待补充：…】 is highlighted yellow, each number with its unit is a run
+    that no line end splits (see nobreak)."""
     runs = []
     position = 0
     for match in PLACEHOLDER.finditer(text):
         if match.start() > position:
-            runs.append(_run(paragraph, text[position : match.start()]))
-        run = _run(paragraph, match.group())
-        run.font.highlight_color = WD_COLOR_INDEX.YELLOW
-        runs.append(run)
+            runs += _add_pieces(paragraph, text[position : match.start()])
+        for run in _add_pieces(paragraph, match.group()):
+            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+            runs.append(run)
         position = match.end()
     if position < len(text):
-        runs.append(_run(paragraph, text[position:]))
+        runs += _add_pieces(paragraph, text[position:])
     return runs
+
+
+def _add_pieces(paragraph: Paragraph, text: str) -> list[Run]:
+    return [
+        _run(paragraph, nobreak.joined(piece), _NUMBER_RUN) if is_number else _run(paragraph, piece)
+        for piece, is_number in nobreak.pieces(text)
+    ]
 
 
 def _title_capacity(profile: Profile) -> float:
@@ -470,11 +478,21 @@ def _hinted_run() -> CT_R:
     return r
 
 
+def _number_run() -> CT_R:
+    """A hinted run in no language: LibreOffice then honours the word joiners that hold it together."""
+    r = _hinted_run()
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:eastAsia"), nobreak.NO_LANGUAGE)
+    r.get_or_add_rPr().append(lang)
+    return r
+
+
 _HINTED_RUN = _hinted_run()
+_NUMBER_RUN = _number_run()
 
 
-def _run(paragraph: Paragraph, text: str) -> Run:
-    r = deepcopy(_HINTED_RUN)  # python-docx builds rPr child by child, searching the schema order each time
+def _run(paragraph: Paragraph, text: str, template: CT_R = _HINTED_RUN) -> Run:
+    r = deepcopy(template)  # python-docx builds rPr child by child, searching the schema order each time
     paragraph._p.append(r)
     run = Run(r, paragraph)
     if "\t" in text or "\n" in text or "\r" in text:
