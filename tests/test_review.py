@@ -19,7 +19,7 @@ from generator.data.loader import validate
 from generator.data.schema import Report
 from generator.data.yamlsource import Source, load
 from generator.errors import InputError
-from tests.conftest import TIANMEN
+from tests.conftest import TIANMEN, docx_texts
 
 SUSPICIOUS = """\
 总结:
@@ -44,7 +44,7 @@ def test_inline_last_year_is_phrased(county, tmp_path: Path) -> None:
     )
     out = tmp_path / "d.docx"
     pipeline.build(data, out=out)
-    text = "\n".join(p.text for p in Document(str(out)).paragraphs)
+    text = "\n".join(docx_texts(out))
     assert "结婚登记3644对，较上年减少674对，下降15.6%" in text
     assert "离婚登记1617对，办理" in text or "离婚登记1617对。" in text  # no comparison without last year
 
@@ -60,7 +60,7 @@ def test_previous_year_file(run_cli, county, tmp_path: Path) -> None:
         out = tmp_path / f"d{flag}.docx"
         result = run_cli(this, "-o", out, flag, last)
         assert result.code == 0, result.err
-        text = "\n".join(p.text for p in Document(str(out)).paragraphs)
+        text = "\n".join(docx_texts(out))
         assert "城市低保标准由每人每月650元提高到694元" in text
         assert "实施临时救助2188人次，较上年增加138人次，增长6.7%" in text
 
@@ -227,7 +227,7 @@ def test_references_in_county_text(county, tmp_path: Path, run_cli) -> None:
     )
     out = tmp_path / "d.docx"
     pipeline.build(data, out=out)
-    texts = [p.text for p in Document(str(out)).paragraphs]
+    texts = docx_texts(out)
     # A part with one section writes its heading as the lead sentence of the section's first paragraph.
     assert any(
         t.endswith("标准由每人每月520元提高到每人每月570元，为111721名低保人员发放低保金，选聘网格员996人。")

@@ -17,7 +17,7 @@ from docx import Document
 from generator import pipeline
 from generator.analysis.compare import compare
 from generator.write.trace import trace_path
-from tests.conftest import INPUTS, ROOT
+from tests.conftest import INPUTS, ROOT, paragraphs
 
 SEEDS = {
     "天门市2024": "000_8337c2c2e93111ce.txt",
@@ -94,7 +94,7 @@ def test_compare_catches_an_invented_number(tmp_path: Path, drafts: dict[str, Pa
 
 
 def test_template_sentences_do_not_repeat_one_frame(drafts: dict[str, Path]) -> None:
-    body = [p.text for p in Document(str(drafts["天门市2024"])).paragraphs if p.style.name == "Normal"]
+    body = [text for style, text in paragraphs(drafts["天门市2024"]) if style == "Normal"]
     openings = Counter(re.sub(r"^\d+\.[^。]*。", "", text)[:2] for text in body)  # past a run-in heading
     assert max(openings.values()) <= 4, openings.most_common(3)
     for a, b, c in zip(body, body[1:], body[2:], strict=False):

@@ -14,7 +14,7 @@ import pytest
 from generator import pipeline, templateset
 from generator.templateset import builtin_templates
 from generator.tools.check_templates import check_templates
-from tests.conftest import MINIMAL
+from tests.conftest import MINIMAL, docx_texts
 
 
 def override(tmp_path: Path, files: dict[str, str]) -> Path:
@@ -205,9 +205,8 @@ def test_override_restyles_one_topic_and_keeps_the_rest(tmp_path: Path) -> None:
     folder = override(tmp_path, {"总结/养老服务.j2": "全{{ 级别 }}享受高龄津贴{{ 指标.高龄津贴人数 }}。\n"})
     out = tmp_path / "d.docx"
     result = pipeline.build(MINIMAL, out=out, templates=folder)
-    from docx import Document
 
-    texts = [p.text for p in Document(str(out)).paragraphs]
+    texts = docx_texts(out)
     assert "全县享受高龄津贴5230人。" in texts
     assert any(t.startswith("全县城市低保标准700元") for t in texts)  # built-in 社会救助 still used
     assert result.path == out
@@ -218,9 +217,8 @@ def test_county_file_names_its_template_folder(tmp_path: Path, county) -> None:
     data = county("模板: my-templates\n总结:\n  社会救助:\n    指标:\n      城市低保标准: 700\n")
     out = tmp_path / "d.docx"
     pipeline.build(data, out=out)
-    from docx import Document
 
-    assert any(p.text.endswith("本县自定的救助句式700元/人·月。") for p in Document(str(out)).paragraphs)
+    assert any(text.endswith("本县自定的救助句式700元/人·月。") for text in docx_texts(out))
     bad = county("模板: 不存在的文件夹\n", name="bad.yaml")
     with pytest.raises(Exception, match="不存在"):
         pipeline.build(bad, out=tmp_path / "e.docx")
@@ -233,8 +231,7 @@ def test_topic_marked_without_template_is_drafted_by_the_generic_one(tmp_path: P
     )
     out = tmp_path / "d.docx"
     pipeline.build(data, out=out, templates=folder)
-    from docx import Document
 
-    texts = [p.text for p in Document(str(out)).paragraphs]
+    texts = docx_texts(out)
     assert any(t.endswith("推进助餐服务。") for t in texts)  # after its section's lead sentence
     assert any("全年累计为100人发放高龄津贴【待补充：高龄津贴金额】万元。" in t for t in texts)  # figures too

@@ -21,13 +21,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from docx import Document
 
 from generator import pipeline
 from generator.data import catalogue
 from generator.data.facts import facts
 from generator.data.numbers import plain
 from generator.draft.coverage import Provided, provided
+from tests.conftest import docx_texts
 
 HERE = Path(__file__).parent / "unseen"
 REPORTS = sorted(p.stem for p in (HERE / "facts").glob("*.yaml"))
@@ -119,7 +119,7 @@ def measure(name: str, out_dir: Path) -> Measure:
     report_facts = yaml.safe_load((HERE / "facts" / f"{name}.yaml").read_text(encoding="utf-8"))
     result = pipeline.build(HERE / "counties" / f"{name}.yaml", out=out_dir / f"{name}.docx")
     draft = result.draft
-    text = readable("\n".join(p.text for p in Document(str(result.path)).paragraphs))
+    text = readable("\n".join(docx_texts(result.path)))
     keys = {f.key for f in facts(text)}
     pool = [
         f for part in catalogue.PARTS for t in catalogue.topics() for f in provided(draft.report, part, t.key)

@@ -22,6 +22,8 @@ MAX_XML_BYTES = 40 * 1024 * 1024  # document.xml and styles.xml once unpacked
 MAX_RATIO = 200  # unpacked / packed size of one part: Word's XML packs ~10:1, a bomb ~1000:1
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _HEADING_STYLE = re.compile(r"^(?:Heading|标题)\s*(\d)$", re.IGNORECASE)
+# Zero-width format characters (word joiners that keep a number with its unit, soft hyphens): not text.
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
 
 
@@ -112,7 +114,7 @@ def _texts(paragraph: etree._Element) -> list[str]:
     out = []
     for node in paragraph.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"):
         if node.tag == f"{_W}t":
-            out.append(node.text or "")
+            out.append(_INVISIBLE.sub("", node.text or ""))
         elif node.tag == f"{_W}tab":
             out.append("\t")
         else:

@@ -14,6 +14,7 @@ The joiners are invisible and have no width; the text a reader sees is unchanged
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import cache
 
@@ -52,7 +53,7 @@ def pieces(text: str) -> list[tuple[str, bool]]:
 def joined(token: str) -> str:
     """``token`` with a word joiner wherever a line could otherwise break (not inside 2.37 or 53.5%)."""
     out = [token[0]]
-    for before, char in zip(token, token[1:], strict=False):
+    for before, char in itertools.pairwise(token):
         if not (before.isascii() and char.isascii()):
             out.append(WORD_JOINER)
         out.append(char)

@@ -417,16 +417,16 @@ def _style_for(block: Block) -> str:
 
 
 def _add_text(paragraph: Paragraph, text: str) -> list[Run]:
-    """Add ``text`` as runs; each 【待补充：…】 is highlighted yellow, each number with its unit is a run
-    that no line end splits (see nobreak)."""
+    """Add ``text`` as runs; each 【待补充：…】 is its own run, highlighted yellow; each number with its unit
+    is a run that no line end splits (see nobreak)."""
     runs = []
     position = 0
     for match in PLACEHOLDER.finditer(text):
         if match.start() > position:
             runs += _add_pieces(paragraph, text[position : match.start()])
-        for run in _add_pieces(paragraph, match.group()):
-            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
-            runs.append(run)
+        run = _run(paragraph, match.group())
+        run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+        runs.append(run)
         position = match.end()
     if position < len(text):
         runs += _add_pieces(paragraph, text[position:])
