@@ -8,14 +8,12 @@ written run-in, 「1.及时调整公布社会救助标准。2024年全市城市�
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from generator.data.numbers import chinese
 from generator.draft.markup import Block
 
 MAX_LEVEL = 4
-# A lone (1) is left numbered for now: `generator compare` finds a grouped topic's section by that heading.
-LONE_MAX_LEVEL = 3
 STANDALONE, RUN_IN = "单独成段", "段首"
 
 
@@ -24,59 +22,74 @@ def label(pattern: str, n: int) -> str:
     return pattern.replace("{一}", chinese(n)).replace("{1}", str(n))
 
 
-def _scope_end(blocks: list[Block], i: int) -> int:
-    """Index just past the blocks under the heading at ``i``."""
-    level = blocks[i].level
-    end = i + 1
-    while end < len(blocks) and not (blocks[end].kind == "heading" and blocks[end].level <= level):
-        end += 1
-    return end
+@dataclass
+class _Node:
+    """A heading with the blocks written before its first sub-heading, and its sub-headings."""
+
+    heading: Block
+    body: list[Block] = field(default_factory=list)
+    children: list[_Node] = field(default_factory=list)
 
 
-def _lone_child(blocks: list[Block]) -> int | None:
-    """The first heading (below the parts) that is the only one of its level under its parent."""
-    for i, block in enumerate(blocks):
-        if block.kind != "heading" or block.level < 2 or block.level > LONE_MAX_LEVEL:
+def _tree(blocks: list[Block]) -> _Node:
+    """The headings as a tree under a document node: a heading's parent is the nearest heading before it
+    of a higher level."""
+    document = _Node(Block("heading", "", level=0))
+    path = [document]
+    for block in blocks:
+        if block.kind != "heading":
+            path[-1].body.append(block)
             continue
-        parent = next((j for j in range(i - 1, -1, -1) if blocks[j].kind == "heading"), None)
-        if parent is None or blocks[parent].level >= block.level:
-            continue  # not the first child of its parent
-        siblings = [
-            b
-            for b in blocks[i + 1 : _scope_end(blocks, parent)]
-            if b.kind == "heading" and b.level == block.level
-        ]
-        if not siblings:
-            return i
-    return None
+        while path[-1].heading.level >= block.level:
+            path.pop()
+        node = _Node(block)
+        path[-1].children.append(node)
+        path.append(node)
+    return document
 
 
 def _sentence(text: str) -> str:
     return text.rstrip("。；;，,") + "。"
 
 
+def _lead(parent: Block, child: Block) -> str:
+    """The lone ``child`` heading as a sentence; nothing when it only repeats its parent."""
+    same = child.text.rstrip("。") == parent.text.rstrip("。")
+    return "" if same else _sentence(child.text)
+
+
+def _led(lead: str, body: list[Block]) -> list[Block]:
+    """``body`` with ``lead`` opening its first paragraph (or as a paragraph of its own before it)."""
+    if body and body[0].kind == "paragraph" and not body[0].lead:
+        return [Block("paragraph", lead + body[0].text, lead=""), *body[1:]]
+    return [Block("paragraph", lead), *body] if lead else body
+
+
 def drop_lone_children(blocks: list[Block]) -> list[Block]:
     """Write each heading that has no sibling as the lead sentence of its first paragraph, unnumbered.
 
-    The headings under it move up a level, so that numbering stays a strict hierarchy.
+    The headings under it move up a level, so that numbering stays a strict hierarchy (and a single one of
+    those, in turn, is folded too). The top level (the parts) is left as it is. One walk over the blocks.
     """
-    blocks = list(blocks)
-    while (i := _lone_child(blocks)) is not None:
-        end = _scope_end(blocks, i)
-        for j in range(i + 1, end):
-            if blocks[j].kind == "heading":
-                blocks[j] = replace(blocks[j], level=blocks[j].level - 1)
-        parent = next(j for j in range(i - 1, -1, -1) if blocks[j].kind == "heading")
-        same = blocks[i].text.rstrip("。") == blocks[parent].text.rstrip("。")
-        lead = "" if same else _sentence(blocks[i].text)  # a child that repeats its parent says nothing
-        following = blocks[i + 1] if i + 1 < end else None
-        if following is not None and following.kind == "paragraph" and not following.lead:
-            blocks[i : i + 2] = [Block("paragraph", lead + following.text, lead="")]
-        elif lead:
-            blocks[i] = Block("paragraph", lead)
-        else:
-            del blocks[i]
-    return blocks
+    document = _tree(blocks)
+    result = list(document.body)
+    # (node, how many of its ancestors were folded away: its headings move up that many levels)
+    stack = [(part, 0) for part in reversed(document.children)]
+    while stack:
+        node, up = stack.pop()
+        result.append(replace(node.heading, level=node.heading.level - up))
+        result.extend(node.body)
+        children, lead = node.children, ""
+        while len(children) == 1:
+            child = children[0]
+            lead += _lead(node.heading, child.heading)
+            children = child.children
+            up += 1
+            if child.body or len(children) != 1:  # else the next lone heading's paragraph takes this lead
+                result.extend(_led(lead, child.body))
+                lead = ""
+        stack.extend((child, up) for child in reversed(children))
+    return result
 
 
 def number(blocks: list[Block], patterns: list[str], item_pattern: str = "{一}是") -> list[Block]:
