@@ -13,6 +13,7 @@ from docx import Document
 from generator import pipeline
 from generator.draft.markup import Block, parse
 from generator.draft.numbering import drop_lone_children
+from generator.write.nobreak import visible
 from tests.conftest import INPUTS, paragraphs
 
 # Standalone levels are Word heading styles; run-in levels (段首) open a body paragraph with their number.
@@ -115,7 +116,7 @@ def test_a_lone_fourth_level_work_item_becomes_the_lead_sentence(county, tmp_pat
     assert "（1）健全救助体系。完善制度。" in texts and "（2）提高救助标准。按时调整。" in texts
     # The lone (1) opens the paragraph unnumbered, right after its parent's run-in 2. heading (in bold).
     folded = next(p for p in Document(str(out)).paragraphs if "推进公益性公墓建设" in p.text)
-    assert folded.text == "2.稳步推进殡葬改革。推进公益性公墓建设。新建公墓3处。"
+    assert visible(folded.text) == "2.稳步推进殡葬改革。推进公益性公墓建设。新建公墓3处。"
     assert "".join(r.text for r in folded.runs if r.font.bold) == "2.稳步推进殡葬改革。"
     assert lone_children(out) == Counter()
 
