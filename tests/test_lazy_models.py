@@ -42,3 +42,29 @@ def test_a_mistyped_figure_gets_the_whole_models_suggestion(county, run_cli) -> 
     assert result.code == 2
     assert "指标.城市低保标砖: 未知的键「城市低保标砖」，是否想写：城市低保标准？" in result.err
     assert "工作[第1项].指标.城市低保人数砖: 未知的键「城市低保人数砖」" in result.err
+
+
+def _sections(part: object) -> dict[str, object]:
+    return {t.key: getattr(part, t.id, None) for t in catalogue.topics()}
+
+
+def test_any_set_of_topics_reads_as_with_the_whole_part_model() -> None:
+    topics = catalogue.topics()
+    whole = schema.part_model("总结")
+    lazy = schema.LazyPart("总结")
+    for start in range(0, len(topics), 3):
+        given = {t.key: {"工作": [{"内容": f"第{start}项工作"}]} for t in topics[start : start + 4]}
+        read = lazy(given)
+        assert _sections(read) == _sections(whole.model_validate(given))
+        assert len(type(read).model_fields) <= len(given) or type(read) is whole
+    assert schema._parts_modelled["总结"] <= schema._SETS_MODELLED  # then the whole model serves
+
+
+def test_a_part_not_given_is_empty_and_a_mistyped_topic_gets_the_suggestion(county, run_cli) -> None:
+    report = schema.Report.model_validate({"单位": "测试县民政局", "地区": "测试县", "年度": 2024})
+    assert report.section("总结", "社会救助") is None and report.section("计划", "养老服务") is None
+    result = run_cli("validate", county("总结:\n  养老服物:\n    工作: []\n"), maintainer=True)
+    assert result.code == 2
+    assert "总结.养老服物: 未知的键「养老服物」，是否想写：养老服务？" in result.err
+    result = run_cli("validate", county("计划:\n"), maintainer=True)
+    assert result.code == 2 and "计划: 应为「键: 值」的形式（在下一行缩进书写），实际为 None" in result.err

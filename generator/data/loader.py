@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from generator.data import yamlsource
-from generator.data.schema import LazyFigures, LazySection, Report
+from generator.data.schema import LazyFigures, LazyPart, LazySection, Report
 from generator.errors import InputError
 from generator.suggest import closest
 
@@ -142,7 +142,7 @@ def _allowed_keys(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[st
         field = next((f for f in current.model_fields.values() if f.alias == part), None)
         if field is None:
             return []
-        current = _model_in(field.annotation)
+        current = _lazy_model(field.metadata) or _model_in(field.annotation)
         if current is None:
             return []
     return [f.alias for f in current.model_fields.values() if f.alias]
@@ -151,14 +151,22 @@ def _allowed_keys(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[st
 def _model_in(annotation: Any) -> type[BaseModel] | None:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
-    for meta in getattr(annotation, "__metadata__", ()):  # a topic's section, validated lazily
-        lazy = getattr(meta, "func", None)
-        if isinstance(lazy, LazySection | LazyFigures):
-            return lazy.model()
+    lazy = _lazy_model(getattr(annotation, "__metadata__", ()))
+    if lazy is not None:
+        return lazy
     for arg in getattr(annotation, "__args__", ()):
         found = _model_in(arg)
         if found is not None:
             return found
+    return None
+
+
+def _lazy_model(metadata: Any) -> type[BaseModel] | None:
+    """The whole model behind a part, section or 指标 block validated lazily (its validator's metadata)."""
+    for meta in metadata:
+        lazy = getattr(meta, "func", None)
+        if isinstance(lazy, LazySection | LazyFigures | LazyPart):
+            return lazy.model()
     return None
 
 

@@ -588,26 +588,68 @@ class LazySection:
         return None if value is None else self.model().model_validate(value)
 
 
-@cache
-def part_model(part: str, *, lazy: bool = True) -> type[Strict]:
-    """The model of 总结 or 计划: one optional section per canonical topic.
-
-    ``lazy=False`` builds every section model up front, for the JSON Schema.
-    """
+def _part_fields(part: str, topics: tuple[catalogue.Topic, ...], *, lazy: bool) -> dict[str, Any]:
     fields: dict[str, Any] = {}
-    for t in catalogue.topics():
+    for t in topics:
         kind = (
             Annotated[Any, BeforeValidator(LazySection(part, t.key))]
             if lazy
             else section_model(part, t.key, described=True)
         )
         fields[t.id] = (kind | None, Field(None, alias=t.key))
-    model: type[Strict] = create_model("summary" if part == "总结" else "plan", __base__=Strict, **fields)
+    return fields
+
+
+def _part_name(part: str) -> str:
+    return "summary" if part == "总结" else "plan"
+
+
+@cache
+def part_model(part: str, *, lazy: bool = True) -> type[Strict]:
+    """The model of 总结 or 计划: one optional section per canonical topic.
+
+    ``lazy=False`` builds every section model up front, for the JSON Schema.
+    """
+    fields = _part_fields(part, catalogue.topics(), lazy=lazy)
+    model: type[Strict] = create_model(_part_name(part), __base__=Strict, **fields)
     return model
 
 
-SummaryPart = part_model("总结")
-PlanPart = part_model("计划")
+_parts_modelled: dict[str, int] = {}
+
+
+@cache
+def _part_named(part: str, keys: frozenset[str]) -> type[Strict] | None:
+    """The model of 总结 or 计划 with just the topics named ``keys``; None when a key names no topic (the
+    whole model then says what is wrong) or when this part has had many such models already (as for
+    figures: a batch over many counties keeps few models)."""
+    if not keys <= set(catalogue.topic_keys()) or _parts_modelled.get(part, 0) >= _SETS_MODELLED:
+        return None
+    _parts_modelled[part] = _parts_modelled.get(part, 0) + 1
+    topics = tuple(t for t in catalogue.topics() if t.key in keys)
+    model: type[Strict] = create_model(
+        _part_name(part), __base__=Strict, **_part_fields(part, topics, lazy=True)
+    )
+    return model
+
+
+@dataclass(frozen=True)
+class LazyPart:
+    """Validates 总结 or 计划 with a model of only the topics the file gives: a county writes a few of
+    the catalogue's 34, and building a model of them all costs a start more than drafting."""
+
+    part: str
+
+    def model(self) -> type[Strict]:
+        return part_model(self.part)
+
+    def empty(self) -> Strict:
+        """The part of a file that does not give it."""
+        return (_part_named(self.part, frozenset()) or self.model())()
+
+    def __call__(self, value: Any) -> Any:
+        named = _part_named(self.part, frozenset(map(str, value))) if isinstance(value, dict) else None
+        return (named or self.model()).model_validate(value)
 
 
 def _topic_name(value: str) -> str:
@@ -701,10 +743,12 @@ class Report(Strict):
     layout: Layout = Field(
         default_factory=Layout, alias="结构", description="可选：本县自定的专题顺序、分组和部分标题"
     )
-    summary: SummaryPart = Field(  # type: ignore[valid-type]
-        default_factory=SummaryPart, alias="总结", description="年度工作总结，按专题填写"
+    summary: Annotated[Any, BeforeValidator(LazyPart("总结"))] = Field(
+        default_factory=LazyPart("总结").empty, alias="总结", description="年度工作总结，按专题填写"
     )
-    plan: PlanPart = Field(default_factory=PlanPart, alias="计划", description="下一年工作计划，按专题填写")  # type: ignore[valid-type]
+    plan: Annotated[Any, BeforeValidator(LazyPart("计划"))] = Field(
+        default_factory=LazyPart("计划").empty, alias="计划", description="下一年工作计划，按专题填写"
+    )
 
     @field_validator("cutoff")
     @classmethod
@@ -755,7 +799,9 @@ class Report(Strict):
     def section(self, part: str, topic_key: str) -> Section | None:
         """The county's section of ``topic_key`` in ``part`` (总结/计划), or None."""
         holder = self.summary if part == "总结" else self.plan
-        found: Section | None = getattr(holder, catalogue.topic(topic_key).id)
+        found: Section | None = getattr(
+            holder, catalogue.topic(topic_key).id, None
+        )  # a part has the topics given
         return found
 
 
@@ -763,7 +809,10 @@ class Report(Strict):
 def schema_model() -> type[Report]:
     """:class:`Report` with every section model built, so that its JSON Schema describes them all."""
     fields: dict[str, Any] = {
-        name: (part_model(part, lazy=False), Report.model_fields[name])
+        name: (
+            part_model(part, lazy=False),
+            Field(default_factory=dict, alias=part, description=Report.model_fields[name].description),
+        )
         for name, part in (("summary", "总结"), ("plan", "计划"))
     }
     return create_model("Report", __base__=Report, __doc__=Report.__doc__, **fields)
