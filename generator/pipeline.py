@@ -19,7 +19,6 @@ from generator.draft.numbering import drop_lone_children, number, run_in
 from generator.errors import InputError, MissingDataError
 from generator.write import files, names, word
 from generator.write.profile import Profile
-from generator.write.trace import is_trace_text, trace, trace_path
 from generator.write.word import Comment
 
 
@@ -143,6 +142,8 @@ def build(
     inputs = [data_path, *([previous] if previous else [])]
     target, note = files.choose_path(out or default_output(draft.report), inputs=inputs, overwrite=overwrite)
     if with_trace:
+        from generator.write.trace import is_trace_text, trace, trace_path
+
         files.guard(trace_path(target), ours=is_trace_text, overwrite=overwrite)
     files.write(doc, target)
     if with_trace:

@@ -741,7 +741,10 @@ class Report(Strict):
         None, alias="模板", description="本县（市）自己的模板文件夹（相对于本文件）；其中没有的模板用内置的"
     )
     layout: Layout = Field(
-        default_factory=Layout, alias="结构", description="可选：本县自定的专题顺序、分组和部分标题"
+        # model_construct: the defaults need no validating (nor the models built to validate them)
+        default_factory=Layout.model_construct,
+        alias="结构",
+        description="可选：本县自定的专题顺序、分组和部分标题",
     )
     summary: Annotated[Any, BeforeValidator(LazyPart("总结"))] = Field(
         default_factory=LazyPart("总结").empty, alias="总结", description="年度工作总结，按专题填写"
@@ -794,7 +797,7 @@ class Report(Strict):
 
     def part_layout(self, part: str) -> PartLayout:
         """The county's layout overrides of 总结 or 计划 (empty when it gave none)."""
-        return (self.layout.summary if part == "总结" else self.layout.plan) or PartLayout()
+        return (self.layout.summary if part == "总结" else self.layout.plan) or PartLayout.model_construct()
 
     def section(self, part: str, topic_key: str) -> Section | None:
         """The county's section of ``topic_key`` in ``part`` (总结/计划), or None."""
