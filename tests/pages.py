@@ -26,8 +26,8 @@ from generator.write import pdf
 from generator.write.profile import Profile
 
 # 避头尾 (GB/T 15834 and every Chinese typesetter): marks that may not open a line, and may not close one.
-NOT_AT_START = "。，、；：？！）》」”"
-NOT_AT_END = "（《「“"
+NOT_AT_START = "。，、；：？！）》」”】』〕’"
+NOT_AT_END = "（《「“【『〔‘"
 PUNCTUATION = "。，、；：？！（）《》「」“”‘’—…·/%"
 JOINERS = "\u2060\u200d\ufeff\u202f"  # zero-width joiners the builder may put between a number and its unit; never shown
 CLOSING_STYLES = ("落款", "成文日期")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -25,16 +26,16 @@ STAND_INS = {"仿宋_GB2312": "Noto Serif CJK SC", "楷体_GB2312": "AR PL UKai 
 
 def _missing() -> str | None:
     if pdf.find_soffice() is None:
-        return "未安装 LibreOffice(soffice),无法检查版面;.ci/run 会安装"
+        return "未安装 LibreOffice（soffice），无法检查版面；.ci/run 会安装"
     if shutil.which("fc-match") is None:
-        return "未安装 fontconfig(fc-match)"
+        return "未安装 fontconfig（fc-match）"
     env = {**os.environ, "FONTCONFIG_FILE": str(pdf.FONTS_CONF)}
     for name, font in STAND_INS.items():
         found = subprocess.run(
             ["fc-match", "-f", "%{family}", name], check=False, capture_output=True, text=True, env=env
         )
         if font not in found.stdout:
-            return f"{name} 没有映射到 {font}(缺 fonts-noto-cjk 或 fonts-arphic-ukai)"
+            return f"{name} 没有映射到 {font}（缺 fonts-noto-cjk 或 fonts-arphic-ukai）"
     return None
 
 
@@ -43,7 +44,7 @@ def layouts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, pages.Layout]
     reason = _missing()
     if reason:
         if os.environ.get("CI"):
-            pytest.fail(f"CI 必须检查版面: {reason}")
+            pytest.fail(f"CI 必须检查版面：{reason}")
         pytest.skip(reason)
     folder = tmp_path_factory.mktemp("render")
     found = {}
@@ -122,3 +123,61 @@ def test_the_checks_see_faults() -> None:
     assert layout.lost == [(0, "。")]
     assert pages.number_splits(layout)
     assert pages.page_number_faults(layout)
+
+
+UNSEEN = sorted((Path(__file__).parent / "unseen" / "counties").glob("*.yaml"))
+
+
+@pytest.fixture(scope="module")
+def unseen_layouts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, pages.Layout]:
+    """The drafts of the 20 county files made from real reports' figures (material the layout was not
+    tuned on), converted in one LibreOffice run."""
+    reason = _missing()
+    if reason:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI 必须检查版面：{reason}")
+        pytest.skip(reason)
+    folder = tmp_path_factory.mktemp("unseen")
+    drafts = {path.stem: pipeline.build(path, out=folder / f"{path.stem}.docx") for path in UNSEEN}
+    soffice = pdf.find_soffice()
+    assert soffice is not None
+    env = {**os.environ, "FONTCONFIG_FILE": str(pdf.FONTS_CONF)}
+    profile = tmp_path_factory.mktemp("lo-profile").as_uri()
+    subprocess.run(
+        [
+            soffice,
+            "--headless",
+            f"-env:UserInstallation={profile}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+        ]
+        + [str(r.path) for r in drafts.values()],
+        check=True,
+        capture_output=True,
+        timeout=600,
+        env=env,
+    )
+    return {
+        name: pages.read(r.path, r.path.with_suffix(".pdf"), r.draft.profile) for name, r in drafts.items()
+    }
+
+
+def test_unseen_counties_render_as_cleanly(unseen_layouts: dict[str, pages.Layout]) -> None:
+    assert len(unseen_layouts) == 20
+    faults = {
+        name: {
+            "lost": pages.lost_punctuation(layout),
+            "splits": pages.number_splits(layout),
+            "kinsoku": pages.kinsoku_faults(layout),
+            "fill": pages.fill_faults(layout) + pages.short_lines(layout),
+            "grid": pages.grid_faults(layout),
+            "page numbers": pages.page_number_faults(layout),
+            "closing alone": pages.closing_alone(layout),
+        }
+        for name, layout in unseen_layouts.items()
+    }
+    assert {name: {k: v for k, v in found.items() if v} for name, found in faults.items()} == {
+        name: {} for name in unseen_layouts
+    }
