@@ -380,7 +380,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         docxtpl = against_docxtpl(folder, rounds * 2)
-        cold = cold_start(folder, rounds)  # start-up times vary most: as many rounds as the drafts get
+        cold = cold_start(folder, rounds)  # start-up times vary most: 21 rounds (7 with --quick)
         rate = batch(folder, args.quick)
         size(folder, max(3, rounds // 4))
         others(folder, max(3, rounds // 4))
