@@ -39,13 +39,18 @@ def _missing() -> str | None:
     return None
 
 
-@pytest.fixture(scope="module")
-def layouts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, pages.Layout]:
+def _need_layout_tools() -> None:
+    """Skip without LibreOffice and the fonts, except in CI, which must have them."""
     reason = _missing()
     if reason:
         if os.environ.get("CI"):
             pytest.fail(f"CI 必须检查版面：{reason}")
         pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def layouts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, pages.Layout]:
+    _need_layout_tools()
     folder = tmp_path_factory.mktemp("render")
     found = {}
     for name in DRAFTS:
@@ -132,11 +137,7 @@ UNSEEN = sorted((Path(__file__).parent / "unseen" / "counties").glob("*.yaml"))
 def unseen_layouts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, pages.Layout]:
     """The drafts of the 20 county files made from real reports' figures (material the layout was not
     tuned on), converted in one LibreOffice run."""
-    reason = _missing()
-    if reason:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI 必须检查版面：{reason}")
-        pytest.skip(reason)
+    _need_layout_tools()
     folder = tmp_path_factory.mktemp("unseen")
     drafts = {path.stem: pipeline.build(path, out=folder / f"{path.stem}.docx") for path in UNSEEN}
     soffice = pdf.find_soffice()
