@@ -645,7 +645,7 @@ class LazyPart:
 
     def empty(self) -> Strict:
         """The part of a file that does not give it."""
-        return (_part_named(self.part, frozenset()) or self.model())()
+        return (_part_named(self.part, frozenset()) or self.model()).model_construct()
 
     def __call__(self, value: Any) -> Any:
         named = _part_named(self.part, frozenset(map(str, value))) if isinstance(value, dict) else None
@@ -802,9 +802,8 @@ class Report(Strict):
     def section(self, part: str, topic_key: str) -> Section | None:
         """The county's section of ``topic_key`` in ``part`` (总结/计划), or None."""
         holder = self.summary if part == "总结" else self.plan
-        found: Section | None = getattr(
-            holder, catalogue.topic(topic_key).id, None
-        )  # a part has the topics given
+        # A part's model has the topics the file gives (LazyPart), so a missing one is simply absent.
+        found: Section | None = getattr(holder, catalogue.topic(topic_key).id, None)
         return found
 
 
