@@ -6,6 +6,9 @@ config files, an output path. Anything else that escapes is our bug (exit 1, 「
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+
 
 class GeneratorError(Exception):
     """Root of every error the generator raises on purpose."""
@@ -54,3 +57,17 @@ class MissingDataError(UserError):
 class TemplateUsageError(GeneratorError, ValueError):
     """A template called a filter or helper with arguments it cannot use (raised inside our helpers on
     purpose, so the renderer blames the calling template line rather than our code)."""
+
+
+@contextlib.contextmanager
+def reading(shown: str, wanted: str) -> Iterator[None]:
+    """Reading the input file ``shown``: a file missing, a folder given, or a failing disk becomes an
+    :class:`InputError` that says what to do (``wanted`` names the file wanted, as 「YAML 文件」)."""
+    try:
+        yield
+    except FileNotFoundError:
+        raise InputError(f"{shown}: 找不到这个文件，请检查文件名和所在文件夹") from None
+    except IsADirectoryError:
+        raise InputError(f"{shown}: 这是一个文件夹，请给出文件的路径（{wanted}）") from None
+    except OSError as e:
+        raise InputError(f"{shown}: 无法读取文件（{e.strerror or type(e).__name__}）") from None

@@ -287,3 +287,21 @@ def test_pdf_beside_the_draft(run_cli, tmp_path: Path) -> None:
     assert result.code == 0, result.err
     assert out.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
     assert f"已生成：{out.with_suffix('.pdf')}" in result.out
+
+
+def test_every_reader_says_the_same_of_a_folder_and_a_missing_file(run_cli, tmp_path: Path) -> None:
+    """The county file, a report to outline and a 统计季报 are read through one translation (errors.reading)."""
+    folder = tmp_path / "一个文件夹.yaml"
+    folder.mkdir()
+    for args, wanted in (
+        ((folder,), "YAML 文件"),
+        (("outline", folder), "报告的 .txt 或 .docx 文件"),
+    ):
+        result = run_cli(*args, maintainer=args[0] == "outline")
+        assert result.code == 2
+        assert f"{folder}: 这是一个文件夹，请给出文件的路径（{wanted}）" in result.err
+        assert "Traceback" not in result.err
+    missing, county = tmp_path / "没有这个.xlsx", tmp_path / "县.yaml"
+    county.write_bytes(MINIMAL.read_bytes())  # fill writes in place: never the repository's file
+    result = run_cli("fill", county, "--季报", missing, maintainer=True)
+    assert result.code == 2 and f"{missing}: 找不到这个文件，请检查文件名和所在文件夹" in result.err

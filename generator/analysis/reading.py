@@ -14,7 +14,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from generator.errors import InputError
+from generator.errors import InputError, reading
 
 MAX_TEXT_BYTES = 20 * 1024 * 1024  # a long annual report is ~100 KB of text
 MAX_DOCX_BYTES = 50 * 1024 * 1024  # the .docx file itself (images included)
@@ -55,7 +55,7 @@ def decode(data: bytes) -> str:
 
 def read_lines(path: Path) -> list[Line]:
     """The lines (or paragraphs) of the report at ``path``."""
-    try:
+    with reading(str(path), "报告的 .txt 或 .docx 文件"):
         if path.suffix.lower() == ".docx":
             return _docx_lines(path)
         size = path.stat().st_size
@@ -65,12 +65,6 @@ def read_lines(path: Path) -> list[Line]:
                 "（一份年度报告的文字通常不到 1 MB）"
             )
         return [Line(i, text) for i, text in enumerate(decode(path.read_bytes()).splitlines(), start=1)]
-    except FileNotFoundError:
-        raise InputError(f"{path}: 找不到这个文件") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: 这是一个文件夹，请给出报告文件") from None
-    except OSError as e:
-        raise InputError(f"{path}: 无法读取({e.strerror})") from None
 
 
 def _part(z: zipfile.ZipFile, name: str, path: Path) -> etree._Element | None:

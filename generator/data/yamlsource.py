@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from generator.errors import InputError
+from generator.errors import InputError, reading
 
 _YAML_PROBLEMS = {
     "mapping values are not allowed here": "此处不能出现「键: 值」。请检查缩进；若文字里含英文冒号「:」，请给整段文字加引号",
@@ -340,22 +340,19 @@ def _depth(root: Node) -> tuple[int, Node]:
 
 
 def _read(path: Path, shown: str) -> str:
-    try:
+    with reading(shown, "YAML 文件"):
         size = path.stat().st_size
         if path.is_file() and size > MAX_BYTES:
             raise InputError(
                 f"{shown}: 文件有 {size / 1024 / 1024:.1f} MB，超过了 {MAX_BYTES // 1024 // 1024} MB 的上限"
                 "（一个县的年报数据通常不到 50 KB），请确认选对了文件"
             )
-        return path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(f"{shown}: 找不到这个文件，请检查文件名和所在文件夹") from None
-    except IsADirectoryError:
-        raise InputError(f"{shown}: 这是一个文件夹，请给出 YAML 文件的路径") from None
-    except UnicodeDecodeError:
-        raise InputError(f"{shown}: 文件不是 UTF-8 编码，请用记事本或 VS Code 另存为 UTF-8 后再试") from None
-    except OSError as e:
-        raise InputError(f"{shown}: 无法读取文件（{e.strerror}）") from None
+        try:
+            return path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError:
+            raise InputError(
+                f"{shown}: 文件不是 UTF-8 编码，请用记事本或 VS Code 另存为 UTF-8 后再试"
+            ) from None
 
 
 def load(path: Path, *, display: str | None = None) -> Source:

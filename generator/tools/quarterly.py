@@ -22,7 +22,7 @@ from typing import Any
 from generator.data import catalogue
 from generator.data.numbers import plain
 from generator.data.schema import convert as exact
-from generator.errors import InputError
+from generator.errors import InputError, reading
 
 MAX_ROWS = 5000  # a 季报 has about 300 rows
 MAX_BYTES = 20 * 1024 * 1024
@@ -89,13 +89,11 @@ def read(path: Path) -> Sheet:
         )
     if suffix != ".xlsx":
         raise InputError(f"{path}: 统计季报应为 Excel 的 .xlsx 文件（实际是「{path.suffix or '无扩展名'}」）")
-    try:
+    with reading(str(path), "统计季报的 .xlsx 文件"):
         if path.stat().st_size > MAX_BYTES:
             raise InputError(
                 f"{path}: 文件超过 {MAX_BYTES // 1024 // 1024} MB，不像是一份统计季报，请确认选对了文件"
             )
-    except FileNotFoundError:
-        raise InputError(f"{path}: 找不到这个文件，请检查文件名和所在文件夹") from None
     import openpyxl  # only `fill` and `init --季报` need it
 
     try:
