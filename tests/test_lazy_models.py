@@ -3,7 +3,11 @@ it gives): a file validates as it would with the whole models, and a batch keeps
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
 
 from generator.data import catalogue, schema
 from generator.data.schema import LazyFigures
@@ -68,3 +72,24 @@ def test_a_part_not_given_is_empty_and_a_mistyped_topic_gets_the_suggestion(coun
     assert "总结.养老服物: 未知的键「养老服物」，是否想写：养老服务？" in result.err
     result = run_cli("validate", county("计划:\n"), maintainer=True)
     assert result.code == 2 and "计划: 应为「键: 值」的形式（在下一行缩进书写），实际为 None" in result.err
+
+
+def test_every_topic_reads_through_the_one_section_model_as_through_its_own() -> None:
+    for part in ("总结", "计划"):
+        for topic in catalogue.topics():
+            figure = topic.figures[0].key if topic.figures else None
+            given: dict[str, object] = {
+                "标题": "做好这项工作",
+                "工作": [{"内容": "开展{试点数}项试点"}],
+                "自定指标": {"试点数": "3个"},
+                **({"指标": {figure: 5}} if figure else {}),
+            }
+            lazy = schema.LazySection(part, topic.key)
+            read, own = lazy(given), lazy.model().model_validate(given)
+            assert read.model_dump() == own.model_dump(), (part, topic.key)
+            wrong = {**given, "工作": [{"内容": "开展{试点数目}项试点"}]}
+            for validate in (lazy, lazy.model().model_validate):
+                with pytest.raises(
+                    ValidationError, match=re.escape("引用了「{试点数目}」，但本专题没有这个指标")
+                ):
+                    validate(wrong)

@@ -519,15 +519,7 @@ class Section(Protocol):
     custom: dict[str, CustomFigure]
 
 
-@cache
-def section_model(part: str, topic_key: str, *, described: bool = False) -> type[Strict]:
-    """The model of one topic's section in the summary (总结) or plan (计划) part."""
-    topic = catalogue.topic(topic_key)
-    figures: Any = (
-        figures_model(topic_key, described=True)
-        if described
-        else Annotated[Any, BeforeValidator(LazyFigures(topic_key))]
-    )
+def _section_fields(part: str, figures: Any, *, described: bool) -> dict[str, Any]:
     fields: dict[str, Any] = {
         "title": (Line | None, Field(None, alias="标题", description="本节小标题；不写则用标准标题")),
         "figures": (figures | None, Field(None, alias="指标", description="本专题的数据")),
@@ -562,20 +554,66 @@ def section_model(part: str, topic_key: str, *, described: bool = False) -> type
             list[Text],
             Field(default_factory=list, alias="目标", description="下一年的目标，每条一句"),
         )
+    return fields
+
+
+def _part_id(part: str) -> str:
+    return "plan" if part == "计划" else "summary"
+
+
+@cache
+def section_model(part: str, topic_key: str, *, described: bool = False) -> type[Strict]:
+    """The model of one topic's section in the summary (总结) or plan (计划) part (for the JSON Schema and
+    for naming the keys a section may hold; a county file is validated by :func:`_any_section_model`)."""
+    topic = catalogue.topic(topic_key)
+    figures: Any = (
+        figures_model(topic_key, described=True)
+        if described
+        else Annotated[Any, BeforeValidator(LazyFigures(topic_key))]
+    )
     validators: dict[str, Any] = {"references": model_validator(mode="after")(_check_references(topic))}
     model: type[Strict] = create_model(
-        f"{topic.id}_{'plan' if part == '计划' else 'summary'}",
+        f"{topic.id}_{_part_id(part)}",
         __base__=Strict,
         __validators__=validators,
-        **fields,
+        **_section_fields(part, figures, described=described),
+    )
+    return model
+
+
+def _topic_of(info: ValidationInfo) -> str:
+    context: dict[str, str] = info.context or {}
+    return context["topic"]  # given by LazySection
+
+
+def _figures_of_topic(value: Any, info: ValidationInfo) -> Any:
+    return LazyFigures(_topic_of(info))(value)
+
+
+def _references_of_topic(section: Any, info: ValidationInfo) -> Any:
+    return _check_references(catalogue.topic(_topic_of(info)))(section)
+
+
+@cache
+def _any_section_model(part: str) -> type[Strict]:
+    """One model for every topic's section in ``part``, told the topic in the validation context: as
+    :func:`section_model` reads it, but built once rather than for each of a county's 10–20 topics."""
+    figures = Annotated[Any, BeforeValidator(_figures_of_topic)]
+    validators: dict[str, Any] = {"references": model_validator(mode="after")(_references_of_topic)}
+    model: type[Strict] = create_model(
+        f"section_{_part_id(part)}",
+        __base__=Strict,
+        __validators__=validators,
+        **_section_fields(part, figures, described=False),
     )
     return model
 
 
 @dataclass(frozen=True)
 class LazySection:
-    """Validates one topic's section with :func:`section_model`, built when a county file first has that
-    topic: the 34 section models take most of a second's tenth to build, and a file uses a few."""
+    """Validates one topic's section: with the one section model of its part, told the topic (building a
+    model per topic costs a county file of 10–20 topics more than drafting it). :meth:`model` is the
+    topic's own model, which names the keys a section may hold when one is mistyped."""
 
     part: str
     topic: str
@@ -585,7 +623,9 @@ class LazySection:
 
     def __call__(self, value: Any) -> Any:
         # A ValidationError raised here keeps its locations, under this field's.
-        return None if value is None else self.model().model_validate(value)
+        if value is None:
+            return None
+        return _any_section_model(self.part).model_validate(value, context={"topic": self.topic})
 
 
 def _part_fields(part: str, topics: tuple[catalogue.Topic, ...], *, lazy: bool) -> dict[str, Any]:
