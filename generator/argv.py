@@ -8,6 +8,7 @@ what is wrong in Chinese (generator.usage).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,10 +23,20 @@ class _Shape:
     positional: list[str] = field(default_factory=list)
 
 
+def _plain(param: Any) -> bool:
+    """A parameter this module reads as click would: a path or an on/off flag, with nothing else to it."""
+    described = getattr(param, "type_descriptor", None)  # typer's: the parameter's annotation
+    kind = getattr(described, "annotation", None)
+    simple = not (
+        param.multiple or param.nargs != 1 or param.secondary_opts or param.envvar or param.callback
+    )
+    return simple and (kind is Path or (kind is bool and getattr(param, "is_flag", False)))
+
+
 def _shape(command: Any) -> _Shape | None:
     shape = _Shape()
     for param in command.params:
-        if param.multiple or param.nargs != 1 or param.secondary_opts:
+        if not _plain(param):
             return None
         if param.param_type_name == "argument":
             shape.positional.append(param.name)
@@ -41,7 +52,7 @@ def simple_call(command: Any, args: list[str]) -> dict[str, Any] | None:
     Only path arguments, path options and on/off flags are read; that is all `generate` has.
     """
     shape = _shape(command)
-    if shape is None:
+    if shape is None or os.name == "nt":  # on Windows click expands ~, %VAR% and wildcards itself
         return None
     given: dict[str, Any] = {}
     values: list[str] = []

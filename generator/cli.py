@@ -569,9 +569,18 @@ def _run_command(command: typer.Typer, prog: str, quick: Callable[[], Any] | Non
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         code = quick() if quick else command(prog_name=prog, standalone_mode=False)
-    except (KeyboardInterrupt, EOFError):  # as click does for the commands it runs
+    # What typer does for the commands it runs, done for a quick one too:
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except EOFError:
         _say(err=True)
         _say("已中止。", err=True)
+        sys.exit(1)
+    except BrokenPipeError:
+        # Whoever read our output has gone (`generate … | head`): leave quietly. Python's recipe: point
+        # stdout at devnull, so that flushing it at exit does not fail again.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(1)
     except UserError as e:  # raised while parsing the command line (usage.UsageProblem)
         for line in e.problems:

@@ -69,5 +69,7 @@ def reading(shown: str, wanted: str) -> Iterator[None]:
         raise InputError(f"{shown}: 找不到这个文件，请检查文件名和所在文件夹") from None
     except IsADirectoryError:
         raise InputError(f"{shown}: 这是一个文件夹，请给出文件的路径（{wanted}）") from None
+    except PermissionError:
+        raise InputError(f"{shown}: 没有读取这个文件的权限，请检查文件属性，或关掉正在使用它的程序") from None
     except OSError as e:
         raise InputError(f"{shown}: 无法读取文件（{e.strerror or type(e).__name__}）") from None

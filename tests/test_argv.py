@@ -3,13 +3,17 @@ must agree on every line the fast reading accepts."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+import typer
 import typer.main
 
 from generator import cli
 from generator.argv import simple_call
+from tests.conftest import MINIMAL, ROOT
 
 COMMAND = typer.main.get_command(cli.generate_app)
 
@@ -73,3 +77,40 @@ def test_a_bad_line_still_gets_clicks_chinese_message(run_cli, county) -> None:
     result = run_cli(county(), "--stric")
     assert result.code == 2
     assert "--strict" in result.err and "Usage" not in result.err
+
+
+def test_ctrl_c_ends_both_readings_alike(run_cli, county, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import pipeline
+
+    def interrupted(*_args: object, **_kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "build", interrupted)
+    data = county()
+    fast, slow = run_cli(data), run_cli("generate", data, maintainer=True)
+    assert fast.code == slow.code == 130
+    assert "程序内部错误" not in fast.err + slow.err
+
+
+def test_a_closed_output_pipe_is_no_internal_error(tmp_path: Path) -> None:
+    code = "import sys; from generator.cli import generate_main; sys.argv[0] = 'generate'; generate_main()"
+    command = [sys.executable, "-c", code, str(MINIMAL), "-o", str(tmp_path / "d.docx")]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT) as process:
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.close()  # the reader goes away before the run summary is printed
+        err = process.stderr.read().decode()
+        assert process.wait(timeout=120) == 1
+    assert "程序内部错误" not in err and "Traceback" not in err
+
+
+def test_other_parameters_and_windows_go_to_click(monkeypatch: pytest.MonkeyPatch) -> None:
+    counted = typer.Typer()
+
+    @counted.command()
+    def run(data: Path, jobs: int = typer.Option(1, "-j")) -> None:  # an option that is no path
+        """A command like `batch`."""
+
+    assert simple_call(typer.main.get_command(counted), ["x.yaml", "-j", "2"]) is None
+    assert simple_call(COMMAND, ["县.yaml"]) is not None
+    monkeypatch.setattr("generator.argv.os.name", "nt")  # click expands ~ and wildcards there
+    assert simple_call(COMMAND, ["县.yaml"]) is None

@@ -655,28 +655,10 @@ def part_model(part: str, *, lazy: bool = True) -> type[Strict]:
     return model
 
 
-_parts_modelled: dict[str, int] = {}
-
-
-@cache
-def _part_named(part: str, keys: frozenset[str]) -> type[Strict] | None:
-    """The model of 总结 or 计划 with just the topics named ``keys``; None when a key names no topic (the
-    whole model then says what is wrong) or when this part has had many such models already (as for
-    figures: a batch over many counties keeps few models)."""
-    if not keys <= set(catalogue.topic_keys()) or _parts_modelled.get(part, 0) >= _SETS_MODELLED:
-        return None
-    _parts_modelled[part] = _parts_modelled.get(part, 0) + 1
-    topics = tuple(t for t in catalogue.topics() if t.key in keys)
-    model: type[Strict] = create_model(
-        _part_name(part), __base__=Strict, **_part_fields(part, topics, lazy=True)
-    )
-    return model
-
-
 @dataclass(frozen=True)
 class LazyPart:
-    """Validates 总结 or 计划 with a model of only the topics the file gives: a county writes a few of
-    the catalogue's 34, and building a model of them all costs a start more than drafting."""
+    """Validates 总结 or 计划 with :func:`part_model`, built when a file first gives that part (inside the
+    Report model, its 34 topics would be built into Report's own validator at every start)."""
 
     part: str
 
@@ -684,12 +666,11 @@ class LazyPart:
         return part_model(self.part)
 
     def empty(self) -> Strict:
-        """The part of a file that does not give it."""
-        return (_part_named(self.part, frozenset()) or self.model()).model_construct()
+        """The part of a file that does not give it (nothing to validate, so no model built to validate it)."""
+        return self.model().model_construct()
 
     def __call__(self, value: Any) -> Any:
-        named = _part_named(self.part, frozenset(map(str, value))) if isinstance(value, dict) else None
-        return (named or self.model()).model_validate(value)
+        return self.model().model_validate(value)
 
 
 def _topic_name(value: str) -> str:
@@ -842,8 +823,7 @@ class Report(Strict):
     def section(self, part: str, topic_key: str) -> Section | None:
         """The county's section of ``topic_key`` in ``part`` (总结/计划), or None."""
         holder = self.summary if part == "总结" else self.plan
-        # A part's model has the topics the file gives (LazyPart), so a missing one is simply absent.
-        found: Section | None = getattr(holder, catalogue.topic(topic_key).id, None)
+        found: Section | None = getattr(holder, catalogue.topic(topic_key).id)
         return found
 
 

@@ -89,19 +89,19 @@ def read(path: Path) -> Sheet:
         )
     if suffix != ".xlsx":
         raise InputError(f"{path}: 统计季报应为 Excel 的 .xlsx 文件（实际是「{path.suffix or '无扩展名'}」）")
-    with reading(str(path), "统计季报的 .xlsx 文件"):
+    import openpyxl  # only `fill` and `init --季报` need it
+
+    with reading(str(path), "统计季报的 .xlsx 文件"):  # a missing file, a folder, a failing disk
         if path.stat().st_size > MAX_BYTES:
             raise InputError(
                 f"{path}: 文件超过 {MAX_BYTES // 1024 // 1024} MB，不像是一份统计季报，请确认选对了文件"
             )
-    import openpyxl  # only `fill` and `init --季报` need it
-
-    try:
-        book = openpyxl.load_workbook(path, read_only=False, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
-        raise InputError(
-            f"{path}: 无法作为 .xlsx 打开（{type(e).__name__}），请在 Excel/WPS 中另存为 .xlsx 后再试"
-        ) from None
+        try:
+            book = openpyxl.load_workbook(path, read_only=False, data_only=True)
+        except (zipfile.BadZipFile, KeyError, ValueError) as e:
+            raise InputError(
+                f"{path}: 无法作为 .xlsx 打开（{type(e).__name__}），请在 Excel/WPS 中另存为 .xlsx 后再试"
+            ) from None
     rows: list[Row] = []
     titles = []
     for sheet in book.worksheets:

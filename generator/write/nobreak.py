@@ -9,7 +9,11 @@ language is ``x-none``:
   w:noLineBreaksBefore/After lists); text in another language goes to the ICU-based iterator, which
   honours U+2060. Newer LibreOffice honours U+2060 in Chinese text too.
 - ``x-none`` is the language Word itself writes for text without one: it only turns proofing off.
-The joiners are invisible and have no width; the text a reader sees is unchanged.
+- Word and WPS are expected to honour U+2060 as Unicode defines it; neither has been tried (neither runs
+  where this is built and tested). If one does not, the next step is the document's own kinsoku lists
+  (w:noLineBreaksAfter), which replace the word processor's Chinese defaults.
+The joiners are invisible and have no width; the text a reader sees is unchanged, but it travels with copied
+text, and a search for 「13个」 in Word may need 「13」 instead.
 """
 
 from __future__ import annotations
