@@ -305,3 +305,8 @@ def test_every_reader_says_the_same_of_a_folder_and_a_missing_file(run_cli, tmp_
     county.write_bytes(MINIMAL.read_bytes())  # fill writes in place: never the repository's file
     result = run_cli("fill", county, "--季报", missing, maintainer=True)
     assert result.code == 2 and f"{missing}: 找不到这个文件，请检查文件名和所在文件夹" in result.err
+    sheet_folder = tmp_path / "季报.xlsx"
+    sheet_folder.mkdir()
+    result = run_cli("fill", county, "--季报", sheet_folder, maintainer=True)
+    assert result.code == 2
+    assert f"{sheet_folder}: 这是一个文件夹，请给出文件的路径（统计季报的 .xlsx 文件）" in result.err
