@@ -114,3 +114,13 @@ def test_other_parameters_and_windows_go_to_click(monkeypatch: pytest.MonkeyPatc
     assert simple_call(COMMAND, ["县.yaml"]) is not None
     monkeypatch.setattr("generator.argv.os.name", "nt")  # click expands ~ and wildcards there
     assert simple_call(COMMAND, ["县.yaml"]) is None
+
+
+def test_the_collector_is_back_after_a_draft(run_cli, county) -> None:
+    """`generate` drafts with the garbage collector off; a caller running it in-process gets it back."""
+    import gc
+
+    assert run_cli(county()).code == 0
+    assert gc.isenabled()
+    assert run_cli("--stric", county(), maintainer=False).code == 2
+    assert gc.isenabled()
