@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from copy import deepcopy
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import cast
@@ -490,22 +491,17 @@ _HINTED_RUN = _hinted_run()
 _NUMBER_RUN = _number_run()
 
 
-_T, _SPACE = qn("w:t"), qn("xml:space")
-
-
 def _run(paragraph: Paragraph, text: str, template: CT_R = _HINTED_RUN) -> Run:
-    # A copy of a finished run: python-docx builds rPr child by child, searching the schema order each time.
-    # (lxml's own deep copy, without the copy module's dispatch: a draft has hundreds of runs.)
-    r = template.__deepcopy__(None)
+    r = deepcopy(template)  # python-docx builds rPr child by child, searching the schema order each time
     paragraph._p.append(r)
     run = Run(r, paragraph)
     if "\t" in text or "\n" in text or "\r" in text:
         run.text = text  # python-docx turns these into <w:tab/> and <w:br/>
     else:
-        t = r.makeelement(_T, {})
+        t = r.makeelement(qn("w:t"), {})
         t.text = text
         if len(text.strip()) < len(text):
-            t.set(_SPACE, "preserve")
+            t.set(qn("xml:space"), "preserve")
         r.append(t)
     return run
 
