@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, Inexact, localcontext
@@ -105,6 +106,8 @@ class FigureData(BaseModel):
     value: Decimal
     prev: Decimal | None = None
     unit: str | None = None
+    scale: str | None = None  # 万 or 亿 when the clerk wrote the number so (3.41万, 2.37亿 in a 万元 figure)
+    written: bool = False  # the clerk wrote a unit or 万/亿 with the number: the draft writes it just so
 
     def unit_of(self, figure: catalogue.Figure) -> str:
         return self.unit or figure.unit
@@ -165,9 +168,19 @@ def _plausible(number: Decimal, unit: str, label: str = "") -> None:
         )
 
 
+def written_scale(raw: Any, unit: str) -> str | None:
+    """万 or 亿 when ``raw`` (the number without its unit) was written with it, unless ``unit`` already
+    starts with that word (「23.5745万」 in a 万元 figure is just 23.5745万元)."""
+    if not isinstance(raw, str):
+        return None
+    text = unicodedata.normalize("NFKC", raw).strip()
+    word = text[-1:] if text[-1:] in ("万", "亿") and len(text) > 1 else None
+    return None if word is None or unit.startswith(word) else word
+
+
 def _read_number(
     figure: catalogue.Figure, raw: Any, unit: str | None, label: str = ""
-) -> tuple[Decimal, str | None]:
+) -> tuple[Decimal, str | None, str | None]:
     """One number of ``figure``, bare or as "数字+单位"; with the unit it was written in (or ``unit``)."""
     if isinstance(raw, str) and approximate(raw):
         try:
@@ -189,7 +202,7 @@ def _read_number(
     if figure.whole and number != number.to_integral_value():
         raise ValueError(f"{label}应为整数，实际为 {plain(number)}")
     _plausible(number, unit or figure.unit, label)
-    return number, unit
+    return number, unit, written_scale(raw, unit or figure.unit)
 
 
 def _read_pair(figure: catalogue.Figure, raw: dict[Any, Any]) -> FigureData | Pending | None:
@@ -202,23 +215,27 @@ def _read_pair(figure: catalogue.Figure, raw: dict[Any, Any]) -> FigureData | Pe
         raise ValueError(f"「单位：{unit}」不是这一项可用的单位；{_units_hint(figure)}")
     current = raw.get("本年", raw.get("数值"))
     if current is None and "数值" not in raw and raw.get("上年") is not None:
-        last, last_unit = _read_number(figure, raw["上年"], unit, "上年: ")
+        last, last_unit, _ = _read_number(figure, raw["上年"], unit, "上年: ")
         return Pending(prev=last, unit=None if (last_unit or figure.unit) == figure.unit else last_unit)
     if current is None and "本年" in raw and "数值" not in raw:
         return None  # 本年 and 上年 both left blank: not given
     if current is None:
         raise ValueError("写成对比形式时必须有「本年」，如 {本年: 2188, 上年: 2050}")
-    value, unit = _read_number(figure, current, unit, "本年: " if "本年" in raw else "")
+    given_unit = unit
+    value, unit, scale = _read_number(figure, current, unit, "本年: " if "本年" in raw else "")
     prev = None
     if raw.get("上年") is not None:
-        prev, prev_unit = _read_number(figure, raw["上年"], None, "上年: ")
+        prev, prev_unit, _ = _read_number(figure, raw["上年"], None, "上年: ")
         target = unit or figure.unit
         if prev_unit and prev_unit != target:
             same = convert(prev, figure, prev_unit, target)
             if same is None:
                 raise ValueError(f"上年：{plain(prev)}{prev_unit}不能精确换算为{target}，请写成同一单位")
             prev = same
-    return FigureData(value=value, prev=prev, unit=None if unit == figure.unit else unit)
+    written = given_unit is not None or unit is not None or scale is not None
+    return FigureData(
+        value=value, prev=prev, unit=None if unit == figure.unit else unit, scale=scale, written=written
+    )
 
 
 def _figure_reader(figure: catalogue.Figure) -> Callable[[Any], FigureData | Pending | None]:
@@ -230,8 +247,11 @@ def _figure_reader(figure: catalogue.Figure) -> Callable[[Any], FigureData | Pen
             return raw
         if isinstance(raw, dict):
             return _read_pair(figure, raw)
-        value, unit = _read_number(figure, raw, None)
-        return FigureData(value=value, unit=None if unit == figure.unit else unit)
+        value, unit, scale = _read_number(figure, raw, None)
+        written = unit is not None or scale is not None  # typed with a unit or 万/亿: drafted as typed
+        return FigureData(
+            value=value, unit=None if unit == figure.unit else unit, scale=scale, written=written
+        )
 
     return convert_value
 
@@ -410,6 +430,7 @@ class CustomFigure(BaseModel):
     value: Decimal
     prev: Decimal | None = None
     unit: str
+    scale: str | None = None  # 万 of 「1.7万人次」: drafted as typed
 
 
 def _read_custom(raw: Any) -> Any:
@@ -431,7 +452,7 @@ def _read_custom(raw: Any) -> Any:
             scale, unit = "", scale + unit
         value = parse_number(number + (scale or ""), unit)
         _plausible(value, unit)
-        return CustomFigure(value=value, unit=unit.removeprefix("万").removeprefix("亿") if scale else unit)
+        return CustomFigure(value=value, unit=unit, scale=scale or None)
     if isinstance(raw, dict):
         unknown = [k for k in raw if k not in ("数值", "本年", "上年", "单位")]
         if unknown or "单位" not in raw or not ({"数值", "本年"} & set(raw)):

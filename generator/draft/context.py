@@ -14,6 +14,7 @@ from generator.draft.markup import escape, full_width
 from generator.draft.values import Elsewhere, FigureValue, Ledger, Missing
 
 _NAMES = re.compile(r"\{([^{}\s.]{1,30})(?:\.[^{}]*)?\}")
+_SCALE_AFTER = re.compile(r"[余多]?([万亿])")
 
 
 def figure_source(part: str, topic_key: str, key: str, work: int | None = None) -> str:
@@ -60,7 +61,9 @@ class FigureSet:
         if given is None:
             return None
         figure = catalogue.Figure(key, "custom", given.unit, "quantity", "", 0, self._topic.key)
-        data = FigureData(value=given.value, prev=given.prev)
+        data = FigureData(
+            value=given.value, prev=given.prev, unit=given.unit, scale=given.scale, written=True
+        )
         return FigureValue(figure, data, f"{self._source}/自定指标/{key}", self.ledger)
 
     def reference(self, key: str) -> FigureValue | Missing:
@@ -182,8 +185,13 @@ def fill(text: str | None, figures: FigureSet) -> str:
 
     def value(m: re.Match[str]) -> str:
         shown: Any = figures.reference(m.group(1))
-        for attribute in filter(None, m.group(2).split(".")):  # {键.数值} {键.上年.数值} {键.同比}
+        attributes = [a for a in m.group(2).split(".") if a]  # {键.数值} {键.上年.数值} {键.同比}
+        for attribute in attributes[:-1] if attributes[-1:] == ["数值"] else attributes:
             shown = getattr(shown, attribute) if shown is not None else None
+        if shown is not None and attributes[-1:] == ["数值"]:
+            # The text after 「{键.数值}」 may count in 万 or 亿 (「余万元」): the number is counted so too.
+            after = _SCALE_AFTER.match(text, m.end())
+            return str(shown.number_in(after.group(1) if after else None))
         return "" if shown is None else str(shown)
 
     # Punctuation is made full-width around the references, never inside them: a 自定指标 named
