@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import itertools
 import json
 import os
 import signal
@@ -122,6 +123,10 @@ def _summary(draft: pipeline.Draft, *, review: bool = False) -> None:
         _say(f"没有写进草稿的数字{len(draft.unwritten)}个（加 --strict 时报错）：")
         for lost in draft.unwritten:
             _say(f"  - {lost}")
+    if draft.usual:
+        _say(f"多数报告会写、数据文件没有填的指标{len(draft.usual)}个（草稿中不写；有数据时填进「指标」即可）：")
+        for topic, figures in itertools.groupby(draft.usual, key=lambda r: r.topic):
+            _say(f"  - {topic}：{'、'.join(r.figure for r in figures)}")
 
 
 GENERATE_HELP = "由数据文件起草《年度工作总结及下一年工作计划》Word 文档。"

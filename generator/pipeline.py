@@ -16,6 +16,7 @@ from generator.draft.compose import Part, compose
 from generator.draft.coverage import Unwritten, unwritten
 from generator.draft.markup import Block, parse, placeholders, unmark
 from generator.draft.numbering import drop_lone_children, number, run_in
+from generator.draft.reminders import Reminder, usual_figures
 from generator.errors import InputError, MissingDataError
 from generator.write import files, names, word
 from generator.write.profile import Profile
@@ -43,6 +44,7 @@ class Draft:
     warnings: list[Comment]
     notes: list[str] = field(default_factory=list)
     unwritten: list[Unwritten] = field(default_factory=list)  # figures of the file the draft does not write
+    usual: list[Reminder] = field(default_factory=list)  # usual figures the county did not give (not in the text)
 
 
 @dataclass
@@ -107,7 +109,8 @@ def prepare(data_path: Path, *, templates: Path | None = None, previous: Path | 
     warnings = [Comment(f.sources, f.message) for f in review(report)]
     notes += old_key_notes(source)
     lost = unwritten(report, text, template_set)
-    return Draft(report, source, profile, blocks, parts, find_missing(blocks), warnings, notes, lost)
+    usual = usual_figures(report, template_set.phrases)
+    return Draft(report, source, profile, blocks, parts, find_missing(blocks), warnings, notes, lost, usual)
 
 
 def title_of(draft: Draft) -> str:

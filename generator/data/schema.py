@@ -776,6 +776,11 @@ class Report(Strict):
     opening: Text | None = Field(
         None, alias="导语", description='开头一段；不写则用标准导语，写空字符串 "" 则不要开头一段'
     )
+    summary_only: bool = Field(
+        False,
+        alias="只写总结",
+        description="写 true 则只写工作总结：没有计划部分，标题和导语也不提计划（许多单位的计划另行成文）",
+    )
     item_style: Literal["编号", "一是"] = Field(
         "编号", alias="条目样式", description="工作条目的写法：编号（1. 2. …）或 一是（一是…二是…）"
     )
@@ -835,7 +840,9 @@ class Report(Strict):
         """The report's period and cutoff, with the words drafts print from them."""
         period = self.period or (period_from_cutoff(self.cutoff) if self.cutoff else parse_period("全年"))
         cutoff = self.cutoff or month_end(self.year, period.last_month)
-        return Period(self.year, self.plan_year or self.year + 1, period, cutoff)
+        return Period(
+            self.year, self.plan_year or self.year + 1, period, cutoff, self.date, self.cutoff is not None
+        )
 
     def part_layout(self, part: str) -> PartLayout:
         """The county's layout overrides of 总结 or 计划 (empty when it gave none)."""

@@ -11,6 +11,7 @@ from generator.data.schema import Report, figure_values, pending_values
 from generator.draft.context import report_context, section_context
 from generator.draft.filters import chinese_date
 from generator.draft.markup import escape, full_width, shift
+from generator.draft.opening import opening_words
 from generator.draft.render import render
 from generator.draft.skeleton import Group, PartPlan, Skeleton
 
@@ -149,10 +150,14 @@ def build_part(templates: TemplateSet, report: Report, part: str) -> Part:
 
 def compose(templates: TemplateSet, report: Report) -> tuple[str, list[Part]]:
     """The draft's structured text, and the parts it holds (for the run summary)."""
-    parts = [build_part(templates, report, p) for p in catalogue.PARTS]
+    parts = [build_part(templates, report, p) for p in catalogue.PARTS if p == "总结" or not report.summary_only]
+    has_plan = not report.summary_only
     context = {
         **report_context(report),
-        "标题": escape(report.title or report.timing.title(report.unit)),
+        **opening_words(report, [t for s in parts[0].sections for t in s.topics()], templates.phrases),
+        "有计划": has_plan,
+        "如下": "报告如下" if report.addressee else ("汇报如下" if has_plan else "总结如下"),
+        "标题": escape(report.title or report.timing.title(report.unit, plan=has_plan)),
         "主送机关": escape(report.addressee) if report.addressee else "",
         "标记": escape(report.mark.strip("（）()")) if report.mark else "",
         # None: the standard opening; "": the county wants none (its report opens with a part header).

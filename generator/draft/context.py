@@ -4,7 +4,6 @@ text), its standard paragraphs, work items with their figures, the period words 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import Any
 
 from generator.data import catalogue
@@ -40,7 +39,6 @@ class FigureSet:
         work: dict[str, tuple[FigureData, str]] | None = None,
         book: prose.Phrasebook | None = None,
         words: prose.Words | None = None,
-        prompts: bool = True,
         pending: set[str] | None = None,
     ) -> None:
         self._topic = topic
@@ -50,7 +48,6 @@ class FigureSet:
         self._work = work or {}
         self._book = book or prose.Phrasebook()
         self._words = words or prose.Words("截至年底", "全年", "全县")
-        self._prompts = prompts
         self._pending = pending or set()  # figures with only last year's value: 本年 still to fill
         self.ledger: Ledger = set()
         self.elsewhere: set[str] = set(self._work)
@@ -117,26 +114,11 @@ class FigureSet:
     def __bool__(self) -> bool:
         return any(self._free(k) for k in self._values)
 
-    def _covered(self, figure: catalogue.Figure) -> bool:
-        """Whether the county gave ``figure``, or a total it is part of, or any part of it."""
-        given = set(self._values) | set(self._work) | self._pending
-        seen: set[str] = set()
-        todo = [figure]
-        while todo:
-            f = todo.pop()
-            if f.key in seen:
-                continue
-            seen.add(f.key)
-            if f.key in given:
-                return True
-            todo += [p for split in f.parts for k in split if (p := catalogue.figures().get(k))]
-        return any(w.key in given for w in catalogue.wholes(figure.key))
-
     def paragraphs(self) -> str:
-        """The standard paragraphs: every figure not yet written, and (in a summary) a 【待补充】 for each
-        figure the template folder's 句式.yaml prompts for that the county gave no way."""
+        """The standard paragraphs of every figure not yet written, and a 【待补充】 for each figure whose
+        last-year value the county carried over with this year's still blank. A usual figure the county
+        never gave is no part of the text: :func:`usual_figures` lists it for the run summary."""
         values: dict[str, FigureValue | Missing] = {}
-        wanted = set(self._book.prompts.get(self._topic.key, [])) if self._prompts else set()
         for figure in self._topic.figures:
             if self._free(figure.key):
                 value = self._value(figure)
@@ -144,7 +126,7 @@ class FigureSet:
                     values[figure.key] = value
             elif figure.key in self.elsewhere:
                 continue
-            elif figure.key in self._pending or (figure.key in wanted and not self._covered(figure)):
+            elif figure.key in self._pending:
                 values[figure.key] = Missing(figure)
         return "\n".join(escape(p) for p in prose.paragraphs(values, self._book, self._words))
 
@@ -152,8 +134,7 @@ class FigureSet:
         """A work item's own figures its text does not write, as sentences to follow it (opening plainly,
         「全年累计……」: the work item's own words have set the scene)."""
         free = {k: v for k, v in items.items() if v.source not in self.ledger}
-        words = replace(self._words, variant=0)
-        return escape(prose.sentences(dict(free), self._book, words)) if free else ""
+        return escape(prose.sentences(dict(free), self._book, self._words)) if free else ""
 
 
 def report_context(report: Report) -> dict[str, Any]:
@@ -229,7 +210,6 @@ def section_context(
         base["全域"],
         plan=part == "计划",
         year=report.year,
-        variant=catalogue.topic_keys().index(topic_key),
     )
     items = list(getattr(section, "work", []))
     work_figures: dict[str, tuple[FigureData, str]] = {}
@@ -244,7 +224,6 @@ def section_context(
         work=work_figures,
         book=book,
         words=words,
-        prompts=part == "总结",
         pending=set(pending_values(section)),
     )
     figures.elsewhere |= referenced(section)

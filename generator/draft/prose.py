@@ -17,7 +17,9 @@ from dataclasses import dataclass, field, replace
 from pydantic import Field, model_validator
 
 from generator.data import catalogue
+from generator.data.numbers import plain
 from generator.data.schema import Strict, TopicName
+from generator.draft import phrasing
 from generator.draft.values import FigureValue, Missing
 
 PHRASEBOOK_NAME = "句式.yaml"
@@ -106,18 +108,24 @@ class Phrasebook(Strict):
 class Words:
     """The period and place words sentences open with."""
 
-    stock: str  # 截至年底 / 截至10月底
-    flow: str  # 全年 / 1-10月 / 上半年
+    stock: str  # 截至年底 / 截至10月底 / 截至目前
+    flow: str  # 全年 / 1-10月 / 上半年 / 今年以来
     region: str  # 全市 / 全县 / 全区
     plan: bool = False
-    year: int = 0  # the summary's year, for 「2024年，全市累计」
-    variant: int = 0  # which of the equivalent openings to use, so that sections do not all open alike
+    year: int = 0  # the summary's year: a year's flows open 「2024年，全市累计」
 
-    def flow_opening(self) -> str:
-        """全年累计 / 2024年，全市累计 / 全市全年累计 (or 1-10月累计 / 1-10月，全区累计 / 全区1-10月累计)."""
-        named = f"{self.year}年" if self.flow == "全年" and self.year else self.flow
-        choices = (f"{self.flow}累计", f"{named}，{self.region}累计", f"{self.region}{self.flow}累计")
-        return choices[self.variant % len(choices)]
+    def flow_phrase(self) -> str:
+        """The period of flows as a paragraph opens with it: 2024年 / 1-10月 / 上半年 / 今年以来."""
+        return f"{self.year}年" if self.flow == "全年" and self.year else self.flow
+
+
+@dataclass
+class Opened:
+    """What a section has said so far: the scope word (全市) once a section, a period phrase once a paragraph."""
+
+    region: bool = False
+    period: bool = False
+    flow: bool = False  # a flow sentence has said 累计 in this paragraph
 
 
 @dataclass
@@ -157,6 +165,15 @@ class _Writer:
         figure = value.figure
         if figure.kind == "standard":
             text = value.standard(self.words.plan)
+            head = pattern.split(VALUE, 1)[0]
+            if (
+                alone
+                and not self.words.plan
+                and value.上年 is None
+                and head
+                and not _TARGET_VERB.search(head)
+            ):
+                pattern = pattern.replace(VALUE, "为" + VALUE)  # 城市低保标准为每人每月694元
         else:
             text = str(value)
             households = self.given(figure.households)
@@ -180,7 +197,7 @@ class _Writer:
         return any(self.given(k) is not None and v.figure.households == key for k, v in self.values.items())
 
     def clauses(self) -> list[_Clause]:
-        found = [*self._merged_standards(), *self._wholes(), *self._combos()]
+        found = [*self._merged_standards(), *self._paired_standards(), *self._wholes(), *self._combos()]
         for deferring in (True, False):  # 户 figures wait for their 人 figure; then whatever is left
             for key, value in self.values.items():
                 if key in self.claimed or (deferring and self.households_of_given(key)):
@@ -211,6 +228,34 @@ class _Writer:
                 shared = replace(first, figure=whole, source="|".join(p.source for p in parts if p))
                 self.claimed.update(split)
                 text = self.shown(shared, self.book.phrase(whole).sentence)
+                found.append(_Clause(whole, min(self.order[k] for k in split), text))
+        return found
+
+    def _paired_standards(self) -> list[_Clause]:
+        """城市 and 农村 standards in one clause: 「城市、农村低保标准分别为每人每月694元、521元」."""
+        found: list[_Clause] = []
+        if self.words.plan:
+            return found
+        for whole in {w.key: w for k in self.values for w in catalogue.wholes(k)}.values():
+            for split in whole.parts if whole.kind == "standard" else ():
+                parts = [self.given(k) for k in split]
+                if len(parts) != 2 or None in parts:
+                    continue
+                city, rural = parts
+                assert city is not None and rural is not None
+                if city.上年 is not None or rural.上年 is not None or city.unit != rural.unit:
+                    continue
+                words = [self.book.phrase(p.figure).sentence for p in (city, rural)]
+                if not (words[0].startswith("城市") and words[1].startswith("农村")):
+                    continue
+                name = words[0].removeprefix("城市").split(VALUE, 1)[0]
+                if words[1].removeprefix("农村").split(VALUE, 1)[0] != name:
+                    continue
+                per, money = phrasing.per_person(city.unit), city.unit.split("/", 1)[0]
+                first = city.marked(f"{per}{plain(city.data.value)}{money}")
+                second = rural.marked(f"{plain(rural.data.value)}{money}")
+                self.claimed.update(split)
+                text = f"城市、农村{name}分别为{first}、{second}"
                 found.append(_Clause(whole, min(self.order[k] for k in split), text))
         return found
 
@@ -265,20 +310,26 @@ class _Writer:
         return found
 
 
-def _prefix(clause: _Clause, words: Words, flow_said: bool) -> str:
+def _prefix(clause: _Clause, words: Words, said: Opened) -> str:
+    """How a sentence opens: the scope word the first time in a section, the period the first time in a
+    paragraph (「截至目前，全市共有」「2024年，全市累计」), then nothing more than the verb (「现有」「累计」)."""
+    region = "" if said.region else words.region
     if words.plan:
-        return "" if flow_said else "力争"
+        return "" if said.period else "力争"
     if clause.flow:
-        return "" if flow_said else words.flow_opening()
+        if said.period:  # after 「截至4月底，全区共有……」 the period is said: 「累计实施……」 once
+            return region + ("" if said.flow or clause.text.startswith("累计") else "累计")
+        return f"{words.flow_phrase()}，{region}累计" if region else f"{words.flow_phrase()}累计"
     if clause.anchor.period == "存量":
-        return f"{words.stock}，{words.region}共有"
-    return words.region
+        if said.period:
+            return f"{region}现有"
+        return f"{words.stock}，{region}共有"
+    return region
 
 
-def _sentences(clauses: list[_Clause], words: Words) -> list[str]:
+def _sentences(clauses: list[_Clause], words: Words, said: Opened) -> list[str]:
     """Clauses of the same role and kind (a state at the period's end, or a flow over it) in one sentence."""
     sentences: list[str] = []
-    said = False  # the period of flows (or a plan's 力争) has been said in this paragraph
     continued = False  # the run goes on from the sentence before (split for length): no new opening
     run: list[_Clause] = []
     for clause in [*clauses, None]:
@@ -287,7 +338,9 @@ def _sentences(clauses: list[_Clause], words: Words) -> list[str]:
             clause is None or (clause.anchor.role, clause.flow) != (run[0].anchor.role, run[0].flow) or full
         ):
             opening = "" if continued else _prefix(run[0], words, said)
-            said = said or run[0].flow or words.plan
+            said.region = said.region or bool(opening) or words.plan
+            said.period = said.period or run[0].anchor.period != "水平" or words.plan
+            said.flow = said.flow or run[0].flow
             continued = full and clause is not None
             text = run[0].text
             for before, after in itertools.pairwise(run):
@@ -300,23 +353,21 @@ def _sentences(clauses: list[_Clause], words: Words) -> list[str]:
 
 
 def paragraphs(values: dict[str, Value], book: Phrasebook, words: Words) -> list[str]:
-    """The figures ``values`` (in the order they should come) as one or two paragraphs."""
+    """The figures ``values`` (in the order they should come) as one or two paragraphs: 标准 and 对象 first,
+    then 资金 and 服务; the scope word once, each paragraph's period said once."""
     clauses = _Writer(values, book, words).clauses()
     if not clauses:
         return []
     first = [c for c in clauses if c.anchor.role in ("标准", "对象")]
     second = [c for c in clauses if c.anchor.role not in ("标准", "对象")]
-    # The second paragraph opens its flows another way, so that two paragraphs do not open alike.
-    one, two = _sentences(first, words), _sentences(second, replace_variant(words, 1))
-    if len(one) <= 1 or len(two) <= 1:
-        return ["".join(_sentences(clauses, words))]
-    return ["".join(one), "".join(two)]
-
-
-def replace_variant(words: Words, step: int) -> Words:
-    return replace(words, variant=words.variant + step) if not words.plan else words
+    said = Opened()
+    if len(first) <= 1 or len(second) <= 1:
+        return ["".join(_sentences(clauses, words, said))]
+    one = "".join(_sentences(first, words, said))
+    said.period = said.flow = False
+    return [one, "".join(_sentences(second, words, said))]
 
 
 def sentences(values: dict[str, Value], book: Phrasebook, words: Words) -> str:
-    """The figures ``values`` as sentences to follow a work item's own words."""
-    return "".join(_sentences(_Writer(values, book, words).clauses(), words))
+    """The figures ``values`` as sentences to follow a work item's own words (its scope already said)."""
+    return "".join(_sentences(_Writer(values, book, words).clauses(), words, Opened(region=True)))

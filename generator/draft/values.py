@@ -42,6 +42,11 @@ class FigureValue:
         self._printed()
         return mark(self.source, self.plain_text())
 
+    def marked(self, text: str) -> str:
+        """``text`` (this figure in words of the caller's own) marked as this figure, and counted as printed."""
+        self._printed()
+        return mark(self.source, text)
+
     def __bool__(self) -> bool:
         return True
 
@@ -92,12 +97,11 @@ class FigureValue:
         return mark(self.source, phrasing.standard_raise(self.data.value, self.data.prev, self.unit))
 
     def standard(self, plan: bool = False) -> str:
-        """A standard in a sentence: 694元/人·月, 由每人每月650元提高到694元, or (a plan) 提高到每人每月720元."""
+        """A standard in a sentence: 每人每月694元, 由每人每月650元提高到694元, or (a plan) 提高到每人每月720元
+        (one form in every report, whatever unit the clerk typed: 6252元/人·年 is 每人每年6252元)."""
         self._printed()
         if plan:
             return "提高到" + mark(self.source, phrasing.standard_raise(self.data.value, None, self.unit))
-        if self.data.prev is None:
-            return mark(self.source, self.plain_text())
         return mark(self.source, phrasing.standard_raise(self.data.value, self.data.prev, self.unit))
 
     def number_text(self) -> str:
