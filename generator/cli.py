@@ -124,7 +124,9 @@ def _summary(draft: pipeline.Draft, *, review: bool = False) -> None:
         for lost in draft.unwritten:
             _say(f"  - {lost}")
     if draft.usual:
-        _say(f"多数报告会写、数据文件没有填的指标{len(draft.usual)}个（草稿中不写；有数据时填进「指标」即可）：")
+        _say(
+            f"多数报告会写、数据文件没有填的指标{len(draft.usual)}个（草稿中不写；有数据时填进「指标」即可）："
+        )
         for topic, figures in itertools.groupby(draft.usual, key=lambda r: r.topic):
             _say(f"  - {topic}：{'、'.join(r.figure for r in figures)}")
 

@@ -44,7 +44,9 @@ class Draft:
     warnings: list[Comment]
     notes: list[str] = field(default_factory=list)
     unwritten: list[Unwritten] = field(default_factory=list)  # figures of the file the draft does not write
-    usual: list[Reminder] = field(default_factory=list)  # usual figures the county did not give (not in the text)
+    usual: list[Reminder] = field(
+        default_factory=list
+    )  # usual figures the county did not give (not in the text)
 
 
 @dataclass

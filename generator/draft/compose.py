@@ -12,6 +12,7 @@ from generator.draft.context import report_context, section_context
 from generator.draft.filters import chinese_date
 from generator.draft.markup import escape, full_width, shift
 from generator.draft.opening import opening_words
+from generator.draft.prose import Phrasebook
 from generator.draft.render import render
 from generator.draft.skeleton import Group, PartPlan, Skeleton
 
@@ -111,11 +112,13 @@ def part_title(report: Report, part: str, skeleton: Skeleton) -> str:
     return f"{name}工作情况" if part == "总结" else f"{name}工作计划"
 
 
-def _render_topic(templates: TemplateSet, report: Report, part: str, topic_key: str, level: int) -> Section:
+def _render_topic(
+    templates: TemplateSet, report: Report, part: str, topic_key: str, level: int, position: int
+) -> Section:
     section = report.section(part, topic_key)
     title = full_width((section.title if section else None) or catalogue.topic(topic_key).heading[part])
     name = template_name(templates, report, part, topic_key)
-    context = section_context(report, part, topic_key, escape(title), templates.phrases)
+    context = section_context(report, part, topic_key, escape(title), templates.phrases, position)
     body = render(templates.env, name, context)
     return Section(topic_key, escape(title), shift(body, level))
 
@@ -130,15 +133,17 @@ def build_part(templates: TemplateSet, report: Report, part: str) -> Part:
             member_of.update(dict.fromkeys(members, group))
     sections: list[Section] = []
     placed: dict[Group, Section] = {}
-    for topic_key in order:
+    for position, topic_key in enumerate(order):
         grouped = member_of.get(topic_key)
         if grouped is None:
-            sections.append(_render_topic(templates, report, part, topic_key, SECTION_LEVEL))
+            sections.append(_render_topic(templates, report, part, topic_key, SECTION_LEVEL, position))
             continue
         if grouped not in placed:
             placed[grouped] = Section(catalogue.GENERAL, grouped.title)
             sections.append(placed[grouped])
-        placed[grouped].children.append(_render_topic(templates, report, part, topic_key, GROUPED_LEVEL))
+        placed[grouped].children.append(
+            _render_topic(templates, report, part, topic_key, GROUPED_LEVEL, position)
+        )
     intro = report.part_layout(part).intro
     return Part(
         part,
@@ -148,13 +153,13 @@ def build_part(templates: TemplateSet, report: Report, part: str) -> Part:
     )
 
 
-def compose(templates: TemplateSet, report: Report) -> tuple[str, list[Part]]:
-    """The draft's structured text, and the parts it holds (for the run summary)."""
-    parts = [build_part(templates, report, p) for p in catalogue.PARTS if p == "总结" or not report.summary_only]
+def document_context(report: Report, parts: list[Part], book: Phrasebook) -> dict[str, Any]:
+    """Names report.j2 receives: the report's own, the opening's pieces, and the parts."""
     has_plan = not report.summary_only
-    context = {
+    summary_topics = [t for s in parts[0].sections for t in s.topics()] if parts else []
+    return {
         **report_context(report),
-        **opening_words(report, [t for s in parts[0].sections for t in s.topics()], templates.phrases),
+        **opening_words(report, summary_topics, book),
         "有计划": has_plan,
         "如下": "报告如下" if report.addressee else ("汇报如下" if has_plan else "总结如下"),
         "标题": escape(report.title or report.timing.title(report.unit, plan=has_plan)),
@@ -166,4 +171,12 @@ def compose(templates: TemplateSet, report: Report) -> tuple[str, list[Part]]:
         "落款": escape(report.unit),
         "日期": chinese_date(report.date) if report.date else "【待补充：成文日期】",
     }
+
+
+def compose(templates: TemplateSet, report: Report) -> tuple[str, list[Part]]:
+    """The draft's structured text, and the parts it holds (for the run summary)."""
+    parts = [
+        build_part(templates, report, p) for p in catalogue.PARTS if p == "总结" or not report.summary_only
+    ]
+    context = document_context(report, parts, templates.phrases)
     return render(templates.env, "report.j2", context), parts

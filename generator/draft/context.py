@@ -199,8 +199,10 @@ def section_context(
     topic_key: str,
     title: str,
     book: prose.Phrasebook | None = None,
+    position: int = 0,
 ) -> dict[str, Any]:
-    """Names a topic template receives on top of :func:`report_context`."""
+    """Names a topic template receives on top of :func:`report_context`; ``position`` is the section's
+    place in its part (neighbouring sections word their figures' openings differently)."""
     section = report.section(part, topic_key)
     topic = catalogue.topic(topic_key)
     base = report_context(report)
@@ -210,6 +212,7 @@ def section_context(
         base["全域"],
         plan=part == "计划",
         year=report.year,
+        variant=position,
     )
     items = list(getattr(section, "work", []))
     work_figures: dict[str, tuple[FigureData, str]] = {}

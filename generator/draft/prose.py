@@ -113,6 +113,7 @@ class Words:
     region: str  # 全市 / 全县 / 全区
     plan: bool = False
     year: int = 0  # the summary's year: a year's flows open 「2024年，全市累计」
+    variant: int = 0  # the section's place in its part: neighbouring sections open their figures differently
 
     def flow_phrase(self) -> str:
         """The period of flows as a paragraph opens with it: 2024年 / 1-10月 / 上半年 / 今年以来."""
@@ -316,12 +317,18 @@ def _prefix(clause: _Clause, words: Words, said: Opened) -> str:
     region = "" if said.region else words.region
     if words.plan:
         return "" if said.period else "力争"
+    total = "" if clause.text.startswith("累计") else "累计"
     if clause.flow:
         if said.period:  # after 「截至4月底，全区共有……」 the period is said: 「累计实施……」 once
-            return region + ("" if said.flow or clause.text.startswith("累计") else "累计")
-        return f"{words.flow_phrase()}，{region}累计" if region else f"{words.flow_phrase()}累计"
+            return region + ("" if said.flow else total)
+        # The period is the report's (its title and opening say it): only every third section repeats it.
+        if words.variant % 3 == 1:
+            return region + total
+        if words.variant % 3 == 2:
+            return region + ("共" if total else "")
+        return f"{words.flow_phrase()}，{region}{total}" if region else f"{words.flow_phrase()}{total}"
     if clause.anchor.period == "存量":
-        if said.period:
+        if said.period or words.variant % 2:
             return f"{region}现有"
         return f"{words.stock}，{region}共有"
     return region
@@ -370,4 +377,5 @@ def paragraphs(values: dict[str, Value], book: Phrasebook, words: Words) -> list
 
 def sentences(values: dict[str, Value], book: Phrasebook, words: Words) -> str:
     """The figures ``values`` as sentences to follow a work item's own words (its scope already said)."""
-    return "".join(_sentences(_Writer(values, book, words).clauses(), words, Opened(region=True)))
+    said = Opened(region=True, period=True)  # the item's own words have set the scene
+    return "".join(_sentences(_Writer(values, book, words).clauses(), words, said))
