@@ -314,7 +314,8 @@ class _Writer:
 def _prefix(clause: _Clause, words: Words, said: Opened) -> str:
     """How a sentence opens: the scope word the first time in a section, the period the first time in a
     paragraph (「截至目前，全市共有」「2024年，全市累计」), then nothing more than the verb (「现有」「累计」)."""
-    region = "" if said.region else words.region
+    # Every third section leaves the scope out too: the report is the county's, its title says so.
+    region = "" if said.region or words.variant % 3 == 2 else words.region
     if words.plan:
         return "" if said.period else "力争"
     total = "" if clause.text.startswith("累计") else "累计"
@@ -322,16 +323,14 @@ def _prefix(clause: _Clause, words: Words, said: Opened) -> str:
         if said.period:  # after 「截至4月底，全区共有……」 the period is said: 「累计实施……」 once
             return region + ("" if said.flow else total)
         # The period is the report's (its title and opening say it): only every third section repeats it.
-        if words.variant % 3 == 1:
+        if words.variant % 3:
             return region + total
-        if words.variant % 3 == 2:
-            return region + ("共" if total else "")
         return f"{words.flow_phrase()}，{region}{total}" if region else f"{words.flow_phrase()}{total}"
     if clause.anchor.period == "存量":
-        if said.period or words.variant % 2:
+        if said.period or words.variant % 3:
             return f"{region}现有"
         return f"{words.stock}，{region}共有"
-    return region
+    return ""  # a standard or rate: the scope waits for the figures that count people or places
 
 
 def _sentences(clauses: list[_Clause], words: Words, said: Opened) -> list[str]:

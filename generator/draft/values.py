@@ -40,6 +40,8 @@ class FigureValue:
 
     def __str__(self) -> str:
         self._printed()
+        if self.figure.kind == "standard":  # one form in every report: 每人每月694元
+            return mark(self.source, phrasing.standard_raise(self.data.value, None, self.unit))
         return mark(self.source, self.plain_text())
 
     def marked(self, text: str) -> str:
