@@ -78,12 +78,13 @@ def combos() -> Iterator[tuple[str, str, list[catalogue.Figure]]]:
             yield topic_key, pattern, [f for f in members if f is not None]
 
 
-def renderings(values: dict[str, FigureValue], words: prose.Words = SUMMARY) -> str:
+def renderings(values: dict[str, prose.Value], words: prose.Words = SUMMARY) -> str:
     return prose.sentences(values, BOOK, words)
 
 
 def description(figures: list[catalogue.Figure]) -> str:
-    return "".join(f"{f.key}{f.official or ''}{f.help}" for f in figures)
+    """What the catalogue says the figures count (a 「name」 in a help text points to another figure)."""
+    return "".join(re.sub(r"「[^」]*」", "", f"{f.key}{f.official or ''}{f.help}") for f in figures)
 
 
 def measure_word_slips(text: str) -> list[str]:
@@ -100,7 +101,9 @@ def measure_word_slips(text: str) -> list[str]:
         head, tail = unmark(text[:start]), unmark(text[end:])
         unit = re.sub(r"^[\d.]+[万亿]?", "", shown.split("户")[-1] if "户" in shown[:-1] else shown)
         head = head.removesuffix("达到")  # 「力争……达到36000名」: the noun is the subject before 达到
-        noun_before = bool(head) and not head.endswith(PREPOSITIONS + VERBS) and not head.endswith(("，", "。"))
+        noun_before = (
+            bool(head) and not head.endswith(PREPOSITIONS + VERBS) and not head.endswith(("，", "。"))
+        )
         verb_after = tail.startswith(VERBS + PREPOSITIONS)
         word_after = bool(tail) and bool(re.match(r"[\u4e00-\u9fff]", tail))
         where = f"「{unmark(text)}」中的「{shown}」"
@@ -129,9 +132,12 @@ def test_each_clause_reads_right_in_every_unit(figure: catalogue.Figure) -> None
     phrase = BOOK.phrase(figure)
     for unit in figure.units():
         for number in (SAMPLES.get(figure.kind, Decimal(850)), Decimal(12)):
-            values = {figure.key: value(figure, unit, number)}
+            values: dict[str, prose.Value] = {figure.key: value(figure, unit, number)}
             households = catalogue.figure(figure.households) if figure.households else None
-            with_households = {**({households.key: value(households, "户", number)} if households else {}), **values}
+            with_households = {
+                **({households.key: value(households, "户", number)} if households else {}),
+                **values,
+            }
             for given in (values, with_households):
                 text = renderings(given)
                 assert not measure_word_slips(text), measure_word_slips(text)
@@ -152,7 +158,7 @@ def test_each_combined_clause_reads_right_in_every_unit(
     wider = claim_slips(pattern, members)
     assert not wider, f"{topic}：「{pattern}」中的「{'、'.join(wider)}」目录中这几项都没有说"
     for units in itertools.product(*(list(f.units()) for f in members)):
-        values = {f.key: value(f, u) for f, u in zip(members, units, strict=True)}
+        values: dict[str, prose.Value] = {f.key: value(f, u) for f, u in zip(members, units, strict=True)}
         text = renderings(values)
         assert pattern.split("{", 1)[0] in unmark(text), f"「{pattern}」没有合写：{unmark(text)}"
         assert not measure_word_slips(text), measure_word_slips(text)
@@ -171,7 +177,9 @@ def test_each_combined_clause_reads_right_in_every_unit(
 )
 def test_the_rules_catch_a_lost_noun(pattern: str, unit: str, slip: str) -> None:
     figure = catalogue.figures()["高龄津贴人数"]
-    book = prose.Phrasebook.model_construct(prompts={}, phrases={figure.topic: {figure.key: pattern}}, combos={})
+    book = prose.Phrasebook.model_construct(
+        prompts={}, phrases={figure.topic: {figure.key: pattern}}, combos={}
+    )
     text = prose.sentences({figure.key: value(figure, unit)}, book, SUMMARY)
     assert any(slip in s for s in measure_word_slips(text)), unmark(text)
 
@@ -187,14 +195,20 @@ def test_the_rules_catch_a_lost_noun(pattern: str, unit: str, slip: str) -> None
 )
 def test_the_rules_pass_a_kept_noun(pattern: str, unit: str) -> None:
     figure = catalogue.figures()["高龄津贴人数"]
-    book = prose.Phrasebook.model_construct(prompts={}, phrases={figure.topic: {figure.key: pattern}}, combos={})
+    book = prose.Phrasebook.model_construct(
+        prompts={}, phrases={figure.topic: {figure.key: pattern}}, combos={}
+    )
     assert not measure_word_slips(prose.sentences({figure.key: value(figure, unit)}, book, SUMMARY))
 
 
 def test_the_claim_rules_catch_a_wider_clause() -> None:
     cleared = catalogue.figures()["地名清理规范条数"]
+    named = catalogue.figures()["地名命名更名条数"]
     assert claim_slips("命名、更名和清理规范地名{值}", [cleared]) == ["命名", "更名"]
-    assert claim_slips("为经济困难的高龄、失能老年人提供居家上门服务{值}", [catalogue.figures()["居家上门服务时长"]]) == [
+    assert claim_slips("命名、更名和清理规范地名{值}", [named]) == ["清理"]  # its help only points to 清理
+    assert claim_slips(
+        "为经济困难的高龄、失能老年人提供居家上门服务{值}", [catalogue.figures()["居家上门服务时长"]]
+    ) == [
         "高龄",
         "失能",
     ]
