@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import templateset
+from generator.analysis.countyunits import written_in
+from generator.analysis.proofdoc import from_blocks
+from generator.analysis.proofread import Finding, proofread
 from generator.data import yamlsource
 from generator.data.checks import review
 from generator.data.history import merge_previous
@@ -43,6 +46,7 @@ class Draft:
     warnings: list[Comment]
     notes: list[str] = field(default_factory=list)
     unwritten: list[Unwritten] = field(default_factory=list)  # figures of the file the draft does not write
+    findings: list[Finding] = field(default_factory=list)  # what the proofreader finds in the draft
 
 
 @dataclass
@@ -107,7 +111,13 @@ def prepare(data_path: Path, *, templates: Path | None = None, previous: Path | 
     warnings = [Comment(f.sources, f.message) for f in review(report)]
     notes += old_key_notes(source)
     lost = unwritten(report, text, template_set)
-    return Draft(report, source, profile, blocks, parts, find_missing(blocks), warnings, notes, lost)
+    found = proofread(from_blocks(blocks, report), written_in(source.data))
+    return Draft(report, source, profile, blocks, parts, find_missing(blocks), warnings, notes, lost, found)
+
+
+def finding_comment(finding: Finding) -> Comment:
+    """A proofreader's finding as a Word comment on the sentence it quotes."""
+    return Comment((), f"审读：{finding.message}", block=finding.paragraph - 1, quote=finding.text)
 
 
 def title_of(draft: Draft) -> str:
@@ -137,7 +147,7 @@ def build(
         draft.profile,
         title=title_of(draft),
         author=draft.report.unit,
-        comments=draft.warnings if review_comments else (),
+        comments=[*draft.warnings, *map(finding_comment, draft.findings)] if review_comments else (),
     )
     inputs = [data_path, *([previous] if previous else [])]
     target, note = files.choose_path(out or default_output(draft.report), inputs=inputs, overwrite=overwrite)
