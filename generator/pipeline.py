@@ -5,11 +5,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator import templateset
-from generator.analysis.countyunits import written_in
-from generator.analysis.proofdoc import from_blocks
-from generator.analysis.proofread import Finding, proofread
 from generator.data import yamlsource
 from generator.data.checks import review
 from generator.data.history import merge_previous
@@ -23,6 +21,9 @@ from generator.errors import InputError, MissingDataError
 from generator.write import files, names, word
 from generator.write.profile import Profile
 from generator.write.word import Comment
+
+if TYPE_CHECKING:
+    from generator.analysis.proofread import Finding
 
 
 @dataclass(frozen=True)
@@ -111,8 +112,17 @@ def prepare(data_path: Path, *, templates: Path | None = None, previous: Path | 
     warnings = [Comment(f.sources, f.message) for f in review(report)]
     notes += old_key_notes(source)
     lost = unwritten(report, text, template_set)
-    found = proofread(from_blocks(blocks, report), written_in(source.data))
+    found = _proofread(blocks, report, source)
     return Draft(report, source, profile, blocks, parts, find_missing(blocks), warnings, notes, lost, found)
+
+
+def _proofread(blocks: list[Block], report: Report, source: yamlsource.Source) -> list[Finding]:
+    """The proofreader's findings in the draft (imported here: reading the draft needs no report reader)."""
+    from generator.analysis.countyunits import written_in
+    from generator.analysis.proofdoc import from_blocks
+    from generator.analysis.proofread import proofread
+
+    return proofread(from_blocks(blocks, report), written_in(source.data))
 
 
 def finding_comment(finding: Finding) -> Comment:

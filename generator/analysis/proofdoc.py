@@ -15,18 +15,28 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.analysis.outline import Heading, Outline, clean, outline_lines
-from generator.analysis.reading import Line, read_lines
 from generator.data.period import Period, ReportPeriod, month_end, parse_period
 
 if TYPE_CHECKING:
+    from generator.analysis.outline import Heading as OutlineHeading
+    from generator.analysis.outline import Outline
+    from generator.analysis.reading import Line
     from generator.data.schema import Report
     from generator.draft.markup import Block
 
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading that starts in a paragraph: its level (1-4, or "item" for 一是) and text."""
+
+    level: int | str
+    text: str
+
+
 _HALF = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"})
 _WIDE_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
-_CJK = "\u4e00-\u9fff"
-_INNER_SPACE = re.compile(rf"(?<=[{_CJK}\d%，。；：、（）“”])[ \t\u3000\u00a0]+(?=[{_CJK}\d%，。；：、（）“”/])")
+_SPACE = re.compile(r"[ \t\u3000\u00a0]+")
+_JOINS = set("0123456789%，。；：、（）“”/")
 _DIGIT_COMMA = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
 _DIGIT_COLON = re.compile(r"(?<=\d)：(?=\d\d)")
 
@@ -35,7 +45,14 @@ def normalize(text: str) -> str:
     """``text`` as the rules read it: full-width punctuation, half-width digits, no stray spaces."""
     text = text.translate(_WIDE_DIGITS).translate(_HALF)
     text = _DIGIT_COMMA.sub(",", _DIGIT_COLON.sub(":", text))
-    return _INNER_SPACE.sub("", text.strip().strip("\u3000\u00a0\ufeff").strip())
+    text = text.strip().strip("\u3000\u00a0\ufeff").strip()
+    return _SPACE.sub(lambda m: "" if _joined(text, m.start(), m.end()) else m.group(), text)
+
+
+def _joined(text: str, start: int, end: int) -> bool:
+    """Whether a space stands between two Chinese characters, digits or marks (a web copy's spacing)."""
+    before, after = text[start - 1 : start], text[end : end + 1]
+    return all(c and (c in _JOINS or "\u4e00" <= c <= "\u9fff") for c in (before, after))
 
 
 @dataclass(frozen=True)
@@ -58,12 +75,7 @@ class Paragraph:
     def body(self) -> str:
         """The text after the paragraph's own headings (a run-in heading is not body)."""
         numbered = [h for h in self.headings if isinstance(h.level, int)]
-        if not numbered:
-            return self.text
-        last = normalize(numbered[-1].text)
-        at = self.text.find(last)
-        rest = self.text[at + len(last) :] if at >= 0 else self.text
-        return rest.lstrip("。：；，、 ")
+        return _rest(self.text, numbered[-1]) if numbered else self.text
 
 
 @dataclass(frozen=True)
@@ -95,28 +107,56 @@ class ProofDoc:
     title: str
     paragraphs: list[Paragraph]
     timing: Timing
+    complete: bool = True  # ends with its 落款 or date; a text cut short (a web page's preview) does not
 
 
 def read(path: Path) -> ProofDoc:
     """The report at ``path`` (.docx or .txt), its period inferred from its title and date."""
+    from generator.analysis.reading import read_lines
+
     return from_lines(read_lines(path), file=str(path))
 
 
 def from_lines(lines: list[Line], *, file: str = "", timing: Timing | None = None) -> ProofDoc:
+    """Any report's lines: the outline finds its title, date, noise and headings."""
+    from generator.analysis.outline import outline_lines
+
     result = outline_lines(lines, file=file)
     paragraphs = _paragraphs(lines, result)
     title = normalize((result.title or "").replace("\n", ""))
-    return ProofDoc(file, title, paragraphs, timing or infer_timing(title, result.date, paragraphs))
+    complete = bool(result.signature or result.date)
+    return ProofDoc(file, title, paragraphs, timing or infer_timing(title, result.date, paragraphs), complete)
+
+
+_PLAN_HEADER = re.compile(r"(计划|思路|打算|安排|要点)$")
+_BODY_KINDS = ("heading", "paragraph", "item")
 
 
 def from_blocks(blocks: Sequence[Block], report: Report, *, file: str = "") -> ProofDoc:
-    """A draft in memory: paragraph numbers are those of the .docx it becomes (one paragraph a block)."""
+    """A draft in memory, its structure as drafted (no outline needed): paragraph numbers are those of
+    the .docx it becomes, one paragraph a block."""
     from generator.draft.markup import unmark
 
-    lines = [
-        Line(i, unmark(b.text), b.level if b.kind == "heading" else None) for i, b in enumerate(blocks, start=1)
-    ]
-    return from_lines(lines, file=file, timing=timing_of(report))
+    found = []
+    trail: dict[int, str] = {}
+    part = ""
+    for number, block in enumerate(blocks, start=1):
+        if block.kind not in _BODY_KINDS:
+            continue
+        text = normalize(unmark(block.text))
+        head = text if block.kind == "heading" else normalize(unmark(block.lead)).rstrip("。")
+        heads: tuple[Heading, ...] = ()
+        if head and block.level:
+            heads = (Heading(block.level, head),)
+            trail = {k: v for k, v in trail.items() if k < block.level}
+            trail[block.level] = head
+            if block.level == 1:
+                part = "plan" if _PLAN_HEADER.search(head) else "summary"
+        bare = bool(heads) and not _rest(text, heads[-1])
+        path = tuple(trail[k] for k in sorted(trail))
+        found.append(Paragraph(number, text, path, part, heads, bare))
+    title = normalize(next((unmark(b.text) for b in blocks if b.kind == "title"), "").replace("\n", ""))
+    return ProofDoc(file, title, found, timing_of(report))
 
 
 def timing_of(report: Report) -> Timing:
@@ -129,14 +169,18 @@ def timing_of(report: Report) -> Timing:
 
 
 def _skipped(text: str, result: Outline) -> bool:
+    from generator.analysis.outline import clean
+
     flat = text.replace("\n", "")
     furniture = (result.title, result.date, result.signature, result.addressee)
     return any(f and flat == clean(f).replace("\n", "") for f in furniture)
 
 
 def _paragraphs(lines: list[Line], result: Outline) -> list[Paragraph]:
+    from generator.analysis.outline import clean
+
     noise = set(result.noise)
-    by_line: dict[int, list[Heading]] = {}
+    by_line: dict[int, list[OutlineHeading]] = {}
     for h in result.headings:
         by_line.setdefault(h.line, []).append(h)
     trail: dict[int, str] = {}
@@ -146,8 +190,9 @@ def _paragraphs(lines: list[Line], result: Outline) -> list[Paragraph]:
         text = clean(line.text)
         if not text or line.number in noise or _skipped(text, result):
             continue
-        heads = tuple(sorted(by_line.get(line.number, []), key=lambda h: h.seq))
-        for h in heads:
+        found_heads = sorted(by_line.get(line.number, []), key=lambda h: h.seq)
+        heads = tuple(Heading(h.level, h.text) for h in found_heads)
+        for h in found_heads:
             if isinstance(h.level, int):
                 trail = {k: v for k, v in trail.items() if k < h.level}
                 trail[h.level] = normalize(h.text)
@@ -161,10 +206,12 @@ def _paragraphs(lines: list[Line], result: Outline) -> list[Paragraph]:
 
 
 def _rest(text: str, heading: Heading) -> str:
+    """The text after ``heading`` (「…荣誉：无」: a form line's answer after its colon is body too)."""
     head = normalize(heading.text)
     at = text.find(head)
     rest = text[at + len(head) :] if at >= 0 else text
-    return rest.strip("。：；，、 ")
+    answer = head.split("：", 1)[1] if "：" in head else ""
+    return (answer + rest).strip("。：；，、 ")
 
 
 # ---- period ------------------------------------------------------------------------------------

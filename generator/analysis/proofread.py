@@ -18,9 +18,7 @@ from typing import Any
 
 from generator.analysis import proofdoc
 from generator.analysis.countyunits import Written, scale, written_units
-from generator.analysis.outline import numbering_level
 from generator.analysis.proofdoc import Paragraph, ProofDoc
-from generator.analysis.reading import read_lines
 from generator.data.facts import UNITS, facts
 from generator.data.period import month_end
 
@@ -66,7 +64,13 @@ def _at(p: Paragraph, rule: str, text: str, message: str) -> Finding:
 
 _CN = "一二三四五六七八九十"
 _NUM = r"\d+(?:\.\d+)?[万亿]?"
-_UNIT = "|".join(re.escape(u) for u in UNITS if u not in ("%", "％"))
+_UNITS = tuple(u for u in UNITS if u not in ("%", "％"))  # longest first
+
+
+def _unit_at(text: str, at: int) -> str:
+    """The unit that starts at ``at`` in ``text`` ("" when none does)."""
+    return next((u for u in _UNITS if text.startswith(u, at)), "")
+
 
 # ---- 1. doubled words --------------------------------------------------------------------------
 
@@ -86,29 +90,45 @@ def doubled(doc: ProofDoc) -> Iterator[Finding]:
 
 # ---- 2. 余 and 约 ---------------------------------------------------------------------------------
 
-_YU_AFTER_UNIT = re.compile(rf"(?<![\d.])({_NUM})({_UNIT})余(?:\2)?(?![额下款量粮生热温地])")
-_YUE_YU = re.compile(rf"((?<![预签节制公履违特邀合契相誓婚租集])约|近)({_NUM})余({_UNIT})?")
-_YUE_ZUOYOU = re.compile(rf"(?<![预签节制公履违特邀合契相誓婚租集])约({_NUM})({_UNIT})?左右")
+_NUMBER = re.compile(rf"(?<![\d.])({_NUM})")
+_NOT_APPROX = set("额下款量粮生热温地")  # 余额, 余下…: words, not 「余」 after a unit
+_YUE_YU = re.compile(rf"((?<![预签节制公履违特邀合契相誓婚租集])约|近)({_NUM})余")
+_YUE = re.compile(rf"(?<![预签节制公履违特邀合契相誓婚租集])约({_NUM})")
+
+
+def _yu_after_unit(text: str) -> Iterator[tuple[str, str, str]]:
+    """(quoted, number, unit) of each 「8000条余」 / 「8000条余条」 in ``text``."""
+    for m in _NUMBER.finditer(text):
+        unit = _unit_at(text, m.end())
+        after = m.end() + len(unit)
+        if unit and text.startswith("余", after) and text[after + 1 : after + 2] not in _NOT_APPROX:
+            end = after + 1 + (len(unit) if text.startswith(unit, after + 1) else 0)
+            yield text[m.start() : end], m.group(1), unit
 
 
 def approx(doc: ProofDoc) -> Iterator[Finding]:
     for p in doc.paragraphs:
-        for m in _YU_AFTER_UNIT.finditer(p.text):
-            number, unit = m.group(1), m.group(2)
-            yield _at(p, "approx", m.group(0), f"「{m.group(0)}」：「余」应紧跟数字，写作「{number}余{unit}」")
+        for quoted, number, unit in _yu_after_unit(p.text):
+            yield _at(p, "approx", quoted, f"「{quoted}」：「余」应紧跟数字，写作「{number}余{unit}」")
         for m in _YUE_YU.finditer(p.text):
-            word, number, unit = m.group(1), m.group(2), m.group(3) or ""
+            word, number, unit = m.group(1), m.group(2), _unit_at(p.text, m.end())
+            quoted = m.group(0) + unit
             yield _at(
                 p,
                 "approx",
-                m.group(0),
-                f"「{m.group(0)}」：「{word}」与「余」不能同用，写作「{word}{number}{unit}」或「{number}余{unit}」",
+                quoted,
+                f"「{quoted}」：「{word}」与「余」不能同用，写作「{word}{number}{unit}」或「{number}余{unit}」",
             )
-        for m in _YUE_ZUOYOU.finditer(p.text):
-            number, unit = m.group(1), m.group(2) or ""
-            yield _at(
-                p, "approx", m.group(0), f"「{m.group(0)}」：「约」与「左右」不能同用，写作「约{number}{unit}」"
-            )
+        for m in _YUE.finditer(p.text):
+            unit = _unit_at(p.text, m.end())
+            if p.text.startswith("左右", m.end() + len(unit)):
+                quoted = m.group(0) + unit + "左右"
+                yield _at(
+                    p,
+                    "approx",
+                    quoted,
+                    f"「{quoted}」：「约」与「左右」不能同用，写作「约{m.group(1)}{unit}」",
+                )
 
 
 # ---- 3. measure words without their noun --------------------------------------------------------
@@ -226,7 +246,9 @@ def plan_summary(doc: ProofDoc) -> Iterator[Finding]:
     for p in doc.paragraphs:
         for m in _PLAN_SUMMED.finditer(p.text):
             quoted = m.group(0)[-24:]
-            yield _at(p, "plan_summary", quoted, f"「{quoted}」：计划不是总结，写作「报告如下」或「汇报如下」")
+            yield _at(
+                p, "plan_summary", quoted, f"「{quoted}」：计划不是总结，写作「报告如下」或「汇报如下」"
+            )
 
 
 # ---- 6. lone and stacked ordinals ------------------------------------------------------------------
@@ -253,8 +275,12 @@ def ordinal(doc: ProofDoc) -> Iterator[Finding]:
         said = {m.group(1): (p, m) for p in paragraphs for m in _ORDINAL.finditer(p.body)}
         if "一" in said and "二" not in said:
             p, m = said["一"]
+            if not doc.complete and p is doc.paragraphs[-1]:
+                continue  # the text stops here: its 二是 may be what was cut off
             quoted = p.body[m.start(1) : m.start(1) + 12].split("。")[0]
-            yield _at(p, "ordinal", quoted, f"「{quoted}」：只有「一是」没有「二是」，删去「一是」或补上「二是」")
+            yield _at(
+                p, "ordinal", quoted, f"「{quoted}」：只有「一是」没有「二是」，删去「一是」或补上「二是」"
+            )
     yield from _repeated_headings(doc)
 
 
@@ -284,7 +310,7 @@ def _opening(sentence: str) -> str:
     """A sentence's opener: numbering and ordinals dropped; its first clause when that is short (截至年底),
     else its first four characters (全年累计)."""
     s = sentence.strip()
-    while numbering_level(s) is not None and (stripped := _core(s)) != s:
+    while (stripped := _core(s)) != s:
         s = stripped
     clause = re.split(r"[，；：]", s, maxsplit=1)
     if len(clause) > 1 and _OPENER_MIN <= len(clause[0]) <= _CLAUSE_MAX:
@@ -320,7 +346,10 @@ def opener(doc: ProofDoc) -> Iterator[Finding]:
                     continue  # in one paragraph only a frame repeated with the words after it (…，全市共有)
                 before = "本段前文" if first == p.number else f"本节第{first}段"
                 yield _at(
-                    p, "opener", m.group(0).strip()[:12], f"「{key}」开头的句子{before}已经用过，换一种说法或并入前文"
+                    p,
+                    "opener",
+                    m.group(0).strip()[:12],
+                    f"「{key}」开头的句子{before}已经用过，换一种说法或并入前文",
                 )
 
 
@@ -388,8 +417,8 @@ def empty(doc: ProofDoc) -> Iterator[Finding]:
                 break
             content.append(later.text)
         left = _PLACEHOLDER.sub("", "".join(content)).strip("。：；，、 ")
-        if left:
-            continue
+        if left or (not doc.complete and i + len(content) == len(paragraphs)):
+            continue  # (a text cut short may have lost what stood under its last heading)
         heading = p.headings[-1].text
         only = "只有【待补充】" if _PLACEHOLDER.search("".join(content)) else "没有正文"
         yield _at(p, "empty", heading, f"「{heading}」下{only}：补写内容，或删去这一标题")
@@ -422,6 +451,7 @@ def check_file(path: Path, data: Path | None = None) -> tuple[ProofDoc, list[Fin
     if data is None:
         doc = proofdoc.read(path)
         return doc, proofread(doc)
+    from generator.analysis.reading import read_lines
     from generator.data.loader import load_source
 
     _, report = load_source(data)
