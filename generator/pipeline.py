@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator import templateset
 from generator.data import yamlsource
@@ -21,6 +22,9 @@ from generator.errors import InputError, MissingDataError
 from generator.write import files, names, word
 from generator.write.profile import Profile
 from generator.write.word import Comment
+
+if TYPE_CHECKING:
+    from generator.analysis.proofread import Finding
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,7 @@ class Draft:
     warnings: list[Comment]
     notes: list[str] = field(default_factory=list)
     unwritten: list[Unwritten] = field(default_factory=list)  # figures of the file the draft does not write
+    findings: list[Finding] = field(default_factory=list)  # what the proofreader finds in the draft
     usual: list[Reminder] = field(
         default_factory=list
     )  # usual figures the county did not give (not in the text)
@@ -111,8 +116,25 @@ def prepare(data_path: Path, *, templates: Path | None = None, previous: Path | 
     warnings = [Comment(f.sources, f.message) for f in review(report)]
     notes += old_key_notes(source)
     lost = unwritten(report, text, template_set)
+    found = _proofread(blocks, report, source)
     usual = usual_figures(report, template_set.phrases)
-    return Draft(report, source, profile, blocks, parts, find_missing(blocks), warnings, notes, lost, usual)
+    return Draft(
+        report, source, profile, blocks, parts, find_missing(blocks), warnings, notes, lost, found, usual
+    )
+
+
+def _proofread(blocks: list[Block], report: Report, source: yamlsource.Source) -> list[Finding]:
+    """The proofreader's findings in the draft (imported here: reading the draft needs no report reader)."""
+    from generator.analysis.countyunits import written_in
+    from generator.analysis.proofdoc import from_blocks
+    from generator.analysis.proofread import proofread
+
+    return proofread(from_blocks(blocks, report), written_in(source.data))
+
+
+def finding_comment(finding: Finding) -> Comment:
+    """A proofreader's finding as a Word comment on the sentence it quotes."""
+    return Comment((), f"审读：{finding.message}", block=finding.paragraph - 1, quote=finding.text)
 
 
 def title_of(draft: Draft) -> str:
@@ -142,7 +164,7 @@ def build(
         draft.profile,
         title=title_of(draft),
         author=draft.report.unit,
-        comments=draft.warnings if review_comments else (),
+        comments=[*draft.warnings, *map(finding_comment, draft.findings)] if review_comments else (),
     )
     inputs = [data_path, *([previous] if previous else [])]
     target, note = files.choose_path(out or default_output(draft.report), inputs=inputs, overwrite=overwrite)

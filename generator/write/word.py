@@ -40,10 +40,13 @@ ITEM_STYLE = "Normal"  # an 一是 item is a body paragraph that begins with its
 
 @dataclass(frozen=True)
 class Comment:
-    """A reviewer's note to attach to the sentence that carries one of ``sources``."""
+    """A reviewer's note to attach to the sentence that carries one of ``sources``, or (the proofreader's)
+    to the sentence of paragraph ``block`` (0-based) that holds ``quote``."""
 
     sources: tuple[str, ...]
     text: str
+    block: int | None = None
+    quote: str = ""
 
 
 COMMENT_AUTHOR = "民政年报起草器"
@@ -57,6 +60,7 @@ def build(
     document, section = base.new_document()
     widths = _closing_widths([replace(b, text=unmark(b.text)) for b in blocks])
     sentence_runs: dict[str, list[Run]] = {}
+    block_runs: dict[int, list[tuple[str, list[Run]]]] = {}
     last_body = _last_body_block(blocks)
     paragraphs = []
     for index, block in enumerate(blocks):
@@ -67,20 +71,30 @@ def build(
             if index + 1 < len(blocks) and blocks[index + 1].kind == "mark":
                 paragraph.paragraph_format.space_after = Pt(0)  # the mark sits right under the title
             continue
-        _add_block_text(paragraph, block, profile, sentence_runs)
+        block_runs[index] = _add_block_text(paragraph, block, profile, sentence_runs)
         if block.kind in ("signature", "date"):
             _align_closing(paragraph, block.kind, widths, profile)
         if index == last_body:
             # GB/T 9704 §7.3.5.5: the page with the 落款 carries body text; take the last two lines along.
             paragraph.paragraph_format.keep_with_next = True
             paragraph.paragraph_format.widow_control = True
-    anchored = [(c, runs) for c in comments if (runs := _anchor(c, sentence_runs))]
+    anchored = [(c, runs) for c in comments if (runs := _anchor(c, sentence_runs, block_runs))]
     if anchored:
         return _with_comments(paragraphs, anchored, profile, title=title, author=author)
     return base.draft(document, title=title, author=author)
 
 
-def _anchor(comment: Comment, sentence_runs: dict[str, list[Run]]) -> list[Run] | None:
+def _anchor(
+    comment: Comment,
+    sentence_runs: dict[str, list[Run]],
+    block_runs: dict[int, list[tuple[str, list[Run]]]],
+) -> list[Run] | None:
+    if comment.block is not None:
+        sentences = [(text, runs) for text, runs in block_runs.get(comment.block, []) if runs]
+        # The sentence that holds the quoted words (the proofreader's text is normalised: compare loosely).
+        quote = re.sub(r"\W", "", comment.quote)
+        held = next((runs for text, runs in sentences if quote and quote in re.sub(r"\W", "", text)), None)
+        return held or next((runs for _, runs in sentences), None)
     return next((sentence_runs[s] for s in comment.sources if s in sentence_runs), None)
 
 
@@ -135,19 +149,22 @@ def _finished(profile: Profile) -> DocumentObject:
 
 def _add_block_text(
     paragraph: Paragraph, block: Block, profile: Profile, sentence_runs: dict[str, list[Run]]
-) -> None:
+) -> list[tuple[str, list[Run]]]:
     """The block's text, sentence by sentence (a run-in heading styled as its level); notes which runs
-    carry each figure, for review comments."""
+    carry each figure, for review comments. Returns each sentence with its runs."""
     lead = len(block.lead)
+    added = []
     for part, is_lead in ((block.text[:lead], True), (block.text[lead:], False)):
         for sentence in _sentences(part):
             runs = _add_text(paragraph, unmark(sentence))
+            added.append((unmark(sentence), runs))
             if is_lead:
                 for run in runs:
                     _lead_format(run, block.level, profile)
             for source, _ in marks(sentence):
                 for each in source.split("|"):  # a value several figures share (城乡 standard) carries all
                     sentence_runs.setdefault(each, runs)
+    return added
 
 
 def _last_body_block(blocks: list[Block]) -> int | None:
