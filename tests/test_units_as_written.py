@@ -52,6 +52,8 @@ def _draft(run_cli, county, tmp_path: Path, text: str) -> str:
         ("低保{低保人数.数值}万人", "低保3.41万人"),
         ("救助资金{救助资金.数值}亿元", "救助资金2.37亿元"),
         ("救助资金{救助资金.数值}元", "救助资金2.37亿元"),
+        ("小额{小额}余元", "小额843260余元"),  # 余 written after a whole reference goes inside it
+        ("返还{返还资金}余万元", "返还12.345余万元"),
     ],
 )
 def test_a_reference_keeps_the_text_around_it_true(run_cli, county, tmp_path: Path, text, expected) -> None:

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from generator.data import catalogue
+from generator.data.numbers import split_scale
 from generator.data.schema import REFERENCE, CustomFigure, FigureData, Report, figure_values, pending_values
 from generator.draft import prose
 from generator.draft.markup import escape, full_width
@@ -169,10 +170,16 @@ def fill(text: str | None, figures: FigureSet) -> str:
         attributes = [a for a in m.group(2).split(".") if a]  # {键.数值} {键.上年.数值} {键.同比}
         for attribute in attributes[:-1] if attributes[-1:] == ["数值"] else attributes:
             shown = getattr(shown, attribute) if shown is not None else None
+        if isinstance(shown, FigureValue) and not attributes and text.startswith(("余", "多"), m.end()):
+            # 「{推送信息}余条」: the county wrote 余 and the unit after the reference; the number goes alone.
+            rest = text[m.end() + 1 :]
+            scale = rest[:1] if rest[:1] in ("万", "亿") else None
+            if rest.removeprefix(scale or "").startswith(split_scale(shown.unit)[1]):
+                return str(shown.number_in(scale))
         if shown is not None and attributes[-1:] == ["数值"]:
             # The text after 「{键.数值}」 may count in 万 or 亿 (「余万元」): the number is counted so too.
-            after = _SCALE_AFTER.match(text, m.end())
-            return str(shown.number_in(after.group(1) if after else None))
+            follows = _SCALE_AFTER.match(text, m.end())
+            return str(shown.number_in(follows.group(1) if follows else None))
         return "" if shown is None else str(shown)
 
     # Punctuation is made full-width around the references, never inside them: a 自定指标 named

@@ -39,6 +39,23 @@ class Phrase(Strict):
     part: str | None = Field(None, alias="分项")
 
 
+# 名 and 位 count the noun that follows them: 「为高龄老年人{值}发放」 reads 「为59837名高龄老年人发放」.
+CLASSIFIERS = ("名", "位")
+_BENEFICIARY = re.compile(r"(为|向|对|帮助|帮扶|救助|慰问)([^{}，、。；]{1,14}?)$")
+
+
+def classifier_first(pattern: str, place: str, unit: str) -> str:
+    """``pattern`` with a 名/位 count put before the people it counts (「为{值}高龄老年人发放」), where the
+    clause names them just before the value; any other pattern or unit unchanged."""
+    if unit not in CLASSIFIERS or place not in pattern:
+        return pattern
+    head, tail = pattern.split(place, 1)
+    m = _BENEFICIARY.search(head)
+    if not m or not tail or tail[0] in "，、。；":
+        return pattern  # 「惠及{值}」 or a value that ends the clause: 名 needs no noun after it there
+    return head[: m.start(2)] + place + m.group(2) + tail
+
+
 def _one_value(where: str, pattern: str) -> None:
     if pattern.count(VALUE) != 1:
         raise ValueError(f"{where}：「{pattern}」应含有且只含一个{VALUE}")
@@ -185,6 +202,7 @@ class _Writer:
             head = pattern.split(VALUE, 1)[0]
             if not _TARGET_VERB.search(head):
                 pattern = pattern.replace(VALUE, "达到" + VALUE)
+        pattern = classifier_first(pattern, VALUE, value.unit if isinstance(value, FigureValue) else "")
         return pattern.replace(VALUE, text) + (self.compared(value) if alone else "")
 
     def compared(self, value: Value) -> str:
@@ -303,7 +321,11 @@ class _Writer:
                 text = pattern
                 for name, member in zip(names, members, strict=True):
                     self.claimed.add(name)
-                    text = text.replace("{" + name + "}", self.shown(member, VALUE, alone=False), 1)
+                    place = "{" + name + "}"
+                    unit = member.unit if isinstance(member, FigureValue) else ""
+                    text = classifier_first(text, place, unit).replace(
+                        place, self.shown(member, VALUE, alone=False), 1
+                    )
                 text += self.compared(dated[0]) if dated else ""
                 # A combo with a flow in it reads as a flow: 全年累计为5230人发放高龄津贴2317万元.
                 anchor = next((m for m in members if m.figure.period == "流量"), members[0])
