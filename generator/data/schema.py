@@ -108,6 +108,7 @@ class FigureData(BaseModel):
     unit: str | None = None
     scale: str | None = None  # 万 or 亿 when the clerk wrote the number so (3.41万, 2.37亿 in a 万元 figure)
     written: bool = False  # the clerk wrote a unit or 万/亿 with the number: the draft writes it just so
+    words: str | None = None  # 说法: the county's own name or clause for the figure (幸福食堂)
 
     def unit_of(self, figure: catalogue.Figure) -> str:
         return self.unit or figure.unit
@@ -132,7 +133,9 @@ class Pending(BaseModel):
 class YearPair(TypedDict, total=False):
     本年: float | str
     上年: float | str
+    数值: float | str
     单位: str
+    说法: str
 
 
 def convert(value: Decimal, figure: catalogue.Figure, source: str, target: str) -> Decimal | None:
@@ -207,9 +210,10 @@ def _read_number(
 
 def _read_pair(figure: catalogue.Figure, raw: dict[Any, Any]) -> FigureData | Pending | None:
     """{本年: …, 上年: …, 单位: …} or {数值: …, 单位: …}; last year's is kept in this year's unit."""
-    unknown = [k for k in raw if k not in ("本年", "上年", "数值", "单位")]
+    unknown = [k for k in raw if k not in ("本年", "上年", "数值", "单位", "说法")]
     if unknown:
-        raise ValueError(f"只能写「本年」「上年」和「单位」，实际有「{unknown[0]}」")
+        raise ValueError(f"只能写「本年」「上年」「数值」「单位」和「说法」，实际有「{unknown[0]}」")
+    words = _own_words(raw.get("说法"))
     unit = None if raw.get("单位") is None else str(raw["单位"]).strip()
     if unit is not None and unit not in figure.units():
         raise ValueError(f"「单位：{unit}」不是这一项可用的单位；{_units_hint(figure)}")
@@ -234,8 +238,26 @@ def _read_pair(figure: catalogue.Figure, raw: dict[Any, Any]) -> FigureData | Pe
             prev = same
     written = given_unit is not None or unit is not None or scale is not None
     return FigureData(
-        value=value, prev=prev, unit=None if unit == figure.unit else unit, scale=scale, written=written
+        value=value,
+        prev=prev,
+        unit=None if unit == figure.unit else unit,
+        scale=scale,
+        written=written,
+        words=words,
     )
+
+
+def _own_words(raw: Any) -> str | None:
+    """「说法」: what the county calls the figure (幸福食堂), or its clause with {值} (新建幸福食堂{值})."""
+    if raw is None:
+        return None
+    if not isinstance(raw, str) or not raw.strip():
+        raise ValueError("「说法」应是一段文字，如「幸福食堂」或「新建幸福食堂{值}」")
+    text = raw.strip()
+    _docx_safe(text)
+    if _BRACES.sub("", text.replace("{值}", "", 1)) != text.replace("{值}", "", 1) or text.count("{值}") > 1:
+        raise ValueError(f"「说法」中只能有一个 {{值}}（数字写在哪里），实际为「{text}」")
+    return text
 
 
 def _figure_reader(figure: catalogue.Figure) -> Callable[[Any], FigureData | Pending | None]:

@@ -46,7 +46,7 @@ def opening_words(report: Report, topics: list[str], book: Phrasebook) -> dict[s
     order) and 成效 (results from the figures, 「……，……」, empty when the county gave none)."""
     topics = [t for t in topics if t != catalogue.GENERAL]
     shown = topics[:MAX_TOPICS]
-    focus = listing(shown) + ("等" if len(topics) > len(shown) else "")
+    focus = "、".join(shown) + "等" if len(topics) > len(shown) else listing(shown)
     return {"重点": focus, "成效": "，".join(results_for(report, topics, book))}
 
 

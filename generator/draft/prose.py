@@ -173,6 +173,14 @@ class _Writer:
     def __post_init__(self) -> None:
         self.order = {k: i for i, k in enumerate(self.values)}
 
+    def phrase(self, value: Value) -> Phrase:
+        """The figure's words: the county's own (说法: 幸福食堂, 新建幸福食堂{值}), else the phrasebook's."""
+        own = value.data.words if isinstance(value, FigureValue) else None
+        if own:
+            sentence = own if VALUE in own else own + VALUE
+            return Phrase.model_construct(sentence=sentence, part=sentence)
+        return self.book.phrase(value.figure)
+
     def given(self, key: str | None) -> FigureValue | None:
         value = self.values.get(key) if key else None
         return value if isinstance(value, FigureValue) and key not in self.claimed else None
@@ -222,7 +230,7 @@ class _Writer:
                 if key in self.claimed or (deferring and self.households_of_given(key)):
                     continue
                 self.claimed.add(key)
-                text = self.shown(value, self.book.phrase(value.figure).sentence)
+                text = self.shown(value, self.phrase(value).sentence)
                 found.append(_Clause(value.figure, self.order[key], text, bool(self.compared(value))))
         return sorted(found, key=lambda c: c.key)
 
@@ -264,7 +272,7 @@ class _Writer:
                 assert city is not None and rural is not None
                 if city.上年 is not None or rural.上年 is not None or city.unit != rural.unit:
                     continue
-                words = [self.book.phrase(p.figure).sentence for p in (city, rural)]
+                words = [self.phrase(p).sentence for p in (city, rural)]
                 if not (words[0].startswith("城市") and words[1].startswith("农村")):
                     continue
                 name = words[0].removeprefix("城市").split(VALUE, 1)[0]
@@ -293,12 +301,12 @@ class _Writer:
             self.claimed.add(key)
             for split in splits:
                 self.claimed.update(p.figure.key for p in split)
-            text = self.shown(value, self.book.phrase(value.figure).sentence)
+            text = self.shown(value, self.phrase(value).sentence)
             listed = []
             for split in splits:
                 words = []
                 for part in split:
-                    phrase = self.book.phrase(part.figure)
+                    phrase = self.phrase(part)
                     words.append(self.shown(part, phrase.part or phrase.sentence))
                 listed.append("、".join(words))
             found.append(_Clause(value.figure, self.order[key], f"{text}，其中{'，'.join(listed)}", True))
