@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -137,6 +138,25 @@ def finding_comment(finding: Finding) -> Comment:
     return Comment((), f"审读：{finding.message}", block=finding.paragraph - 1, quote=finding.text)
 
 
+def reminder_comments(draft: Draft) -> list[Comment]:
+    """One Word comment a topic, on its section heading, naming the usual figures the county did not give."""
+    titles = {
+        s.topic: s.title for p in draft.parts if p.key == "总结" for g in p.sections for s in [g, *g.children]
+    }
+    texts = [unmark(b.text) for b in draft.blocks]
+    comments = []
+    for topic, reminders in itertools.groupby(draft.usual, key=lambda r: r.topic):
+        title = titles.get(topic, "")
+        # The heading, or the paragraph a lone heading was folded into as its lead sentence.
+        block = next((i for i, text in enumerate(texts) if title and title in text), None)
+        if block is None:
+            continue  # the run summary still names them
+        names = "、".join(r.figure for r in reminders)
+        text = f"提示：多数报告在这一节写{names}，数据文件没有填；有数据时填进「指标」，没有可不写"
+        comments.append(Comment((), text, block=block, quote=title))
+    return comments
+
+
 def title_of(draft: Draft) -> str:
     """The document title (for the .docx properties)."""
     return next((unmark(b.text) for b in draft.blocks if b.kind == "title"), "")
@@ -164,7 +184,9 @@ def build(
         draft.profile,
         title=title_of(draft),
         author=draft.report.unit,
-        comments=[*draft.warnings, *map(finding_comment, draft.findings)] if review_comments else (),
+        comments=[*draft.warnings, *map(finding_comment, draft.findings), *reminder_comments(draft)]
+        if review_comments
+        else (),
     )
     inputs = [data_path, *([previous] if previous else [])]
     target, note = files.choose_path(out or default_output(draft.report), inputs=inputs, overwrite=overwrite)

@@ -129,3 +129,16 @@ def test_months_of_a_year_are_their_own_report(run_cli, county, tmp_path: Path) 
     texts = [t for _, t in paragraphs(out)]
     assert texts[0] == "测试县民政局2024年1-4月工作总结\n及下一步工作计划"
     assert "二、下一步工作计划" in texts and "全年" not in "\n".join(texts)
+
+
+def test_usual_figures_become_review_comments_on_their_section(run_cli, county, tmp_path: Path) -> None:
+    import zipfile
+
+    data = county("总结:\n  社会救助:\n    指标:\n      临时救助人次: 412\n")
+    out = tmp_path / "d.docx"
+    result = run_cli(data, "-o", out, "--review")
+    assert result.code == 0, result.err
+    assert "  - 社会救助：城市低保标准、农村低保标准、低保人数、特困人数" in result.out
+    with zipfile.ZipFile(out) as package:
+        comments = package.read("word/comments.xml").decode("utf-8")
+    assert "提示：多数报告在这一节写城市低保标准、农村低保标准、低保人数、特困人数" in comments
