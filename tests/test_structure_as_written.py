@@ -355,7 +355,7 @@ def test_a_title_only_item_is_a_sentence(county, tmp_path: Path, style: str) -> 
         ]
 
 
-def test_a_topic_of_title_only_items_is_one_paragraph(county, tmp_path: Path) -> None:
+def test_title_only_items_are_sentences_with_no_heading(county, tmp_path: Path) -> None:
     texts = _texts(
         county,
         tmp_path,

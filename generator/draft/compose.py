@@ -176,7 +176,7 @@ def _split(drafted: _Drafted) -> list[tuple[str, str]]:
     single titled item: that item is a heading the county gave beside the section's, not a sub-heading of
     a lone child to be folded into the middle of the section's text, so it becomes a section of its own.
     """
-    lines = drafted.body.split("\n")
+    lines = [line.strip() for line in drafted.body.split("\n")]
     headings = [i for i, line in enumerate(lines) if line.startswith("# ")]
     if not (drafted.own_title and drafted.county_only and len(headings) == 1):
         return [(drafted.title, drafted.body)]
