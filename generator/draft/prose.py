@@ -400,7 +400,9 @@ def _sentences(clauses: list[_Clause], words: Words, said: Opened) -> list[str]:
             text = run[0].text
             for i, (before, after) in enumerate(itertools.pairwise(run)):
                 joined = _joined(before, after)
-                if i == 0 and _total(before) and joined[:1] == "、":  # 办理各类婚姻登记业务7688例，其中结婚登记……
+                if (
+                    i == 0 and _total(before) and joined[:1] == "、"
+                ):  # 办理各类婚姻登记业务7688例，其中结婚登记……
                     joined = "，其中" + joined[1:]
                 text += joined
             sentences.append(opening + text + "。")
