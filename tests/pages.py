@@ -169,8 +169,15 @@ def _slots(layout: Layout) -> None:
     """Place each line on the 22-line grid: the grid's first baseline is learned from a page's first line."""
     g = layout.geometry
     firsts = [p.lines[0].baseline for p in layout.pages[1:] if p.lines]
-    if not firsts:
-        return
+    if not firsts:  # a one-page draft: the grid's phase from its first line under the title
+        body = [
+            line
+            for line in layout.lines
+            if line.paragraph >= 0 and layout.paragraphs[line.paragraph][0] != "公文标题"
+        ]
+        if not body:
+            return
+        firsts = [body[0].baseline]
     first = Counter(round(b, 1) for b in firsts).most_common(1)[0][0]
     for line in layout.lines:
         offset = (first - line.baseline) / g.pitch

@@ -53,7 +53,7 @@ def test_tianmen_draft_converts_to_a4_pdf_with_all_text(tmp_path: Path) -> None:
     for expected in (
         "天门市民政局2024年工作总结",
         "一、2024年工作情况",
-        "694元/人·月",
+        "每人每月694元",
         "2024年12月25日",
         "—1—",
         "—2—",
