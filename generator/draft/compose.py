@@ -10,7 +10,8 @@ from generator.data import catalogue
 from generator.data.schema import Report, figure_values, pending_values
 from generator.draft.context import report_context, section_context
 from generator.draft.filters import chinese_date
-from generator.draft.markup import escape, full_width, shift
+from generator.draft import reference
+from generator.draft.markup import REF_OPEN, escape, full_width, shift
 from generator.draft.render import render
 from generator.draft.skeleton import Group, PartPlan, Skeleton
 
@@ -51,6 +52,7 @@ class Part:
     sections: list[Section]
 
     intro: str = ""
+    referenced: list[str] = field(default_factory=list)  # topics written (partly) in 参考表述
 
     def as_context(self) -> dict[str, Any]:
         return {
@@ -82,11 +84,26 @@ def template_name(templates: TemplateSet, report: Report, part: str, topic_key: 
     return "通用.j2" if topic_key in templates.generic[part] or own_words else f"{part}/{topic_key}.j2"
 
 
-def topic_order(report: Report, part: str, plan: PartPlan) -> list[str]:
-    """The topics of ``part`` the county filled in: its own order first, then the skeleton's, then the catalogue's."""
+def topic_order(report: Report, part: str, plan: PartPlan, extra: frozenset[str] = frozenset()) -> list[str]:
+    """The topics of ``part`` the county filled in (and ``extra`` ones): its own order first, then the
+    skeleton's, then the catalogue's."""
     preferred = [*(report.part_layout(part).order or []), *plan.order, *catalogue.topic_keys()]
-    present = {t for t in catalogue.topic_keys() if has_content(report.section(part, t))}
+    present = {t for t in catalogue.topic_keys() if has_content(report.section(part, t))} | extra
     return [t for t in dict.fromkeys(preferred) if t in present]
+
+
+def reference_topics(report: Report, book: reference.ReferenceBook) -> frozenset[str]:
+    """The plan topics drafted in 参考表述: those of the summary (or with last year's plan) for which the
+    county gave no plan and there is something to write."""
+    return frozenset(
+        t
+        for t in catalogue.topic_keys()
+        if not reference.county_plan(report, t)
+        and (
+            reference.last_plan(report, t)
+            or (has_content(report.section("总结", t)) and book.usual(t))
+        )
+    )
 
 
 def groups_for(report: Report, part: str, plan: PartPlan) -> list[Group]:
@@ -110,18 +127,27 @@ def part_title(report: Report, part: str, skeleton: Skeleton) -> str:
     return f"{name}工作情况" if part == "总结" else f"{name}工作计划"
 
 
-def _render_topic(templates: TemplateSet, report: Report, part: str, topic_key: str, level: int) -> Section:
+def _render_topic(
+    templates: TemplateSet, report: Report, part: str, topic_key: str, level: int, references: bool
+) -> Section:
     section = report.section(part, topic_key)
     title = full_width((section.title if section else None) or catalogue.topic(topic_key).heading[part])
     name = template_name(templates, report, part, topic_key)
     context = section_context(report, part, topic_key, escape(title), templates.phrases)
+    if part == "计划":
+        context |= reference.context(
+            report, topic_key, templates.references, region=context["全域"], title=title, on=references
+        )
     body = render(templates.env, name, context)
     return Section(topic_key, escape(title), shift(body, level))
 
 
-def build_part(templates: TemplateSet, report: Report, part: str) -> Part:
+def build_part(templates: TemplateSet, report: Report, part: str, references: bool = False) -> Part:
+    """One part; with ``references``, the plan has a section for each summary topic the county gave no
+    plan for, written in 参考表述."""
     plan = templates.plans[part]
-    order = topic_order(report, part, plan)
+    extra = reference_topics(report, templates.references) if part == "计划" and references else frozenset()
+    order = topic_order(report, part, plan, extra)
     member_of: dict[str, Group] = {}
     for group in groups_for(report, part, plan):
         members = [t for t in order if t in group.topics and t not in member_of]
@@ -132,24 +158,30 @@ def build_part(templates: TemplateSet, report: Report, part: str) -> Part:
     for topic_key in order:
         grouped = member_of.get(topic_key)
         if grouped is None:
-            sections.append(_render_topic(templates, report, part, topic_key, SECTION_LEVEL))
+            sections.append(_render_topic(templates, report, part, topic_key, SECTION_LEVEL, references))
             continue
         if grouped not in placed:
             placed[grouped] = Section(catalogue.GENERAL, grouped.title)
             sections.append(placed[grouped])
-        placed[grouped].children.append(_render_topic(templates, report, part, topic_key, GROUPED_LEVEL))
+        placed[grouped].children.append(
+            _render_topic(templates, report, part, topic_key, GROUPED_LEVEL, references)
+        )
     intro = report.part_layout(part).intro
+    drafted = [s for section in sections for s in (section.children or [section])]
     return Part(
         part,
         part_title(report, part, templates.skeleton),
         sections,
         escape(full_width(intro)) if intro else "",
+        [s.topic for s in drafted if REF_OPEN in s.body],
     )
 
 
-def compose(templates: TemplateSet, report: Report) -> tuple[str, list[Part]]:
-    """The draft's structured text, and the parts it holds (for the run summary)."""
-    parts = [build_part(templates, report, p) for p in catalogue.PARTS]
+def compose(templates: TemplateSet, report: Report, *, references: bool = True) -> tuple[str, list[Part]]:
+    """The draft's structured text, and the parts it holds (for the run summary). ``references``: write
+    参考表述 where the county gave no plan (unless its file says 参考表述: false)."""
+    on = reference.wanted(report, references)
+    parts = [build_part(templates, report, p, on) for p in catalogue.PARTS]
     context = {
         **report_context(report),
         "标题": escape(report.title or report.timing.title(report.unit)),
