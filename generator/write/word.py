@@ -129,7 +129,9 @@ def _with_comments(
         section.addprevious(p)
     for comment, runs in anchored:
         initials = "参" if comment.text == REFERENCE_COMMENT else "审"
-        doc.add_comment(runs, text=comment.text, author=COMMENT_AUTHOR, initials=initials)
+        added = doc.add_comment(runs, text=comment.text, author=COMMENT_AUTHOR, initials=initials)
+        # No timestamp (optional in OOXML): the same county file gives the same bytes at every run.
+        added._comment_elm.attrib.pop(qn("w:date"), None)
     _finish(doc, profile)
     doc.core_properties.title = title
     doc.core_properties.author = author
