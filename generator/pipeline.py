@@ -90,7 +90,9 @@ def _with_trail(blocks: list[Block]) -> list[tuple[Block, str]]:
 
 def find_missing(blocks: list[Block]) -> list[MissingItem]:
     """Every placeholder of the (numbered) draft with the part and section headings above it."""
-    return [MissingItem(name, where) for block, where in _with_trail(blocks) for name in placeholders(block.text)]
+    return [
+        MissingItem(name, where) for block, where in _with_trail(blocks) for name in placeholders(block.text)
+    ]
 
 
 def find_references(blocks: list[Block]) -> list[ReferenceItem]:
@@ -135,7 +137,16 @@ def prepare(
     notes += old_key_notes(source)
     lost = unwritten(report, text, template_set)
     return Draft(
-        report, source, profile, blocks, parts, find_missing(blocks), warnings, notes, lost, find_references(blocks)
+        report,
+        source,
+        profile,
+        blocks,
+        parts,
+        find_missing(blocks),
+        warnings,
+        notes,
+        lost,
+        find_references(blocks),
     )
 
 

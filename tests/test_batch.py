@@ -63,7 +63,8 @@ def test_batch_without_reference_wording(tmp_path: Path, run_cli) -> None:
     (drafted,) = (tmp_path / "batch").iterdir()
     assert run_cli(TIANMEN, "-o", tmp_path / "one.docx", "--不写参考").code == 0
     assert paragraphs(drafted) == paragraphs(tmp_path / "one.docx")
-    assert not any("提升残疾人福利保障水平" in text for _, text in paragraphs(drafted))  # the 参考表述 section
+    # no 参考表述 section
+    assert not any("提升残疾人福利保障水平" in text for _, text in paragraphs(drafted))
 
 
 def test_batch_writes_what_generate_writes(tmp_path: Path, run_cli) -> None:

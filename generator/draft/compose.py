@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 from generator.data import catalogue
 from generator.data.schema import Report, figure_values, pending_values
+from generator.draft import reference
 from generator.draft.context import report_context, section_context
 from generator.draft.filters import chinese_date
-from generator.draft import reference
 from generator.draft.markup import REF_OPEN, escape, full_width, shift
 from generator.draft.render import render
 from generator.draft.skeleton import Group, PartPlan, Skeleton
@@ -99,10 +99,7 @@ def reference_topics(report: Report, book: reference.ReferenceBook) -> frozenset
         t
         for t in catalogue.topic_keys()
         if not reference.county_plan(report, t)
-        and (
-            reference.last_plan(report, t)
-            or (has_content(report.section("总结", t)) and book.usual(t))
-        )
+        and (reference.last_plan(report, t) or (has_content(report.section("总结", t)) and book.usual(t)))
     )
 
 

@@ -9,6 +9,7 @@ document builder highlights it and comments on it: the county has not confirmed 
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Any
 
@@ -85,9 +86,7 @@ def county_plan(report: Report, topic_key: str) -> bool:
     section = report.section("计划", topic_key)
     if section is None:
         return False
-    return bool(
-        figure_values(section) or getattr(section, "goals", None) or section.work or section.custom
-    )
+    return bool(figure_values(section) or getattr(section, "goals", None) or section.work or section.custom)
 
 
 def last_plan(report: Report, topic_key: str) -> list[str]:
@@ -108,7 +107,7 @@ def _item_text(item: str) -> str:
 
 def _bigrams(text: str) -> set[str]:
     chars = [c for c in text if "\u4e00" <= c <= "\u9fff"]
-    return {a + b for a, b in zip(chars, chars[1:], strict=False)}
+    return {a + b for a, b in itertools.pairwise(chars)}
 
 
 def covered(commitment: str, items: list[str]) -> bool:

@@ -103,8 +103,10 @@ def render(report: LastYear, region: str, year: int, source: Path) -> str:
         f"# yaml-language-server: $schema={SCHEMA_FILE}",
         f"# {region}{year}年工作总结及{year + 1}年工作计划的数据文件，由 generator init 据去年的报告 {source.name} 生成。",
         f"# 「上年」是去年报告中的数字（其上的注释引了原句）；{year}年的数字写在「本年:」后面，没写的在草稿中以【待补充】标出。",
-        "# 「# 去年原文：」是去年的总结，只是注释，不会写进草稿；「去年计划」是去年定下的计划（请逐条写明完成情况），"
-        "计划部分没有写的专题，草稿按它起草计划，以参考表述标出。",
+        (
+            "# 「# 去年原文：」是去年的总结，只是注释，不会写进草稿；「去年计划」是去年定下的计划（请逐条写明完成情况），"
+            "计划部分没有写的专题，草稿按它起草计划，以参考表述标出。"
+        ),
         "# 检查：generator validate 本文件；起草：generate 本文件。",
         f"单位: {scalar(unit)}  # {unit_from}",
         f"地区: {scalar(region)}",

@@ -169,7 +169,8 @@ def _add_block_text(
                             run.font.highlight_color = REFERENCE_HIGHLIGHT
                     reference += runs
                 for source, _ in marks(sentence):
-                    for each in source.split("|"):  # a value several figures share (城乡 standard) carries all
+                    # a value several figures share (城乡 standard) carries all
+                    for each in source.split("|"):
                         sentence_runs.setdefault(each, runs)
     return reference
 
