@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import itertools
 import json
 import os
 import signal
@@ -119,6 +120,26 @@ def _summary(draft: pipeline.Draft, *, review: bool = False) -> None:
         _say(f"请核对{len(draft.warnings)}处{where}：")
         for warning in draft.warnings:
             _say(f"  - {warning.text}")
+    _to_check(draft)
+    if draft.findings:
+        where = "（已写成Word批注）" if review else "（加 --review 可写成Word批注）"
+        _say(f"审读发现{len(draft.findings)}处{where}：")
+        for finding in draft.findings:
+            _say(f"  - {finding.line()}")
+    if draft.unwritten:
+        _say(f"没有写进草稿的数字{len(draft.unwritten)}个（加 --strict 时报错）：")
+        for lost in draft.unwritten:
+            _say(f"  - {lost}")
+    if draft.usual:
+        _say(
+            f"多数报告会写、数据文件没有填的指标{len(draft.usual)}个（草稿中不写；有数据时填进「指标」即可）："
+        )
+        for topic, figures in itertools.groupby(draft.usual, key=lambda r: r.topic):
+            _say(f"  - {topic}：{'、'.join(r.figure for r in figures)}")
+
+
+def _to_check(draft: pipeline.Draft) -> None:
+    """The lines on what the clerk must still write or check in the text: 参考表述 and 【待补充】."""
     if draft.references:
         _say(reference_line(draft))
     if draft.missing:
@@ -127,10 +148,6 @@ def _summary(draft: pipeline.Draft, *, review: bool = False) -> None:
             _say(f"  - {item.where}：{item.name}")
     else:
         _say("没有待补充的项目。")
-    if draft.unwritten:
-        _say(f"没有写进草稿的数字{len(draft.unwritten)}个（加 --strict 时报错）：")
-        for lost in draft.unwritten:
-            _say(f"  - {lost}")
 
 
 def reference_line(draft: pipeline.Draft) -> str:
@@ -564,6 +581,43 @@ def compare_command(
 
     result = _run(lambda: compare.compare(draft, original))
     _say(json.dumps(result, ensure_ascii=False, indent=2) if as_json else compare.render_plain(result))
+
+
+@app.command(
+    "审读",
+    cls=ChineseCommand,
+    help="审读一份草稿（.docx，或报告的 .txt）：找出重复词语、余/约位置、量词缺名词、时间与报告期不符、"
+    "计划写成「总结如下」、序号孤立或叠用、开头重复、范围与时间叠用、单位与数据文件不同、空的部分。"
+    "有发现时照常退出（退出码 0），加 --严格 则退出码为 2。",
+)
+def proofread_command(
+    draft: Annotated[
+        Path,
+        typer.Argument(help="草稿或报告（.docx 或 .txt）", metavar="草稿.docx", show_default=False),
+    ],
+    data: Annotated[
+        Path | None,
+        typer.Option(
+            "--数据",
+            "--data",
+            help="起草所用的数据文件：据它核对单位，并以其中的报告期、统计截止、成文日期核对时间",
+            metavar="县.yaml",
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出")] = False,
+    strict: Annotated[bool, typer.Option("--严格", "--strict", help="有发现时退出码为 2")] = False,
+) -> None:
+    """Proofread a draft (or any report) for the usual slips."""
+    from generator.analysis import proofread
+
+    doc, findings = _run(lambda: proofread.check_file(draft, data))
+    if as_json:
+        result = {"file": str(draft), "findings": [f.to_json() for f in findings]}
+        _say(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        _say(proofread.render_plain(doc, findings))
+    if strict and findings:
+        raise typer.Exit(2)
 
 
 def _terminate(_signum: int, _frame: Any) -> None:

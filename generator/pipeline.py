@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator import templateset
 from generator.data import yamlsource
@@ -16,10 +18,14 @@ from generator.draft.compose import Part, compose
 from generator.draft.coverage import Unwritten, unwritten
 from generator.draft.markup import Block, parse, placeholders, references, unmark
 from generator.draft.numbering import drop_lone_children, number, run_in
+from generator.draft.reminders import Reminder, usual_figures
 from generator.errors import InputError, MissingDataError
 from generator.write import files, names, word
 from generator.write.profile import Profile
 from generator.write.word import Comment
+
+if TYPE_CHECKING:
+    from generator.analysis.proofread import Finding
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,10 @@ class Draft:
     warnings: list[Comment]
     notes: list[str] = field(default_factory=list)
     unwritten: list[Unwritten] = field(default_factory=list)  # figures of the file the draft does not write
+    findings: list[Finding] = field(default_factory=list)  # what the proofreader finds in the draft
+    usual: list[Reminder] = field(
+        default_factory=list
+    )  # usual figures the county did not give (not in the text)
     references: list[ReferenceItem] = field(default_factory=list)  # paragraphs written in 参考表述
 
     def reference_topics(self) -> list[str]:
@@ -136,6 +146,8 @@ def prepare(
     warnings = [Comment(f.sources, f.message) for f in review(report)]
     notes += old_key_notes(source)
     lost = unwritten(report, text, template_set)
+    found = _proofread(blocks, report, source)
+    usual = usual_figures(report, template_set.phrases)
     return Draft(
         report,
         source,
@@ -146,8 +158,43 @@ def prepare(
         warnings,
         notes,
         lost,
+        found,
+        usual,
         find_references(blocks),
     )
+
+
+def _proofread(blocks: list[Block], report: Report, source: yamlsource.Source) -> list[Finding]:
+    """The proofreader's findings in the draft (imported here: reading the draft needs no report reader)."""
+    from generator.analysis.countyunits import written_in
+    from generator.analysis.proofdoc import from_blocks
+    from generator.analysis.proofread import proofread
+
+    return proofread(from_blocks(blocks, report), written_in(source.data))
+
+
+def finding_comment(finding: Finding) -> Comment:
+    """A proofreader's finding as a Word comment on the sentence it quotes."""
+    return Comment((), f"审读：{finding.message}", block=finding.paragraph - 1, quote=finding.text)
+
+
+def reminder_comments(draft: Draft) -> list[Comment]:
+    """One Word comment a topic, on its section heading, naming the usual figures the county did not give."""
+    titles = {
+        s.topic: s.title for p in draft.parts if p.key == "总结" for g in p.sections for s in [g, *g.children]
+    }
+    texts = [unmark(b.text) for b in draft.blocks]
+    comments = []
+    for topic, reminders in itertools.groupby(draft.usual, key=lambda r: r.topic):
+        title = titles.get(topic, "")
+        # The heading, or the paragraph a lone heading was folded into as its lead sentence.
+        block = next((i for i, text in enumerate(texts) if title and title in text), None)
+        if block is None:
+            continue  # the run summary still names them
+        names = "、".join(r.figure for r in reminders)
+        text = f"提示：多数报告在这一节写{names}，数据文件没有填；有数据时填进「指标」，没有可不写"
+        comments.append(Comment((), text, block=block, quote=title))
+    return comments
 
 
 def title_of(draft: Draft) -> str:
@@ -178,7 +225,9 @@ def build(
         draft.profile,
         title=title_of(draft),
         author=draft.report.unit,
-        comments=draft.warnings if review_comments else (),
+        comments=[*draft.warnings, *map(finding_comment, draft.findings), *reminder_comments(draft)]
+        if review_comments
+        else (),
     )
     inputs = [data_path, *([previous] if previous else [])]
     target, note = files.choose_path(out or default_output(draft.report), inputs=inputs, overwrite=overwrite)

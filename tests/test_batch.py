@@ -47,8 +47,8 @@ def test_a_broken_file_in_the_middle_stops_nothing(tmp_path: Path, run_cli, jobs
     assert lines[0] == f"a天门市2024.yaml：完成，参考表述 1 段（青绿色，请核实），已生成 {tianmen}"
     assert lines[1].startswith("b坏县2024.yaml：出错，")
     assert "b坏县2024.yaml:7:" in lines[1] and "城市低保标准" in lines[1]  # located, as generate says it
-    assert lines[2] == f"c示例县2024.yaml：待补充 3 项，已生成 {example}"
-    assert lines[-1] == "共 3 个数据文件：生成 2 份草稿（其中 1 份有待补充项），1 个出错。"
+    assert lines[2] == f"c示例县2024.yaml：完成，已生成 {example}"
+    assert lines[-1] == "共 3 个数据文件：生成 2 份草稿，1 个出错。"
     assert sorted(p.name for p in out.iterdir()) == sorted([tianmen.name, example.name])
     assert any("天门市" in text for _, text in paragraphs(tianmen))
     assert files.is_untouched_draft(tianmen) and files.is_untouched_draft(example)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import MINIMAL
+from tests.conftest import MINIMAL, paragraphs
 
 
 def assert_clean_failure(result, out_dir: Path) -> None:
@@ -141,10 +141,21 @@ def test_output_must_be_docx_and_not_the_input(run_cli, county, tmp_path: Path) 
     assert renamed.read_text(encoding="utf-8").startswith("单位"), "the input is untouched"
 
 
-def test_strict_turns_missing_figures_into_an_error(run_cli, tmp_path: Path) -> None:
-    result = run_cli(MINIMAL, "-o", tmp_path / "out.docx", "--strict")
+def test_strict_turns_missing_figures_into_an_error(run_cli, county, tmp_path: Path) -> None:
+    data = county("总结:\n  社会救助:\n    指标:\n      低保人数: {上年: 10661}\n")
+    result = run_cli(data, "-o", tmp_path / "out.docx", "--strict")
     assert_clean_failure(result, tmp_path)
-    assert "【待补充：低保人数】" in result.err
+    assert "【待补充：低保人数】" in result.err  # last year's figure carried over, this year's still blank
+
+
+def test_usual_figures_the_county_never_gave_are_listed_not_written(run_cli, tmp_path: Path) -> None:
+    out = tmp_path / "draft.docx"
+    result = run_cli(MINIMAL, "-o", out, "--strict")
+    assert result.code == 0, result.err  # not a 【待补充】: the county may simply not report them
+    assert "多数报告会写、数据文件没有填的指标" in result.out
+    assert "  - 社会救助：低保人数、特困人数" in result.out
+    text = "\n".join(t for _, t in paragraphs(out))
+    assert "待补充" not in text and "低保对象" not in text
 
 
 @pytest.mark.parametrize(
@@ -179,8 +190,8 @@ def test_run_summary_lists_output_sections_and_missing_items(run_cli, tmp_path: 
     assert result.code == 0, result.err
     assert f"已生成：{out}" in result.out
     assert "起草总结：2节（社会救助、养老服务）" in result.out
-    assert "待补充3项" in result.out
-    assert "高龄津贴金额" in result.out
+    assert "没有待补充的项目。" in result.out
+    assert "养老服务：高龄津贴金额" in result.out
     assert out.exists()
 
 

@@ -216,10 +216,21 @@ def test_footer_page_numbers_odd_right_even_left(tianmen: Path) -> None:
     assert Document(str(tianmen)).settings.odd_and_even_pages_header_footer
 
 
-def test_placeholders_are_highlighted_and_nothing_else_is(minimal: Path) -> None:
-    doc = Document(str(minimal))
+def test_placeholders_are_highlighted_and_nothing_else_is(tmp_path: Path) -> None:
+    data = (
+        tmp_path / "county.yaml"
+    )  # no 成文日期, and a figure carried over from last year with this year's blank
+    data.write_text(
+        MINIMAL.read_text(encoding="utf-8")
+        .replace("成文日期: 2024-12-20\n", "")
+        .replace("临时救助人次: 1200", "临时救助人次: {上年: 1100}"),
+        encoding="utf-8",
+    )
+    out = tmp_path / "d.docx"
+    pipeline.build(data, out=out)
+    doc = Document(str(out))
     marked = [r for p in doc.paragraphs for r in p.runs if r.font.highlight_color == WD_COLOR_INDEX.YELLOW]
-    assert marked, "the minimal example lacks figures, so it must show placeholders"
+    assert {r.text for r in marked} == {"【待补充：临时救助人次】", "【待补充：成文日期】"}
     assert all(re.fullmatch(r"【待补充：[^】]+】", r.text) for r in marked)
     unmarked = [r for p in doc.paragraphs for r in p.runs if r.font.highlight_color is None]
     assert not any("待补充" in r.text for r in unmarked)
@@ -247,10 +258,10 @@ def test_title_signature_and_date(tianmen: Path) -> None:
 def test_every_seed_000_topic_is_drafted_with_its_figures(tianmen: Path) -> None:
     text = "\n".join(docx_texts(tianmen))
     for figure in (
-        "694元/人·月",
-        "521元/人·月",
-        "1388元/人·月",
-        "1020元/人·月",
+        "每人每月694元",
+        "521元",
+        "每人每月1388元",
+        "1020元",
         "2188人次",
         "485.14万元",
         "286人次",
@@ -302,7 +313,7 @@ def test_number_runs_carry_joiners_and_no_language(tianmen: Path) -> None:
     """LibreOffice 7.4 honours the joiners only outside Chinese-language text (tests/test_render.py)."""
     runs = [r for p in Document(str(tianmen)).paragraphs for r in p.runs if nobreak.WORD_JOINER in r.text]
     assert len(runs) > 50
-    assert "694\u2060元\u2060/\u2060人\u2060·\u2060月" in [r.text for r in runs]
+    assert "2317\u2060万\u2060元" in [r.text for r in runs]
     for run in runs:
         lang = run._element.rPr.find(qn("w:lang"))
         assert lang is not None and lang.get(qn("w:eastAsia")) == nobreak.NO_LANGUAGE

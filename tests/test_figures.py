@@ -155,8 +155,8 @@ def test_a_total_and_its_parts_are_both_written(tmp_path: Path) -> None:
 def test_equal_standards_are_one_urban_rural_standard(tmp_path: Path) -> None:
     draft = draft_of(tmp_path, {"总结": {"社会救助": {"指标": {"城市低保标准": 700, "农村低保标准": 700}}}})
     text = body(draft)
-    assert "全县城乡低保标准700元/人·月" in unmark(text)
-    shared = [source for source, shown in marks(text) if shown == "700元/人·月"]
+    assert "城乡低保标准为每人每月700元" in unmark(text)
+    shared = [source for source, shown in marks(text) if shown == "每人每月700元"]
     assert shared == ["总结/社会救助/城市低保标准|总结/社会救助/农村低保标准"]
     assert draft.unwritten == []
 
@@ -180,10 +180,12 @@ def test_a_work_items_figures_sit_in_its_paragraph_and_are_not_repeated(tmp_path
     texts = [unmark(b.text) for b in draft.blocks]
     work = next(t for t in texts if "推进老年助餐" in t)
     assert "建成幸福食堂36个，新建一批助餐点。" in work  # the county's wording, not 老年食堂（助餐点）
-    assert work.endswith("全年累计新建老年食堂（助餐点）10个。")
+    assert work.endswith(
+        "新建一批助餐点。累计新建老年食堂（助餐点）10个。"
+    )  # no period phrase: the item set it
     everything = "\n".join(texts)
     assert everything.count("36个") == 1 and everything.count("10个") == 1
-    assert "为5230人发放高龄津贴317.6万元" in everything
+    assert "为高龄老年人5230人发放高龄津贴317.6万元" in everything
     assert draft.unwritten == []
 
 
@@ -268,6 +270,7 @@ def test_old_keys_keep_working_with_a_note(tmp_path: Path) -> None:
         ("1-10月", "1-10月", 10, True),
         ("1—11月", "1-11月", 11, True),
         ("1至12月", "全年", 12, True),
+        ("1-4月", "1-4月", 4, False),  # the months' own report, with a 下一步 plan
     ],
 )
 def test_report_periods(text: str, label: str, last: int, annual: bool) -> None:
@@ -281,19 +284,34 @@ def test_period_words() -> None:
         t = report.timing
         return t.stock, t.flow, t.title(report.unit)
 
-    assert timing() == ("截至年底", "全年", "测试县民政局2024年工作总结及2025年工作计划")
+    # Dated 2024-12-25 with no 统计截止: the year is not over, so 截至目前 and 今年以来, never 截至年底 or 全年.
+    assert timing() == ("截至目前", "今年以来", "测试县民政局2024年工作总结及2025年工作计划")
+    assert timing(成文日期="2025-01-10")[:2] == ("截至年底", "全年")
+    assert timing(统计截止="2024-12-31")[:2] == (
+        "截至年底",
+        "全年",
+    )  # the clerk says the figures are the year's
+    assert timing(报告期="1-4月", 成文日期="2024-05-06") == (
+        "截至4月底",
+        "1-4月",
+        "测试县民政局2024年1-4月工作总结及下一步工作计划",
+    )
     assert timing(统计截止="2024-10-31") == (
         "截至10月底",
         "1-10月",
         "测试县民政局2024年工作总结及2025年工作计划",
     )
     assert timing(统计截止="2024-11-20")[:2] == ("截至11月20日", "1月1日至11月20日")
-    assert timing(报告期="上半年") == (
+    assert timing(报告期="上半年", 成文日期="2024-06-20")[:2] == ("截至目前", "今年以来")
+    assert timing(报告期="上半年", 成文日期="2024-07-05") == (
         "截至6月底",
         "上半年",
         "测试县民政局2024年上半年工作总结和下半年工作计划",
     )
-    assert timing(报告期="三季度")[1:] == ("三季度", "测试县民政局2024年三季度工作总结和四季度工作计划")
+    assert timing(报告期="三季度", 成文日期="2024-10-08")[1:] == (
+        "三季度",
+        "测试县民政局2024年三季度工作总结和四季度工作计划",
+    )
     assert timing(报告期="全年", 统计截止="2024-11-30")[:2] == ("截至11月底", "1-11月")
 
 

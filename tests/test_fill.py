@@ -93,7 +93,7 @@ def test_a_sheet_fills_a_commented_county_file_and_only_the_values_change(
     out = tmp_path / "draft.docx"
     assert run_cli(target, "-o", out).code == 0
     body = "\n".join(text for _, text in paragraphs(out))
-    assert "城市低保标准720元/人·月" in body and "3.72万人" in body
+    assert "每人每月720元" in body and "3.72万人" in body
     # filling again changes nothing, and says so
     again = run_cli("fill", target, "--季报", sheet, maintainer=True)
     assert again.code == 0 and "没有改动" in again.out

@@ -208,7 +208,9 @@ def test_override_restyles_one_topic_and_keeps_the_rest(tmp_path: Path) -> None:
 
     texts = docx_texts(out)
     assert "全县享受高龄津贴5230人。" in texts
-    assert any(t.startswith("全县城市低保标准700元") for t in texts)  # built-in 社会救助 still used
+    assert any(
+        t.startswith("城市、农村低保标准分别为每人每月700元、560元") for t in texts
+    )  # built-in 社会救助
     assert result.path == out
 
 
@@ -218,7 +220,7 @@ def test_county_file_names_its_template_folder(tmp_path: Path, county) -> None:
     out = tmp_path / "d.docx"
     pipeline.build(data, out=out)
 
-    assert any(text.endswith("本县自定的救助句式700元/人·月。") for text in docx_texts(out))
+    assert any(text.endswith("本县自定的救助句式每人每月700元。") for text in docx_texts(out))
     bad = county("模板: 不存在的文件夹\n", name="bad.yaml")
     with pytest.raises(Exception, match="不存在"):
         pipeline.build(bad, out=tmp_path / "e.docx")
@@ -234,4 +236,4 @@ def test_topic_marked_without_template_is_drafted_by_the_generic_one(tmp_path: P
 
     texts = docx_texts(out)
     assert any(t.endswith("推进助餐服务。") for t in texts)  # after its section's lead sentence
-    assert any("全年累计为100人发放高龄津贴【待补充：高龄津贴金额】万元。" in t for t in texts)  # figures too
+    assert any("享受高龄津贴的老年人100人" in t for t in texts)  # figures too

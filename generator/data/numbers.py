@@ -1,8 +1,9 @@
 """Numbers as clerks type them (read exactly, as Decimal) and as reports print them (3.41万人, 2.37亿元).
 
-Scaling rule: a count or amount is written with 万 or 亿 only when that is exact to two decimals
-(34100人 -> 3.41万人, 237000000元 -> 2.37亿元); otherwise all its digits stay (34123人, 12977人次).
-No rounding ever changes a figure a reader would quote.
+Scaling rule: a number the clerk typed with a unit or with 万/亿 is written just as typed (84.326万元,
+0.6万张). A bare number (in the catalogue's unit) is written with 万 or 亿 only when that is exact to two
+decimals (34100人 -> 3.41万人, 23700万元 -> 2.37亿元); otherwise all its digits stay (34123人, 12977人次), and a
+万元 figure is never written out in 元. No rounding ever changes a figure a reader would quote.
 """
 
 from __future__ import annotations
@@ -149,9 +150,38 @@ def scaled(number: Decimal, unit: str) -> str:
     for size, word in ((YI, "亿"), (WAN, "万")):
         if absolute >= size and _exact_two(absolute / size):
             return plain(absolute / size) + word + base_unit
-    if scale and not _exact_two(number) and absolute == absolute.to_integral_value():
-        return plain(absolute) + base_unit  # 23.5745万元 reads better as 235745元
-    return plain(number) + unit
+    return plain(number) + unit  # 23.5745万元 stays so: a 万元 figure is never written out in 元
+
+
+SCALES = {"万": WAN, "亿": YI}
+
+
+def split_scale(unit: str) -> tuple[Decimal, str]:
+    """万元 -> (10000, 元); 人 -> (1, 人): the multiplier a unit carries and the unit without it."""
+    if len(unit) > 1 and unit[:1] in SCALES and "/" not in unit:
+        return SCALES[unit[:1]], unit[1:]
+    return Decimal(1), unit
+
+
+def as_written(number: Decimal, unit: str, scale: str | None) -> str:
+    """A figure as the clerk typed it: 34100 in 人 with 万 -> 3.41万人; 23700 in 万元 with 亿 -> 2.37亿元;
+    84.326 in 万元 -> 84.326万元 (never rescaled)."""
+    if not scale:
+        return plain(number) + unit
+    factor, base_unit = split_scale(unit)
+    return plain(number * factor / SCALES[scale]) + scale + base_unit
+
+
+def shown(number: Decimal, unit: str, scale: str | None, written: bool) -> str:
+    """A figure as drafts print it: as typed when the clerk gave a unit or 万/亿 (``written``), else scaled."""
+    return as_written(number, unit, scale) if written else scaled(number, unit)
+
+
+def in_scale(number: Decimal, unit: str, scale: str | None) -> str:
+    """The number of ``number`` ``unit`` counted in ``scale`` (万, 亿, or None: the unit's base), digits only:
+    84.326 万元 in 万 -> 84.326; in None -> 843260."""
+    factor, _ = split_scale(unit)
+    return plain(number * factor / (SCALES[scale] if scale else 1))
 
 
 _DIGITS = "零一二三四五六七八九"

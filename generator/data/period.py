@@ -24,6 +24,9 @@ _NAMED = {
     "前三季度": ("前三季度", 9, "第四季度", 1),
 }
 _MONTHS = re.compile(r"^1\s*(?:-|—|–|－|~|～|至|到)\s*(\d{1,2})\s*月份?$")
+# 1-N月 from this N on is a year's report written before the year ends (titled as the year's); before it,
+# a report of those months, whose plan is the next steps (下一步工作计划).
+ANNUAL_FROM = 10
 FORMS = "全年、上半年、一季度、二季度、三季度、前三季度，或「1-10月」这样的月份区间"
 
 
@@ -50,6 +53,8 @@ def parse_period(text: str) -> ReportPeriod:
     m = _MONTHS.match(value)
     if m and 1 <= int(m.group(1)) <= 12:
         last = int(m.group(1))
+        if last < ANNUAL_FROM:  # 1-4月 is not the year's report: its plan is 下一步, its title says 1-4月
+            return ReportPeriod(f"1-{last}月", last, "下一步", 1)
         return ReportPeriod("全年" if last == 12 else f"1-{last}月", last, None, 1)
     raise ValueError(f"不是可用的报告期：「{text}」；可写{FORMS}")
 
@@ -73,10 +78,20 @@ class Period:
     plan_year: int
     period: ReportPeriod
     cutoff: dt.date
+    dated: dt.date | None = None  # 成文日期
+    cutoff_given: bool = False  # 统计截止 was written (else the cutoff is the period's last day)
+
+    @property
+    def early(self) -> bool:
+        """Written before the period's figures are complete (成文日期 12月25日 of a year's report, with no
+        统计截止): the draft can say only 截至目前 and 今年以来, never 截至年底 or 全年."""
+        return not self.cutoff_given and self.dated is not None and self.dated < self.cutoff
 
     @property
     def stock(self) -> str:
-        """截至年底 / 截至10月底 / 截至11月20日: when a stock figure was counted."""
+        """截至年底 / 截至10月底 / 截至11月20日 / 截至目前: when a stock figure was counted."""
+        if self.early:
+            return "截至目前"
         if self.cutoff == dt.date(self.year, 12, 31):
             return "截至年底"
         if self.cutoff == month_end(self.year, self.cutoff.month):
@@ -85,8 +100,10 @@ class Period:
 
     @property
     def flow(self) -> str:
-        """全年 / 1-10月 / 上半年 / 三季度 / 1月1日至11月20日: the span a flow figure was added up over."""
+        """全年 / 1-10月 / 上半年 / 三季度 / 1月1日至11月20日 / 今年以来: the span a flow figure was added up over."""
         end, first = self.cutoff, self.period.first_month
+        if self.early:
+            return "今年以来" if first == 1 else f"{first}月以来"
         if end == month_end(self.year, end.month):
             if end.month == self.period.last_month:
                 return self.period.label
@@ -97,14 +114,14 @@ class Period:
 
     @property
     def summary_name(self) -> str:
-        """2024年 / 2024年上半年 / 2024年前三季度: the period the summary part reviews."""
+        """2024年 / 2024年上半年 / 2024年1-4月: the period the summary part reviews."""
         if self.period.annual:
             return f"{self.year}年"
         return f"{self.year}年{self.period.label}"
 
     @property
     def plan_name(self) -> str:
-        """2025年 / 下半年 / 第四季度: the period the plan part looks ahead to."""
+        """2025年 / 下半年 / 第四季度 / 下一步: the period the plan part looks ahead to."""
         if self.plan_year == self.year and self.period.next_label:
             return self.period.next_label
         return f"{self.plan_year}年"
@@ -112,7 +129,10 @@ class Period:
     @property
     def joiner(self) -> str:
         """及 between an annual summary and plan (the usual title), 和 for a half-year or quarter report."""
-        return "及" if self.period.annual else "和"
+        return "及" if self.period.annual or self.period.next_label == "下一步" else "和"
 
-    def title(self, unit: str) -> str:
+    def title(self, unit: str, *, plan: bool = True) -> str:
+        """The report's title; a summary-only report (no plan part) promises no plan."""
+        if not plan:
+            return f"{unit}{self.summary_name}工作总结"
         return f"{unit}{self.summary_name}工作总结{self.joiner}{self.plan_name}工作计划"

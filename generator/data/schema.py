@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, Inexact, localcontext
@@ -105,6 +106,9 @@ class FigureData(BaseModel):
     value: Decimal
     prev: Decimal | None = None
     unit: str | None = None
+    scale: str | None = None  # 万 or 亿 when the clerk wrote the number so (3.41万, 2.37亿 in a 万元 figure)
+    written: bool = False  # the clerk wrote a unit or 万/亿 with the number: the draft writes it just so
+    words: str | None = None  # 说法: the county's own name or clause for the figure (幸福食堂)
 
     def unit_of(self, figure: catalogue.Figure) -> str:
         return self.unit or figure.unit
@@ -129,7 +133,9 @@ class Pending(BaseModel):
 class YearPair(TypedDict, total=False):
     本年: float | str
     上年: float | str
+    数值: float | str
     单位: str
+    说法: str
 
 
 def convert(value: Decimal, figure: catalogue.Figure, source: str, target: str) -> Decimal | None:
@@ -165,9 +171,19 @@ def _plausible(number: Decimal, unit: str, label: str = "") -> None:
         )
 
 
+def written_scale(raw: Any, unit: str) -> str | None:
+    """万 or 亿 when ``raw`` (the number without its unit) was written with it, unless ``unit`` already
+    starts with that word (「23.5745万」 in a 万元 figure is just 23.5745万元)."""
+    if not isinstance(raw, str):
+        return None
+    text = unicodedata.normalize("NFKC", raw).strip()
+    word = text[-1:] if text[-1:] in ("万", "亿") and len(text) > 1 else None
+    return None if word is None or unit.startswith(word) else word
+
+
 def _read_number(
     figure: catalogue.Figure, raw: Any, unit: str | None, label: str = ""
-) -> tuple[Decimal, str | None]:
+) -> tuple[Decimal, str | None, str | None]:
     """One number of ``figure``, bare or as "数字+单位"; with the unit it was written in (or ``unit``)."""
     if isinstance(raw, str) and approximate(raw):
         try:
@@ -189,36 +205,59 @@ def _read_number(
     if figure.whole and number != number.to_integral_value():
         raise ValueError(f"{label}应为整数，实际为 {plain(number)}")
     _plausible(number, unit or figure.unit, label)
-    return number, unit
+    return number, unit, written_scale(raw, unit or figure.unit)
 
 
 def _read_pair(figure: catalogue.Figure, raw: dict[Any, Any]) -> FigureData | Pending | None:
     """{本年: …, 上年: …, 单位: …} or {数值: …, 单位: …}; last year's is kept in this year's unit."""
-    unknown = [k for k in raw if k not in ("本年", "上年", "数值", "单位")]
+    unknown = [k for k in raw if k not in ("本年", "上年", "数值", "单位", "说法")]
     if unknown:
-        raise ValueError(f"只能写「本年」「上年」和「单位」，实际有「{unknown[0]}」")
+        raise ValueError(f"只能写「本年」「上年」「数值」「单位」和「说法」，实际有「{unknown[0]}」")
+    words = _own_words(raw.get("说法"))
     unit = None if raw.get("单位") is None else str(raw["单位"]).strip()
     if unit is not None and unit not in figure.units():
         raise ValueError(f"「单位：{unit}」不是这一项可用的单位；{_units_hint(figure)}")
     current = raw.get("本年", raw.get("数值"))
     if current is None and "数值" not in raw and raw.get("上年") is not None:
-        last, last_unit = _read_number(figure, raw["上年"], unit, "上年: ")
+        last, last_unit, _ = _read_number(figure, raw["上年"], unit, "上年: ")
         return Pending(prev=last, unit=None if (last_unit or figure.unit) == figure.unit else last_unit)
     if current is None and "本年" in raw and "数值" not in raw:
         return None  # 本年 and 上年 both left blank: not given
     if current is None:
         raise ValueError("写成对比形式时必须有「本年」，如 {本年: 2188, 上年: 2050}")
-    value, unit = _read_number(figure, current, unit, "本年: " if "本年" in raw else "")
+    given_unit = unit
+    value, unit, scale = _read_number(figure, current, unit, "本年: " if "本年" in raw else "")
     prev = None
     if raw.get("上年") is not None:
-        prev, prev_unit = _read_number(figure, raw["上年"], None, "上年: ")
+        prev, prev_unit, _ = _read_number(figure, raw["上年"], None, "上年: ")
         target = unit or figure.unit
         if prev_unit and prev_unit != target:
             same = convert(prev, figure, prev_unit, target)
             if same is None:
                 raise ValueError(f"上年：{plain(prev)}{prev_unit}不能精确换算为{target}，请写成同一单位")
             prev = same
-    return FigureData(value=value, prev=prev, unit=None if unit == figure.unit else unit)
+    written = given_unit is not None or unit is not None or scale is not None
+    return FigureData(
+        value=value,
+        prev=prev,
+        unit=None if unit == figure.unit else unit,
+        scale=scale,
+        written=written,
+        words=words,
+    )
+
+
+def _own_words(raw: Any) -> str | None:
+    """「说法」: what the county calls the figure (幸福食堂), or its clause with {值} (新建幸福食堂{值})."""
+    if raw is None:
+        return None
+    if not isinstance(raw, str) or not raw.strip():
+        raise ValueError("「说法」应是一段文字，如「幸福食堂」或「新建幸福食堂{值}」")
+    text = raw.strip()
+    _docx_safe(text)
+    if _BRACES.sub("", text.replace("{值}", "", 1)) != text.replace("{值}", "", 1) or text.count("{值}") > 1:
+        raise ValueError(f"「说法」中只能有一个 {{值}}（数字写在哪里），实际为「{text}」")
+    return text
 
 
 def _figure_reader(figure: catalogue.Figure) -> Callable[[Any], FigureData | Pending | None]:
@@ -230,8 +269,11 @@ def _figure_reader(figure: catalogue.Figure) -> Callable[[Any], FigureData | Pen
             return raw
         if isinstance(raw, dict):
             return _read_pair(figure, raw)
-        value, unit = _read_number(figure, raw, None)
-        return FigureData(value=value, unit=None if unit == figure.unit else unit)
+        value, unit, scale = _read_number(figure, raw, None)
+        written = unit is not None or scale is not None  # typed with a unit or 万/亿: drafted as typed
+        return FigureData(
+            value=value, unit=None if unit == figure.unit else unit, scale=scale, written=written
+        )
 
     return convert_value
 
@@ -410,6 +452,7 @@ class CustomFigure(BaseModel):
     value: Decimal
     prev: Decimal | None = None
     unit: str
+    scale: str | None = None  # 万 of 「1.7万人次」: drafted as typed
 
 
 def _read_custom(raw: Any) -> Any:
@@ -431,7 +474,7 @@ def _read_custom(raw: Any) -> Any:
             scale, unit = "", scale + unit
         value = parse_number(number + (scale or ""), unit)
         _plausible(value, unit)
-        return CustomFigure(value=value, unit=unit.removeprefix("万").removeprefix("亿") if scale else unit)
+        return CustomFigure(value=value, unit=unit, scale=scale or None)
     if isinstance(raw, dict):
         unknown = [k for k in raw if k not in ("数值", "本年", "上年", "单位")]
         if unknown or "单位" not in raw or not ({"数值", "本年"} & set(raw)):
@@ -766,6 +809,11 @@ class Report(Strict):
     opening: Text | None = Field(
         None, alias="导语", description='开头一段；不写则用标准导语，写空字符串 "" 则不要开头一段'
     )
+    summary_only: bool = Field(
+        False,
+        alias="只写总结",
+        description="写 true 则只写工作总结：没有计划部分，标题和导语也不提计划（许多单位的计划另行成文）",
+    )
     item_style: Literal["编号", "一是"] = Field(
         "编号", alias="条目样式", description="工作条目的写法：编号（1. 2. …）或 一是（一是…二是…）"
     )
@@ -831,7 +879,9 @@ class Report(Strict):
         """The report's period and cutoff, with the words drafts print from them."""
         period = self.period or (period_from_cutoff(self.cutoff) if self.cutoff else parse_period("全年"))
         cutoff = self.cutoff or month_end(self.year, period.last_month)
-        return Period(self.year, self.plan_year or self.year + 1, period, cutoff)
+        return Period(
+            self.year, self.plan_year or self.year + 1, period, cutoff, self.date, self.cutoff is not None
+        )
 
     def part_layout(self, part: str) -> PartLayout:
         """The county's layout overrides of 总结 or 计划 (empty when it gave none)."""

@@ -12,6 +12,8 @@ from generator.draft import reference
 from generator.draft.context import report_context, section_context
 from generator.draft.filters import chinese_date
 from generator.draft.markup import REF_OPEN, escape, full_width, shift
+from generator.draft.opening import opening_words
+from generator.draft.prose import Phrasebook
 from generator.draft.render import render
 from generator.draft.skeleton import Group, PartPlan, Skeleton
 
@@ -125,12 +127,18 @@ def part_title(report: Report, part: str, skeleton: Skeleton) -> str:
 
 
 def _render_topic(
-    templates: TemplateSet, report: Report, part: str, topic_key: str, level: int, references: bool
+    templates: TemplateSet,
+    report: Report,
+    part: str,
+    topic_key: str,
+    level: int,
+    position: int,
+    references: bool,
 ) -> Section:
     section = report.section(part, topic_key)
     title = full_width((section.title if section else None) or catalogue.topic(topic_key).heading[part])
     name = template_name(templates, report, part, topic_key)
-    context = section_context(report, part, topic_key, escape(title), templates.phrases)
+    context = section_context(report, part, topic_key, escape(title), templates.phrases, position)
     if part == "计划":
         context |= reference.context(
             report, topic_key, templates.references, region=context["全域"], title=title, on=references
@@ -152,16 +160,18 @@ def build_part(templates: TemplateSet, report: Report, part: str, references: bo
             member_of.update(dict.fromkeys(members, group))
     sections: list[Section] = []
     placed: dict[Group, Section] = {}
-    for topic_key in order:
+    for position, topic_key in enumerate(order):
         grouped = member_of.get(topic_key)
         if grouped is None:
-            sections.append(_render_topic(templates, report, part, topic_key, SECTION_LEVEL, references))
+            sections.append(
+                _render_topic(templates, report, part, topic_key, SECTION_LEVEL, position, references)
+            )
             continue
         if grouped not in placed:
             placed[grouped] = Section(catalogue.GENERAL, grouped.title)
             sections.append(placed[grouped])
         placed[grouped].children.append(
-            _render_topic(templates, report, part, topic_key, GROUPED_LEVEL, references)
+            _render_topic(templates, report, part, topic_key, GROUPED_LEVEL, position, references)
         )
     intro = report.part_layout(part).intro
     drafted = [s for section in sections for s in (section.children or [section])]
@@ -174,14 +184,16 @@ def build_part(templates: TemplateSet, report: Report, part: str, references: bo
     )
 
 
-def compose(templates: TemplateSet, report: Report, *, references: bool = True) -> tuple[str, list[Part]]:
-    """The draft's structured text, and the parts it holds (for the run summary). ``references``: write
-    参考表述 where the county gave no plan (unless its file says 参考表述: false)."""
-    on = reference.wanted(report, references)
-    parts = [build_part(templates, report, p, on) for p in catalogue.PARTS]
-    context = {
+def document_context(report: Report, parts: list[Part], book: Phrasebook) -> dict[str, Any]:
+    """Names report.j2 receives: the report's own, the opening's pieces, and the parts."""
+    has_plan = not report.summary_only
+    summary_topics = [t for s in parts[0].sections for t in s.topics()] if parts else []
+    return {
         **report_context(report),
-        "标题": escape(report.title or report.timing.title(report.unit)),
+        **opening_words(report, summary_topics, book),
+        "有计划": has_plan,
+        "如下": "报告如下" if report.addressee else ("汇报如下" if has_plan else "总结如下"),
+        "标题": escape(report.title or report.timing.title(report.unit, plan=has_plan)),
         "主送机关": escape(report.addressee) if report.addressee else "",
         "标记": escape(report.mark.strip("（）()")) if report.mark else "",
         # None: the standard opening; "": the county wants none (its report opens with a part header).
@@ -190,4 +202,17 @@ def compose(templates: TemplateSet, report: Report, *, references: bool = True) 
         "落款": escape(report.unit),
         "日期": chinese_date(report.date) if report.date else "【待补充：成文日期】",
     }
+
+
+def compose(templates: TemplateSet, report: Report, *, references: bool = True) -> tuple[str, list[Part]]:
+    """The draft's structured text, and the parts it holds (for the run summary). ``references``: write
+    参考表述 where the county gave no plan (unless its file says 参考表述: false; never in a summary-only
+    report, which has no plan part)."""
+    on = reference.wanted(report, references)
+    parts = [
+        build_part(templates, report, p, on)
+        for p in catalogue.PARTS
+        if p == "总结" or not report.summary_only
+    ]
+    context = document_context(report, parts, templates.phrases)
     return render(templates.env, "report.j2", context), parts

@@ -4,16 +4,17 @@ text), its standard paragraphs, work items with their figures, the period words 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import Any
 
 from generator.data import catalogue
+from generator.data.numbers import split_scale
 from generator.data.schema import REFERENCE, CustomFigure, FigureData, Report, figure_values, pending_values
 from generator.draft import prose
 from generator.draft.markup import escape, full_width
 from generator.draft.values import Elsewhere, FigureValue, Ledger, Missing
 
 _NAMES = re.compile(r"\{([^{}\s.]{1,30})(?:\.[^{}]*)?\}")
+_SCALE_AFTER = re.compile(r"[余多]?([万亿])")
 
 
 def figure_source(part: str, topic_key: str, key: str, work: int | None = None) -> str:
@@ -39,7 +40,6 @@ class FigureSet:
         work: dict[str, tuple[FigureData, str]] | None = None,
         book: prose.Phrasebook | None = None,
         words: prose.Words | None = None,
-        prompts: bool = True,
         pending: set[str] | None = None,
     ) -> None:
         self._topic = topic
@@ -49,7 +49,6 @@ class FigureSet:
         self._work = work or {}
         self._book = book or prose.Phrasebook()
         self._words = words or prose.Words("截至年底", "全年", "全县")
-        self._prompts = prompts
         self._pending = pending or set()  # figures with only last year's value: 本年 still to fill
         self.ledger: Ledger = set()
         self.elsewhere: set[str] = set(self._work)
@@ -60,7 +59,9 @@ class FigureSet:
         if given is None:
             return None
         figure = catalogue.Figure(key, "custom", given.unit, "quantity", "", 0, self._topic.key)
-        data = FigureData(value=given.value, prev=given.prev)
+        data = FigureData(
+            value=given.value, prev=given.prev, unit=given.unit, scale=given.scale, written=True
+        )
         return FigureValue(figure, data, f"{self._source}/自定指标/{key}", self.ledger)
 
     def reference(self, key: str) -> FigureValue | Missing:
@@ -114,26 +115,11 @@ class FigureSet:
     def __bool__(self) -> bool:
         return any(self._free(k) for k in self._values)
 
-    def _covered(self, figure: catalogue.Figure) -> bool:
-        """Whether the county gave ``figure``, or a total it is part of, or any part of it."""
-        given = set(self._values) | set(self._work) | self._pending
-        seen: set[str] = set()
-        todo = [figure]
-        while todo:
-            f = todo.pop()
-            if f.key in seen:
-                continue
-            seen.add(f.key)
-            if f.key in given:
-                return True
-            todo += [p for split in f.parts for k in split if (p := catalogue.figures().get(k))]
-        return any(w.key in given for w in catalogue.wholes(figure.key))
-
     def paragraphs(self) -> str:
-        """The standard paragraphs: every figure not yet written, and (in a summary) a 【待补充】 for each
-        figure the template folder's 句式.yaml prompts for that the county gave no way."""
+        """The standard paragraphs of every figure not yet written, and a 【待补充】 for each figure whose
+        last-year value the county carried over with this year's still blank. A usual figure the county
+        never gave is no part of the text: :func:`usual_figures` lists it for the run summary."""
         values: dict[str, FigureValue | Missing] = {}
-        wanted = set(self._book.prompts.get(self._topic.key, [])) if self._prompts else set()
         for figure in self._topic.figures:
             if self._free(figure.key):
                 value = self._value(figure)
@@ -141,7 +127,7 @@ class FigureSet:
                     values[figure.key] = value
             elif figure.key in self.elsewhere:
                 continue
-            elif figure.key in self._pending or (figure.key in wanted and not self._covered(figure)):
+            elif figure.key in self._pending:
                 values[figure.key] = Missing(figure)
         return "\n".join(escape(p) for p in prose.paragraphs(values, self._book, self._words))
 
@@ -149,8 +135,7 @@ class FigureSet:
         """A work item's own figures its text does not write, as sentences to follow it (opening plainly,
         「全年累计……」: the work item's own words have set the scene)."""
         free = {k: v for k, v in items.items() if v.source not in self.ledger}
-        words = replace(self._words, variant=0)
-        return escape(prose.sentences(dict(free), self._book, words)) if free else ""
+        return escape(prose.sentences(dict(free), self._book, self._words)) if free else ""
 
 
 def report_context(report: Report) -> dict[str, Any]:
@@ -182,8 +167,19 @@ def fill(text: str | None, figures: FigureSet) -> str:
 
     def value(m: re.Match[str]) -> str:
         shown: Any = figures.reference(m.group(1))
-        for attribute in filter(None, m.group(2).split(".")):  # {键.数值} {键.上年.数值} {键.同比}
+        attributes = [a for a in m.group(2).split(".") if a]  # {键.数值} {键.上年.数值} {键.同比}
+        for attribute in attributes[:-1] if attributes[-1:] == ["数值"] else attributes:
             shown = getattr(shown, attribute) if shown is not None else None
+        if isinstance(shown, FigureValue) and not attributes and text.startswith(("余", "多"), m.end()):
+            # 「{推送信息}余条」: the county wrote 余 and the unit after the reference; the number goes alone.
+            rest = text[m.end() + 1 :]
+            scale = rest[:1] if rest[:1] in ("万", "亿") else None
+            if rest.removeprefix(scale or "").startswith(split_scale(shown.unit)[1]):
+                return str(shown.number_in(scale))
+        if shown is not None and attributes[-1:] == ["数值"]:
+            # The text after 「{键.数值}」 may count in 万 or 亿 (「余万元」): the number is counted so too.
+            follows = _SCALE_AFTER.match(text, m.end())
+            return str(shown.number_in(follows.group(1) if follows else None))
         return "" if shown is None else str(shown)
 
     # Punctuation is made full-width around the references, never inside them: a 自定指标 named
@@ -210,8 +206,10 @@ def section_context(
     topic_key: str,
     title: str,
     book: prose.Phrasebook | None = None,
+    position: int = 0,
 ) -> dict[str, Any]:
-    """Names a topic template receives on top of :func:`report_context`."""
+    """Names a topic template receives on top of :func:`report_context`; ``position`` is the section's
+    place in its part (neighbouring sections word their figures' openings differently)."""
     section = report.section(part, topic_key)
     topic = catalogue.topic(topic_key)
     base = report_context(report)
@@ -221,7 +219,7 @@ def section_context(
         base["全域"],
         plan=part == "计划",
         year=report.year,
-        variant=catalogue.topic_keys().index(topic_key),
+        variant=position,
     )
     items = list(getattr(section, "work", []))
     work_figures: dict[str, tuple[FigureData, str]] = {}
@@ -236,7 +234,6 @@ def section_context(
         work=work_figures,
         book=book,
         words=words,
-        prompts=part == "总结",
         pending=set(pending_values(section)),
     )
     figures.elsewhere |= referenced(section)

@@ -7,8 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from generator.data import catalogue
-from generator.data.numbers import scaled
+from generator.data import catalogue, numbers
 from generator.data.schema import Report, figure_values
 from generator.draft.compose import template_name
 from generator.draft.context import figure_source
@@ -47,17 +46,17 @@ def provided(report: Report, part: str, topic_key: str) -> list[Provided]:
     found = []
     for key, data in figure_values(section).items():
         figure = catalogue.figures()[key]
-        shown = scaled(data.value, data.unit_of(figure))
+        shown = numbers.shown(data.value, data.unit_of(figure), data.scale, data.written)
         found.append(Provided(f"{part}/{topic_key}/{key}", f"{part}.{topic_key}.指标.{key}", shown))
     for i, item in enumerate(getattr(section, "work", []), 1):
         for key, data in figure_values(item).items():
             figure = catalogue.figures()[key]
             where = f"{part}.{topic_key}.工作[第{i}项].指标.{key}"
-            shown = scaled(data.value, data.unit_of(figure))
+            shown = numbers.shown(data.value, data.unit_of(figure), data.scale, data.written)
             found.append(Provided(figure_source(part, topic_key, key, i), where, shown))
     for key, given in getattr(section, "custom", {}).items():
         where = f"{part}.{topic_key}.自定指标.{key}"
-        shown = scaled(given.value, given.unit)
+        shown = numbers.shown(given.value, given.unit, given.scale, True)
         found.append(Provided(f"{part}/{topic_key}/自定指标/{key}", where, shown, custom=True))
     return found
 

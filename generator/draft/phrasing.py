@@ -48,14 +48,17 @@ def rate_change(current: Decimal, previous: Decimal | None) -> str:
     return f"较上年{word}{plain(abs(change))}个百分点"
 
 
-def _per(unit: str) -> str:
+def per_person(unit: str) -> str:
+    """每人每月 of 元/人·月, 每人每年 of 元/人·年, 每人次 of 元/人次; "" for a plain 元."""
     period = {"月": "每人每月", "年": "每人每年", "日": "每人每日"}
-    return period.get(unit.rsplit("·", 1)[-1], "")
+    if unit.endswith("/人次"):
+        return "每人次"
+    return period.get(unit.rsplit("·", 1)[-1], "") if "·" in unit else ""
 
 
 def standard_raise(current: Decimal, previous: Decimal | None, unit: str) -> str:
     """由每人每月520元提高到570元 (a per-person standard against last year's)."""
-    per = _per(unit)
+    per = per_person(unit)
     money = unit.split("/", 1)[0]
     now = f"{plain(current)}{money}"
     if previous is None:

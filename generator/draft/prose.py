@@ -17,7 +17,9 @@ from dataclasses import dataclass, field, replace
 from pydantic import Field, model_validator
 
 from generator.data import catalogue
+from generator.data.numbers import plain
 from generator.data.schema import Strict, TopicName
+from generator.draft import phrasing
 from generator.draft.values import FigureValue, Missing
 
 PHRASEBOOK_NAME = "句式.yaml"
@@ -35,6 +37,23 @@ class Phrase(Strict):
 
     sentence: str = Field(alias="句")
     part: str | None = Field(None, alias="分项")
+
+
+# 名 and 位 count the noun that follows them: 「为高龄老年人{值}发放」 reads 「为59837名高龄老年人发放」.
+CLASSIFIERS = ("名", "位")
+_BENEFICIARY = re.compile(r"(为|向|对|帮助|帮扶|救助|慰问)([^{}，、。；]{1,14}?)$")
+
+
+def classifier_first(pattern: str, place: str, unit: str) -> str:
+    """``pattern`` with a 名/位 count put before the people it counts (「为{值}高龄老年人发放」), where the
+    clause names them just before the value; any other pattern or unit unchanged."""
+    if unit not in CLASSIFIERS or place not in pattern:
+        return pattern
+    head, tail = pattern.split(place, 1)
+    m = _BENEFICIARY.search(head)
+    if not m or not tail or tail[0] in "，、。；":
+        return pattern  # 「惠及{值}」 or a value that ends the clause: 名 needs no noun after it there
+    return head[: m.start(2)] + place + m.group(2) + tail
 
 
 def _one_value(where: str, pattern: str) -> None:
@@ -106,18 +125,25 @@ class Phrasebook(Strict):
 class Words:
     """The period and place words sentences open with."""
 
-    stock: str  # 截至年底 / 截至10月底
-    flow: str  # 全年 / 1-10月 / 上半年
+    stock: str  # 截至年底 / 截至10月底 / 截至目前
+    flow: str  # 全年 / 1-10月 / 上半年 / 今年以来
     region: str  # 全市 / 全县 / 全区
     plan: bool = False
-    year: int = 0  # the summary's year, for 「2024年，全市累计」
-    variant: int = 0  # which of the equivalent openings to use, so that sections do not all open alike
+    year: int = 0  # the summary's year: a year's flows open 「2024年，全市累计」
+    variant: int = 0  # the section's place in its part: neighbouring sections open their figures differently
 
-    def flow_opening(self) -> str:
-        """全年累计 / 2024年，全市累计 / 全市全年累计 (or 1-10月累计 / 1-10月，全区累计 / 全区1-10月累计)."""
-        named = f"{self.year}年" if self.flow == "全年" and self.year else self.flow
-        choices = (f"{self.flow}累计", f"{named}，{self.region}累计", f"{self.region}{self.flow}累计")
-        return choices[self.variant % len(choices)]
+    def flow_phrase(self) -> str:
+        """The period of flows as a paragraph opens with it: 2024年 / 1-10月 / 上半年 / 今年以来."""
+        return f"{self.year}年" if self.flow == "全年" and self.year else self.flow
+
+
+@dataclass
+class Opened:
+    """What a section has said so far: the scope word (全市) once a section, a period phrase once a paragraph."""
+
+    region: bool = False
+    period: bool = False
+    flow: bool = False  # a flow sentence has said 累计 in this paragraph
 
 
 @dataclass
@@ -147,6 +173,14 @@ class _Writer:
     def __post_init__(self) -> None:
         self.order = {k: i for i, k in enumerate(self.values)}
 
+    def phrase(self, value: Value) -> Phrase:
+        """The figure's words: the county's own (说法: 幸福食堂, 新建幸福食堂{值}), else the phrasebook's."""
+        own = value.data.words if isinstance(value, FigureValue) else None
+        if own:
+            sentence = own if VALUE in own else own + VALUE
+            return Phrase.model_construct(sentence=sentence, part=sentence)
+        return self.book.phrase(value.figure)
+
     def given(self, key: str | None) -> FigureValue | None:
         value = self.values.get(key) if key else None
         return value if isinstance(value, FigureValue) and key not in self.claimed else None
@@ -157,6 +191,15 @@ class _Writer:
         figure = value.figure
         if figure.kind == "standard":
             text = value.standard(self.words.plan)
+            head = pattern.split(VALUE, 1)[0]
+            if (
+                alone
+                and not self.words.plan
+                and value.上年 is None
+                and head
+                and not _TARGET_VERB.search(head)
+            ):
+                pattern = pattern.replace(VALUE, "为" + VALUE)  # 城市低保标准为每人每月694元
         else:
             text = str(value)
             households = self.given(figure.households)
@@ -167,6 +210,7 @@ class _Writer:
             head = pattern.split(VALUE, 1)[0]
             if not _TARGET_VERB.search(head):
                 pattern = pattern.replace(VALUE, "达到" + VALUE)
+        pattern = classifier_first(pattern, VALUE, value.unit if isinstance(value, FigureValue) else "")
         return pattern.replace(VALUE, text) + (self.compared(value) if alone else "")
 
     def compared(self, value: Value) -> str:
@@ -180,13 +224,13 @@ class _Writer:
         return any(self.given(k) is not None and v.figure.households == key for k, v in self.values.items())
 
     def clauses(self) -> list[_Clause]:
-        found = [*self._merged_standards(), *self._wholes(), *self._combos()]
+        found = [*self._merged_standards(), *self._paired_standards(), *self._wholes(), *self._combos()]
         for deferring in (True, False):  # 户 figures wait for their 人 figure; then whatever is left
             for key, value in self.values.items():
                 if key in self.claimed or (deferring and self.households_of_given(key)):
                     continue
                 self.claimed.add(key)
-                text = self.shown(value, self.book.phrase(value.figure).sentence)
+                text = self.shown(value, self.phrase(value).sentence)
                 found.append(_Clause(value.figure, self.order[key], text, bool(self.compared(value))))
         return sorted(found, key=lambda c: c.key)
 
@@ -214,6 +258,34 @@ class _Writer:
                 found.append(_Clause(whole, min(self.order[k] for k in split), text))
         return found
 
+    def _paired_standards(self) -> list[_Clause]:
+        """城市 and 农村 standards in one clause: 「城市、农村低保标准分别为每人每月694元、521元」."""
+        found: list[_Clause] = []
+        if self.words.plan:
+            return found
+        for whole in {w.key: w for k in self.values for w in catalogue.wholes(k)}.values():
+            for split in whole.parts if whole.kind == "standard" else ():
+                parts = [self.given(k) for k in split]
+                if len(parts) != 2 or None in parts:
+                    continue
+                city, rural = parts
+                assert city is not None and rural is not None
+                if city.上年 is not None or rural.上年 is not None or city.unit != rural.unit:
+                    continue
+                words = [self.phrase(p).sentence for p in (city, rural)]
+                if not (words[0].startswith("城市") and words[1].startswith("农村")):
+                    continue
+                name = words[0].removeprefix("城市").split(VALUE, 1)[0]
+                if words[1].removeprefix("农村").split(VALUE, 1)[0] != name:
+                    continue
+                per, money = phrasing.per_person(city.unit), city.unit.split("/", 1)[0]
+                first = city.marked(f"{per}{plain(city.data.value)}{money}")
+                second = rural.marked(f"{plain(rural.data.value)}{money}")
+                self.claimed.update(split)
+                text = f"城市、农村{name}分别为{first}、{second}"
+                found.append(_Clause(whole, min(self.order[k] for k in split), text))
+        return found
+
     def _wholes(self) -> list[_Clause]:
         """A total with its parts: 「特困人员4397人，其中城市512人、农村3885人」."""
         found = []
@@ -229,12 +301,12 @@ class _Writer:
             self.claimed.add(key)
             for split in splits:
                 self.claimed.update(p.figure.key for p in split)
-            text = self.shown(value, self.book.phrase(value.figure).sentence)
+            text = self.shown(value, self.phrase(value).sentence)
             listed = []
             for split in splits:
                 words = []
                 for part in split:
-                    phrase = self.book.phrase(part.figure)
+                    phrase = self.phrase(part)
                     words.append(self.shown(part, phrase.part or phrase.sentence))
                 listed.append("、".join(words))
             found.append(_Clause(value.figure, self.order[key], f"{text}，其中{'，'.join(listed)}", True))
@@ -257,7 +329,11 @@ class _Writer:
                 text = pattern
                 for name, member in zip(names, members, strict=True):
                     self.claimed.add(name)
-                    text = text.replace("{" + name + "}", self.shown(member, VALUE, alone=False), 1)
+                    place = "{" + name + "}"
+                    unit = member.unit if isinstance(member, FigureValue) else ""
+                    text = classifier_first(text, place, unit).replace(
+                        place, self.shown(member, VALUE, alone=False), 1
+                    )
                 text += self.compared(dated[0]) if dated else ""
                 # A combo with a flow in it reads as a flow: 全年累计为5230人发放高龄津贴2317万元.
                 anchor = next((m for m in members if m.figure.period == "流量"), members[0])
@@ -265,20 +341,31 @@ class _Writer:
         return found
 
 
-def _prefix(clause: _Clause, words: Words, flow_said: bool) -> str:
+def _prefix(clause: _Clause, words: Words, said: Opened) -> str:
+    """How a sentence opens: the scope word the first time in a section, the period the first time in a
+    paragraph (「截至目前，全市共有」「2024年，全市累计」), then nothing more than the verb (「现有」「累计」)."""
+    # Every third section leaves the scope out too: the report is the county's, its title says so.
+    region = "" if said.region or words.variant % 3 == 2 else words.region
     if words.plan:
-        return "" if flow_said else "力争"
+        return "" if said.period else "力争"
+    total = "" if clause.text.startswith("累计") else "累计"
     if clause.flow:
-        return "" if flow_said else words.flow_opening()
+        if said.period:  # after 「截至4月底，全区共有……」 the period is said: 「累计实施……」 once
+            return region + ("" if said.flow else total)
+        # The period is the report's (its title and opening say it): only every third section repeats it.
+        if words.variant % 3:
+            return region + total
+        return f"{words.flow_phrase()}，{region}{total}" if region else f"{words.flow_phrase()}{total}"
     if clause.anchor.period == "存量":
-        return f"{words.stock}，{words.region}共有"
-    return words.region
+        if said.period or words.variant % 3:
+            return f"{region}现有"
+        return f"{words.stock}，{region}共有"
+    return ""  # a standard or rate: the scope waits for the figures that count people or places
 
 
-def _sentences(clauses: list[_Clause], words: Words) -> list[str]:
+def _sentences(clauses: list[_Clause], words: Words, said: Opened) -> list[str]:
     """Clauses of the same role and kind (a state at the period's end, or a flow over it) in one sentence."""
     sentences: list[str] = []
-    said = False  # the period of flows (or a plan's 力争) has been said in this paragraph
     continued = False  # the run goes on from the sentence before (split for length): no new opening
     run: list[_Clause] = []
     for clause in [*clauses, None]:
@@ -287,7 +374,9 @@ def _sentences(clauses: list[_Clause], words: Words) -> list[str]:
             clause is None or (clause.anchor.role, clause.flow) != (run[0].anchor.role, run[0].flow) or full
         ):
             opening = "" if continued else _prefix(run[0], words, said)
-            said = said or run[0].flow or words.plan
+            said.region = said.region or bool(opening) or words.plan
+            said.period = said.period or run[0].anchor.period != "水平" or words.plan
+            said.flow = said.flow or run[0].flow
             continued = full and clause is not None
             text = run[0].text
             for before, after in itertools.pairwise(run):
@@ -300,23 +389,22 @@ def _sentences(clauses: list[_Clause], words: Words) -> list[str]:
 
 
 def paragraphs(values: dict[str, Value], book: Phrasebook, words: Words) -> list[str]:
-    """The figures ``values`` (in the order they should come) as one or two paragraphs."""
+    """The figures ``values`` (in the order they should come) as one or two paragraphs: 标准 and 对象 first,
+    then 资金 and 服务; the scope word once, each paragraph's period said once."""
     clauses = _Writer(values, book, words).clauses()
     if not clauses:
         return []
     first = [c for c in clauses if c.anchor.role in ("标准", "对象")]
     second = [c for c in clauses if c.anchor.role not in ("标准", "对象")]
-    # The second paragraph opens its flows another way, so that two paragraphs do not open alike.
-    one, two = _sentences(first, words), _sentences(second, replace_variant(words, 1))
-    if len(one) <= 1 or len(two) <= 1:
-        return ["".join(_sentences(clauses, words))]
-    return ["".join(one), "".join(two)]
-
-
-def replace_variant(words: Words, step: int) -> Words:
-    return replace(words, variant=words.variant + step) if not words.plan else words
+    said = Opened()
+    if len(first) <= 1 or len(second) <= 1:
+        return ["".join(_sentences(clauses, words, said))]
+    one = "".join(_sentences(first, words, said))
+    said.period = said.flow = False
+    return [one, "".join(_sentences(second, words, said))]
 
 
 def sentences(values: dict[str, Value], book: Phrasebook, words: Words) -> str:
-    """The figures ``values`` as sentences to follow a work item's own words."""
-    return "".join(_sentences(_Writer(values, book, words).clauses(), words))
+    """The figures ``values`` as sentences to follow a work item's own words (its scope already said)."""
+    said = Opened(region=True, period=True)  # the item's own words have set the scene
+    return "".join(_sentences(_Writer(values, book, words).clauses(), words, said))

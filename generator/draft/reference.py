@@ -68,12 +68,9 @@ class ReferenceBook(Strict):
 
 
 def has_plan_part(report: Report) -> bool:
-    """Whether the report has a plan part at all.
-
-    Hook for the summary-only report (a county-file key another change adds): such a report has no plan
-    part, hence no 参考表述 either. Until that key exists every report has a plan part.
-    """
-    return not bool(getattr(report, "summary_only", False))
+    """Whether the report has a plan part at all (a summary-only report, 只写总结: true, has none, hence no
+    参考表述 either)."""
+    return not report.summary_only
 
 
 def wanted(report: Report, option: bool) -> bool:

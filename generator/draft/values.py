@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from generator.data import catalogue
-from generator.data.numbers import plain, scaled
+from generator.data.numbers import in_scale, plain, shown, split_scale
 from generator.data.schema import FigureData
 from generator.draft import phrasing
 from generator.draft.markup import mark
@@ -34,12 +34,20 @@ class FigureValue:
         return self.data.unit_of(self.figure)
 
     def plain_text(self, value: Decimal | None = None) -> str:
-        """The number with its unit, report style, unmarked."""
-        return scaled(self.data.value if value is None else value, self.unit)
+        """The number with its unit, unmarked: as the clerk typed it, or (a bare number) report style."""
+        number = self.data.value if value is None else value
+        return shown(number, self.unit, self.data.scale, self.data.written)
 
     def __str__(self) -> str:
         self._printed()
+        if self.figure.kind == "standard":  # one form in every report: 每人每月694元
+            return mark(self.source, phrasing.standard_raise(self.data.value, None, self.unit))
         return mark(self.source, self.plain_text())
+
+    def marked(self, text: str) -> str:
+        """``text`` (this figure in words of the caller's own) marked as this figure, and counted as printed."""
+        self._printed()
+        return mark(self.source, text)
 
     def __bool__(self) -> bool:
         return True
@@ -50,12 +58,20 @@ class FigureValue:
 
     @property
     def 数值(self) -> str:
-        """The number without its unit: 3.41万 of 3.41万人, 86 of 86万元 (so that 「86余万元」 can be written),
-        2.37亿 of 2.37亿元 given in 万元."""
+        """The number without its unit, keeping the 万 or 亿 it is written with: 3.41万 of 3.41万人,
+        84.326万 of 84.326万元, 2.37亿 of 2.37亿元 (so that 「{键.数值}元」 stays true)."""
+        return self.number_in(None, keep=True)
+
+    def number_in(self, scale: str | None, *, keep: bool = False) -> str:
+        """The number for text that goes on with ``scale`` (「{键.数值}万元」, 「{键.数值}余万人次」): counted
+        in 万 or 亿 then, so that the text around it stays true; ``keep``: with its own 万/亿 word."""
         self._printed()
-        text, unit = self.plain_text(), self.unit
-        text = text.removesuffix(unit) if text.endswith(unit) else text.removesuffix(unit.lstrip("万亿"))
-        return mark(self.source, text)
+        if keep or scale is None:
+            _, base_unit = split_scale(self.unit)
+            text = self.plain_text()
+            text = text.removesuffix(base_unit) if text.endswith(base_unit) else text.removesuffix(self.unit)
+            return mark(self.source, text)
+        return mark(self.source, in_scale(self.data.value, self.unit, scale))
 
     @property
     def 单位(self) -> str:
@@ -65,7 +81,9 @@ class FigureValue:
     def 上年(self) -> FigureValue | None:
         if self.data.prev is None:
             return None
-        data = FigureData(value=self.data.prev, unit=self.data.unit)
+        data = FigureData(
+            value=self.data.prev, unit=self.data.unit, scale=self.data.scale, written=self.data.written
+        )
         return FigureValue(self.figure, data, self.source + "@上年")
 
     @property
@@ -81,12 +99,11 @@ class FigureValue:
         return mark(self.source, phrasing.standard_raise(self.data.value, self.data.prev, self.unit))
 
     def standard(self, plan: bool = False) -> str:
-        """A standard in a sentence: 694元/人·月, 由每人每月650元提高到694元, or (a plan) 提高到每人每月720元."""
+        """A standard in a sentence: 每人每月694元, 由每人每月650元提高到694元, or (a plan) 提高到每人每月720元
+        (one form in every report, whatever unit the clerk typed: 6252元/人·年 is 每人每年6252元)."""
         self._printed()
         if plan:
             return "提高到" + mark(self.source, phrasing.standard_raise(self.data.value, None, self.unit))
-        if self.data.prev is None:
-            return mark(self.source, self.plain_text())
         return mark(self.source, phrasing.standard_raise(self.data.value, self.data.prev, self.unit))
 
     def number_text(self) -> str:
@@ -113,6 +130,9 @@ class Missing:
     @property
     def 数值(self) -> str:
         return f"【待补充：{self.figure.key}】"
+
+    def number_in(self, scale: str | None, *, keep: bool = False) -> str:  # noqa: ARG002 (same call as FigureValue)
+        return self.数值
 
     @property
     def 单位(self) -> str:

@@ -15,10 +15,9 @@ from jinja2.exceptions import SecurityError
 
 from generator.data import catalogue
 from generator.data.schema import Report
-from generator.draft.compose import Part, Section
-from generator.draft.context import report_context, section_context
+from generator.draft.compose import Part, Section, document_context
+from generator.draft.context import section_context
 from generator.draft.coverage import provided, written
-from generator.draft.filters import chinese_date
 from generator.draft.prose import PHRASEBOOK_NAME, Phrasebook
 from generator.draft.render import make_env, render, shown_path
 from generator.draft.skeleton import Skeleton
@@ -205,17 +204,7 @@ class _Checker:
                 )
 
     def _report_context(self) -> dict[str, Any]:
-        report = _example(True)
-        return {
-            **report_context(report),
-            "标题": "示例",
-            "主送机关": "",
-            "标记": "",
-            "导语": None,
-            "各部分": [],
-            "落款": report.unit,
-            "日期": chinese_date(report.date) if report.date else "",
-        }
+        return document_context(_example(True), [], self.phrases)
 
     def renders(self, good: set[str]) -> None:
         """Render every topic template against a full and an empty example (strict undefined)."""

@@ -41,10 +41,13 @@ ITEM_STYLE = "Normal"  # an 一是 item is a body paragraph that begins with its
 
 @dataclass(frozen=True)
 class Comment:
-    """A reviewer's note to attach to the sentence that carries one of ``sources``."""
+    """A reviewer's note to attach to the sentence that carries one of ``sources``, or (the proofreader's)
+    to the sentence of paragraph ``block`` (0-based) that holds ``quote``."""
 
     sources: tuple[str, ...]
     text: str
+    block: int | None = None
+    quote: str = ""
 
 
 COMMENT_AUTHOR = "民政年报起草器"
@@ -67,6 +70,7 @@ def build(
     widths = _closing_widths([replace(b, text=unmark(b.text)) for b in blocks])
     sentence_runs: dict[str, list[Run]] = {}
     reference_runs: list[list[Run]] = []
+    block_runs: dict[int, list[tuple[str, list[Run]]]] = {}
     last_body = _last_body_block(blocks)
     paragraphs = []
     for index, block in enumerate(blocks):
@@ -77,7 +81,7 @@ def build(
             if index + 1 < len(blocks) and blocks[index + 1].kind == "mark":
                 paragraph.paragraph_format.space_after = Pt(0)  # the mark sits right under the title
             continue
-        reference = _add_block_text(paragraph, block, profile, sentence_runs)
+        block_runs[index], reference = _add_block_text(paragraph, block, profile, sentence_runs)
         if reference:
             reference_runs.append(reference)
         if block.kind in ("signature", "date"):
@@ -86,7 +90,7 @@ def build(
             # GB/T 9704 §7.3.5.5: the page with the 落款 carries body text; take the last two lines along.
             paragraph.paragraph_format.keep_with_next = True
             paragraph.paragraph_format.widow_control = True
-    anchored = [(c, runs) for c in comments if (runs := _anchor(c, sentence_runs))]
+    anchored = [(c, runs) for c in comments if (runs := _anchor(c, sentence_runs, block_runs))]
     # 参考表述 is always commented (not only with --review): nobody may sign it unread.
     anchored += [(Comment((), REFERENCE_COMMENT), runs) for runs in reference_runs]
     if anchored:
@@ -94,7 +98,17 @@ def build(
     return base.draft(document, title=title, author=author)
 
 
-def _anchor(comment: Comment, sentence_runs: dict[str, list[Run]]) -> list[Run] | None:
+def _anchor(
+    comment: Comment,
+    sentence_runs: dict[str, list[Run]],
+    block_runs: dict[int, list[tuple[str, list[Run]]]],
+) -> list[Run] | None:
+    if comment.block is not None:
+        sentences = [(text, runs) for text, runs in block_runs.get(comment.block, []) if runs]
+        # The sentence that holds the quoted words (the proofreader's text is normalised: compare loosely).
+        quote = re.sub(r"\W", "", comment.quote)
+        held = next((runs for text, runs in sentences if quote and quote in re.sub(r"\W", "", text)), None)
+        return held or next((runs for _, runs in sentences), None)
     return next((sentence_runs[s] for s in comment.sources if s in sentence_runs), None)
 
 
@@ -165,15 +179,18 @@ def _finished(profile: Profile) -> DocumentObject:
 
 def _add_block_text(
     paragraph: Paragraph, block: Block, profile: Profile, sentence_runs: dict[str, list[Run]]
-) -> list[Run]:
+) -> tuple[list[tuple[str, list[Run]]], list[Run]]:
     """The block's text, sentence by sentence (a run-in heading styled as its level); notes which runs
-    carry each figure, for review comments. Returns the runs of its 参考表述 (highlighted), if any."""
+    carry each figure, for review comments. Returns each sentence with its runs, and the runs of its
+    参考表述 (highlighted), if any."""
     lead = len(block.lead)
+    added = []
     reference: list[Run] = []
     for part, is_lead in ((block.text[:lead], True), (block.text[lead:], False)):
         for piece, is_reference in reference_spans(part):
             for sentence in _sentences(piece):
                 runs = _add_text(paragraph, unmark(sentence))
+                added.append((unmark(sentence), runs))
                 if is_lead:
                     for run in runs:
                         _lead_format(run, block.level, profile)
@@ -186,7 +203,7 @@ def _add_block_text(
                     # a value several figures share (城乡 standard) carries all
                     for each in source.split("|"):
                         sentence_runs.setdefault(each, runs)
-    return reference
+    return added, reference
 
 
 def _last_body_block(blocks: list[Block]) -> int | None:

@@ -1,0 +1,72 @@
+"""The opening paragraph written from the county's own data: the period, the topics its summary covers,
+and two or three results its figures carry, so that no two counties open with the same sentence."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from generator.data import catalogue
+from generator.data.schema import FigureData, Report, figure_values
+from generator.draft.phrasing import listing
+from generator.draft.prose import VALUE, Phrasebook
+from generator.draft.values import FigureValue
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+MAX_RESULTS = 3
+MAX_TOPICS = 4
+
+
+def _figures(report: Report, topic: catalogue.Topic) -> Iterator[tuple[str, FigureData]]:
+    section = report.section("总结", topic.key)
+    if section is None or not getattr(section, "standard", True):
+        return  # a county writing this topic in its own words chose its own emphasis
+    yield from figure_values(section).items()
+
+
+def _rank(figure: catalogue.Figure, data: FigureData) -> int | None:
+    """How well a figure sums up the year (lower first): a raised standard, money spent, people served."""
+    if figure.kind == "standard":
+        return 0 if data.prev is not None and data.value > data.prev else None
+    if figure.period != "流量":
+        return None  # a count at the period's end says where things stand, not what was done
+    return 1 if figure.role == "资金" else 2
+
+
+def _clause(value: FigureValue, book: Phrasebook) -> str:
+    pattern = book.phrase(value.figure).sentence
+    if value.figure.kind == "standard":
+        return pattern.replace(VALUE, value.standard())
+    return pattern.replace(VALUE, str(value))
+
+
+def opening_words(report: Report, topics: list[str], book: Phrasebook) -> dict[str, str]:
+    """The pieces report.j2 writes the standard opening from: 重点 (the topics the summary covers, in its
+    order) and 成效 (results from the figures, 「……，……」, empty when the county gave none)."""
+    topics = [t for t in topics if t != catalogue.GENERAL]
+    shown = topics[:MAX_TOPICS]
+    focus = "、".join(shown) + "等" if len(topics) > len(shown) else listing(shown)
+    return {"重点": focus, "成效": "，".join(results_for(report, topics, book))}
+
+
+def results_for(report: Report, topics: list[str], book: Phrasebook) -> list[str]:
+    """Up to three results, one a topic, in the order the summary writes its topics."""
+    found: list[str] = []
+    for key in topics:
+        topic = catalogue.topic(key)
+        ranked = [
+            (rank, order, name, data)
+            for order, (name, data) in enumerate(_figures(report, topic))
+            if (rank := _rank(catalogue.figures()[name], data)) is not None
+        ]
+        if not ranked:
+            continue
+        _, _, name, data = min(ranked)
+        figure = catalogue.figures()[name]
+        clause = _clause(FigureValue(figure, data, f"总结/{key}/{name}"), book)
+        first_flow = figure.period == "流量" and not any(f for f in found if f.startswith("累计"))
+        found.append("累计" + clause if first_flow and not clause.startswith("累计") else clause)
+        if len(found) == MAX_RESULTS:
+            break
+    return found
