@@ -244,3 +244,12 @@ def test_a_draft_with_references_reads_back(run_cli, tmp_path: Path) -> None:
     # the 参考表述 of last year's draft is drafted once, not twice
     plan = "".join(text for _, text in _plan(tmp_path / "next.docx"))
     assert plan.count("困难残疾人生活补贴") == 1
+
+
+def test_a_summary_only_report_gets_no_reference_plan(run_cli, county, tmp_path: Path) -> None:
+    out = tmp_path / "d.docx"
+    result = run_cli(county("只写总结: true\n" + NO_PLAN), "-o", out)
+    assert result.code == 0 and "参考表述" not in result.out
+    body, comments = _paragraphs_xml(out)
+    assert not any(_highlighted(p, "cyan") for p in body) and not comments
+    assert not any("工作计划" in text for _, text in paragraphs(out))
