@@ -375,4 +375,4 @@ def test_last_years_file_in_another_unit_is_converted(run_cli, county, tmp_path:
     assert result.code == 0, result.err
     text = "\n".join(t for _, t in paragraphs(out))
     assert "农村低保标准由每人每年5760元提高到6252元" in text  # 480元/人·月 = 5760元/人·年
-    assert "发放城乡低保金2.37亿元，较上年增加2700万元，增长12.9%" in text
+    assert "发放城乡低保金2.37亿元，较上年增加0.27亿元，增长12.9%" in text  # in the unit typed this year

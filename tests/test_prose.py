@@ -142,3 +142,20 @@ def test_usual_figures_become_review_comments_on_their_section(run_cli, county, 
     with zipfile.ZipFile(out) as package:
         comments = package.read("word/comments.xml").decode("utf-8")
     assert "提示：多数报告在这一节写城市低保标准、农村低保标准、低保人数、特困人数" in comments
+
+
+def test_clauses_share_their_verb_and_a_total_is_followed_by_its_parts(
+    run_cli, county, tmp_path: Path
+) -> None:
+    data = county(
+        "总结:\n  社会救助:\n    指标:\n      低保金额: 1856.4\n      特困供养金额: 320\n"
+        "  婚姻登记:\n    指标:\n      婚姻登记总数: 7688\n      结婚登记对数: {本年: 3644, 上年: 4318}\n"
+        "      离婚登记对数: 1617\n"
+    )
+    out = tmp_path / "d.docx"
+    assert run_cli(data, "-o", out).code == 0
+    text = "\n".join(t for _, t in paragraphs(out))
+    assert "发放城乡低保金1856.4万元、特困人员救助供养金320万元" in text  # not 「发放……，发放……」
+    assert (
+        "办理各类婚姻登记业务7688例，其中结婚登记3644对，较上年减少674对，下降15.6%；离婚登记1617对" in text
+    )

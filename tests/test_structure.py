@@ -69,9 +69,10 @@ def test_items_number_yi_shi_and_restart_at_headings() -> None:
         Block("item", "乙。"),
         Block("heading", "节", 2),
         Block("item", "丙。"),
+        Block("item", "丁。"),
     ]
     texts = [b.text for b in number(blocks, ["{一}、", "（{一}）", "{1}.", "（{1}）"])]
-    assert texts[1] == "一是甲。" and texts[3] == "二是乙。" and texts[5] == "一是丙。"
+    assert texts[1] == "一是甲。" and texts[3] == "二是乙。" and texts[5:] == ["一是丙。", "二是丁。"]
 
 
 def test_headings_deeper_than_four_levels_become_items() -> None:

@@ -38,9 +38,7 @@ def merge_previous(report: Report, previous_path: Path) -> list[str]:
                     f"不能精确换算为{unit}，不作比较"
                 )
             elif current.prev is None:
-                setattr(
-                    section.figures, figure.name, FigureData(value=current.value, prev=old, unit=current.unit)
-                )
+                setattr(section.figures, figure.name, current.model_copy(update={"prev": old}))
             elif current.prev != old:
                 notes.append(
                     f"总结.{topic.key}.指标.{figure.key}: 数据文件中写的上年为{scaled(current.prev, unit)},"

@@ -11,7 +11,7 @@ from generator.data.schema import Report, figure_values, pending_values
 from generator.draft import reference
 from generator.draft.context import report_context, section_context
 from generator.draft.filters import chinese_date
-from generator.draft.markup import REF_OPEN, escape, full_width, shift
+from generator.draft.markup import REF_OPEN, escape, full_width, parse, shift, with_topic
 from generator.draft.opening import opening_words
 from generator.draft.prose import Phrasebook
 from generator.draft.render import render
@@ -32,17 +32,18 @@ class Section:
     title: str
     body: str = ""
     children: list[Section] = field(default_factory=list)
+    merged: list[str] = field(default_factory=list)  # topics written in ``body`` with no heading of their own
 
     def as_context(self) -> dict[str, Any]:
         return {
             "专题": self.topic,
-            "标题": self.title,
+            "标题": with_topic(self.topic, self.title),
             "正文": self.body,
             "子节": [c.as_context() for c in self.children],
         }
 
     def topics(self) -> list[str]:
-        return [c.topic for c in self.children] if self.children else [self.topic]
+        return self.merged or ([c.topic for c in self.children] if self.children else [self.topic])
 
 
 @dataclass
@@ -87,8 +88,7 @@ def template_name(templates: TemplateSet, report: Report, part: str, topic_key: 
 
 
 def topic_order(report: Report, part: str, plan: PartPlan, extra: frozenset[str] = frozenset()) -> list[str]:
-    """The topics of ``part`` the county filled in (and ``extra`` ones): its own order first, then the
-    skeleton's, then the catalogue's."""
+    """The topics of ``part`` the county filled in: its own order first, then the skeleton's, then the catalogue's."""
     preferred = [*(report.part_layout(part).order or []), *plan.order, *catalogue.topic_keys()]
     present = {t for t in catalogue.topic_keys() if has_content(report.section(part, t))} | extra
     return [t for t in dict.fromkeys(preferred) if t in present]
@@ -126,25 +126,103 @@ def part_title(report: Report, part: str, skeleton: Skeleton) -> str:
     return f"{name}工作情况" if part == "总结" else f"{name}工作计划"
 
 
-def _render_topic(
-    templates: TemplateSet,
-    report: Report,
-    part: str,
-    topic_key: str,
-    level: int,
-    position: int,
-    references: bool,
-) -> Section:
+@dataclass
+class _Drafted:
+    """A topic as its template wrote it, before it is placed: whose heading it has and whose text."""
+
+    topic: str
+    title: str
+    body: str  # unshifted: its headings start at #
+    own_title: bool  # the county titled the section (else the catalogue's heading is the template's)
+    county_only: bool  # every line is the county's own text: the template wrote nothing of its own
+    items: str = ""  # the body with every work item as written, when ``title`` is the county's single item's
+
+    @property
+    def headless(self) -> str:
+        """The text to write when a heading above it (a group's) heads the topic."""
+        return self.items or self.body
+
+
+def _pieces(text: str) -> list[str]:
+    return [b.text.strip() for b in parse(text) if b.text.strip()]
+
+
+def _county_only(body: str, context: dict[str, Any]) -> bool:
+    """Whether ``body`` holds nothing but the county's work items and goals, however the template joined
+    them (「标题。内容」 or a heading and a paragraph)."""
+    texts = [w[k] for w in context["工作"] for k in ("标题", "内容") if w[k]] + list(context["目标"])
+    written = _pieces(body)
+    rest = "\n".join(written)
+    for piece in sorted({p for t in texts for p in _pieces(t)}, key=len, reverse=True):
+        rest = rest.replace(piece, "")
+    return bool(texts and written) and not rest.strip("。 \n")
+
+
+def _same_words(a: str, b: str) -> bool:
+    return a.strip("。；; ") == b.strip("。；; ")
+
+
+def _draft_topic(
+    templates: TemplateSet, report: Report, part: str, topic_key: str, position: int, references: bool
+) -> _Drafted:
     section = report.section(part, topic_key)
-    title = full_width((section.title if section else None) or catalogue.topic(topic_key).heading[part])
+    own = full_width(section.title) if section and section.title else ""
+    title = escape(own or full_width(catalogue.topic(topic_key).heading[part]))
     name = template_name(templates, report, part, topic_key)
-    context = section_context(report, part, topic_key, escape(title), templates.phrases, position)
+    context = section_context(report, part, topic_key, title, templates.phrases, position)
     if part == "计划":
         context |= reference.context(
             report, topic_key, templates.references, region=context["全域"], title=title, on=references
         )
     body = render(templates.env, name, context)
-    return Section(topic_key, escape(title), shift(body, level))
+    county_only = _county_only(body, context)
+    work = context["工作"]
+    if len(work) == 1 and work[0]["标题"] and work[0]["内容"]:
+        # A single titled item: its title is said once. Under the county's own title that it restates, it
+        # is dropped; under the template's heading, it becomes the section's heading in the catalogue's place.
+        alone = {**context, "工作": [{**work[0], "标题": ""}]}
+        if own and _same_words(work[0]["标题"], title):
+            body = render(templates.env, name, alone)
+        elif not own and county_only:
+            single = render(templates.env, name, alone)
+            if _county_only(single, alone):
+                return _Drafted(topic_key, work[0]["标题"], single, False, True, items=body)
+    return _Drafted(topic_key, title, body, bool(own), county_only)
+
+
+def _split(drafted: _Drafted) -> list[tuple[str, str]]:
+    """(title, body) of the sections a drafted topic is written as.
+
+    One, except when the county titled the section, wrote text of its own under that title and then a
+    single titled item: that item is a heading the county gave beside the section's, not a sub-heading of
+    a lone child to be folded into the middle of the section's text, so it becomes a section of its own.
+    """
+    lines = [line.strip() for line in drafted.body.split("\n")]
+    headings = [i for i, line in enumerate(lines) if line.startswith("# ")]
+    if not (drafted.own_title and drafted.county_only and len(headings) == 1):
+        return [(drafted.title, drafted.body)]
+    at = headings[0]
+    before, after = "\n".join(lines[:at]), "\n".join(lines[at + 1 :])
+    if not before.strip() or not after.strip() or any(b.kind == "heading" for b in parse(after)):
+        return [(drafted.title, drafted.body)]
+    return [(drafted.title, before), (lines[at][2:].strip(), after)]
+
+
+def _sections(drafted: _Drafted, level: int) -> list[Section]:
+    return [Section(drafted.topic, t, shift(b, level)) for t, b in _split(drafted)]
+
+
+def _merged(group: Group, members: list[_Drafted]) -> Section | None:
+    """The group as one section when no member has a heading the county gave or text the template wrote:
+    a catalogue heading there would stack on the county's own items, which the group's title already
+    heads (their numbering runs on across the group, as the county wrote them)."""
+    if any(m.own_title or not m.county_only for m in members):
+        return None
+    # A member opening with a paragraph would be read as the text of the item before it.
+    if any(parse(m.headless)[0].kind == "paragraph" for m in members[1:]):
+        return None
+    body = "\n".join(shift(m.headless, SECTION_LEVEL) for m in members)
+    return Section(catalogue.GENERAL, group.title, body, merged=[m.topic for m in members])
 
 
 def build_part(templates: TemplateSet, report: Report, part: str, references: bool = False) -> Part:
@@ -158,29 +236,30 @@ def build_part(templates: TemplateSet, report: Report, part: str, references: bo
         members = [t for t in order if t in group.topics and t not in member_of]
         if len(members) >= 2:  # a group of one is just that topic
             member_of.update(dict.fromkeys(members, group))
+    drafted = {t: _draft_topic(templates, report, part, t, i, references) for i, t in enumerate(order)}
     sections: list[Section] = []
-    placed: dict[Group, Section] = {}
-    for position, topic_key in enumerate(order):
+    placed: set[Group] = set()
+    for topic_key in order:
         grouped = member_of.get(topic_key)
         if grouped is None:
-            sections.append(
-                _render_topic(templates, report, part, topic_key, SECTION_LEVEL, position, references)
-            )
+            sections += _sections(drafted[topic_key], SECTION_LEVEL)
             continue
-        if grouped not in placed:
-            placed[grouped] = Section(catalogue.GENERAL, grouped.title)
-            sections.append(placed[grouped])
-        placed[grouped].children.append(
-            _render_topic(templates, report, part, topic_key, GROUPED_LEVEL, position, references)
-        )
+        if grouped in placed:
+            continue
+        placed.add(grouped)
+        together = [drafted[t] for t in order if member_of.get(t) == grouped]
+        merged = _merged(grouped, together)
+        if merged is None:
+            children = [s for m in together for s in _sections(m, GROUPED_LEVEL)]
+            merged = Section(catalogue.GENERAL, grouped.title, children=children)
+        sections.append(merged)
     intro = report.part_layout(part).intro
-    drafted = [s for section in sections for s in (section.children or [section])]
     return Part(
         part,
         part_title(report, part, templates.skeleton),
         sections,
         escape(full_width(intro)) if intro else "",
-        [s.topic for s in drafted if REF_OPEN in s.body],
+        [t for t in order if REF_OPEN in drafted[t].body],
     )
 
 

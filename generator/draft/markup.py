@@ -29,8 +29,12 @@ _MARKER_START = re.compile(r"^(#{1,9} |- |@\S+ |\\)")
 # document builder can tell which sentence carries which figure (review comments, trace). Never printed.
 MARK_OPEN, MARK_SEP, MARK_CLOSE = "\ue000", "\ue001", "\ue002"
 MARK = re.compile(f"{MARK_OPEN}([^{MARK_SEP}]*){MARK_SEP}([^{MARK_CLOSE}]*){MARK_CLOSE}")
+# A section heading carries the topic it heads, so that restructuring never moves a topic's text under
+# another topic's heading; parse() takes it off every line. Never printed.
+TOPIC_OPEN, TOPIC_CLOSE = "\ue003", "\ue004"
+_TOPIC = re.compile(f"{TOPIC_OPEN}([^{TOPIC_CLOSE}]*){TOPIC_CLOSE}")
 # 参考表述 (see the module docstring): private-use like the figure marks, so no county text can hold them.
-REF_OPEN, REF_CLOSE = "\ue003", "\ue004"
+REF_OPEN, REF_CLOSE = "\ue005", "\ue006"
 REFERENCE = re.compile(f"{REF_OPEN}([^{REF_CLOSE}]*){REF_CLOSE}")
 DIRECTIVES = {"标题": "title", "标记": "mark", "主送": "addressee", "落款": "signature", "日期": "date"}
 
@@ -43,6 +47,7 @@ class Block:
     text: str
     level: int = 0
     lead: str = ""  # a run-in heading or lead sentence that ``text`` opens with (see numbering.run_in)
+    topic: str = ""  # the topic a section heading heads ("" for other headings and blocks)
 
 
 _HALF_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
@@ -76,17 +81,24 @@ def shift(text: str, levels: int) -> str:
     return re.sub(r"^(#{1,9}) ", lambda m: "#" * (len(m.group(1)) + levels) + " ", text, flags=re.MULTILINE)
 
 
+def with_topic(topic: str, title: str) -> str:
+    """A section heading's text tagged with the topic it heads (read back into :attr:`Block.topic`)."""
+    return f"{TOPIC_OPEN}{topic}{TOPIC_CLOSE}{title}"
+
+
 def parse(text: str) -> list[Block]:
     """Read structured text into blocks. Unknown @directives are an error (a template typo)."""
     blocks: list[Block] = []
     for raw in text.split("\n"):
         line = raw.strip()
+        topic = next((m.group(1) for m in _TOPIC.finditer(line)), "")
+        line = _TOPIC.sub("", line).strip()
         if not line:
             continue
         if line.startswith("\\"):
             blocks.append(Block("paragraph", line[1:]))
         elif m := _HEADING.match(line):
-            blocks.append(Block("heading", m.group(2).strip(), level=len(m.group(1))))
+            blocks.append(Block("heading", m.group(2).strip(), level=len(m.group(1)), topic=topic))
         elif line.startswith("- "):
             blocks.append(Block("item", line[2:].strip()))
         elif m := _DIRECTIVE.match(line):

@@ -2,11 +2,13 @@
 
 Also the two ways real reports write headings that do not stand alone: a level with a single child is not
 numbered (a lone 「1.」 under a （一） reads as a slip), and third and fourth level headings are usually
-written run-in, 「1.及时调整公布社会救助标准。2024年全市城市低保标准…」.
+written run-in, 「1.及时调整公布社会救助标准。2024年全市城市低保标准…」. Items follow the same rule: a
+single item is not numbered (a lone 「一是」), nor one whose text opens with a sequence of its own.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -15,6 +17,12 @@ from generator.draft.markup import Block
 
 MAX_LEVEL = 4
 STANDALONE, RUN_IN = "单独成段", "段首"
+_CN = "一二三四五六七八九十"
+# Text that opens with its own place in a sequence: 一是 / 一方面 / 首先 / 第一 / 其一 / （一） / 一、 / 1. / (1)
+OWN_ORDINAL = re.compile(
+    rf"^(?:[{_CN}]+是|一方面|另一方面|首先|其次|第[{_CN}]+[，,、:：]|其[{_CN}]+[，,、:：]|[（(][{_CN}\d]+[）)]"
+    rf"|[{_CN}]+、|\d+[.．、](?!\d))"
+)
 
 
 def label(pattern: str, n: int) -> str:
@@ -29,6 +37,7 @@ class _Node:
     heading: Block
     body: list[Block] = field(default_factory=list)
     children: list[_Node] = field(default_factory=list)
+    topic: str = ""  # the heading's own topic, or the one of the section it is written in
 
 
 def _tree(blocks: list[Block]) -> _Node:
@@ -42,7 +51,7 @@ def _tree(blocks: list[Block]) -> _Node:
             continue
         while path[-1].heading.level >= block.level:
             path.pop()
-        node = _Node(block)
+        node = _Node(block, topic=block.topic or path[-1].topic)
         path[-1].children.append(node)
         path.append(node)
     return document
@@ -65,11 +74,17 @@ def _led(lead: str, body: list[Block]) -> list[Block]:
     return [Block("paragraph", lead), *body] if lead else body
 
 
+def _same_topic(parent: _Node, child: _Node) -> bool:
+    """Whether ``child`` may be folded into ``parent``: a heading that heads no topic (a part) takes any."""
+    return not parent.topic or parent.topic == child.topic
+
+
 def drop_lone_children(blocks: list[Block]) -> list[Block]:
     """Write each heading that has no sibling as the lead sentence of its first paragraph, unnumbered.
 
     The headings under it move up a level, so that numbering stays a strict hierarchy (and a single one of
-    those, in turn, is folded too). The top level (the parts) is left as it is. One walk over the blocks.
+    those, in turn, is folded too). The top level (the parts) is left as it is, and a heading of one topic
+    is never folded into a heading of another. One walk over the blocks.
     """
     document = _tree(blocks)
     result = list(document.body)
@@ -80,7 +95,7 @@ def drop_lone_children(blocks: list[Block]) -> list[Block]:
         result.append(replace(node.heading, level=node.heading.level - up))
         result.extend(node.body)
         children, lead = node.children, ""
-        while len(children) == 1:
+        while len(children) == 1 and _same_topic(node, children[0]):
             child = children[0]
             lead += _lead(node.heading, child.heading)
             children = child.children
@@ -92,15 +107,29 @@ def drop_lone_children(blocks: list[Block]) -> list[Block]:
     return result
 
 
+def _item_counts(blocks: list[Block]) -> list[int]:
+    """For each block, how many items share its run (the blocks between two numbered headings)."""
+    counts, start, items = [0] * len(blocks), 0, 0
+    for i, block in enumerate([*blocks, Block("heading", "", level=1)]):
+        if block.kind == "heading" and block.level <= MAX_LEVEL:
+            counts[start:i] = [items] * (i - start)
+            start, items = i + 1, 0
+        elif block.kind in ("item", "heading"):
+            items += 1
+    return counts
+
+
 def number(blocks: list[Block], patterns: list[str], item_pattern: str = "{一}是") -> list[Block]:
     """Prefix headings with their level's number and items with 一是/二是.
 
-    Headings deeper than ``MAX_LEVEL`` become items: GB/T 9704 has four heading levels.
+    Headings deeper than ``MAX_LEVEL`` become items: GB/T 9704 has four heading levels. An item alone in its
+    run is a plain paragraph (a lone 一是 promises a 二是), and one whose text opens with its own sequence
+    word (一方面, 首先, 一是…) keeps it rather than stacking 一是 on it.
     """
     counters = [0] * (MAX_LEVEL + 1)
     items = 0
     result = []
-    for block in blocks:
+    for block, run in zip(blocks, _item_counts(blocks), strict=True):
         if block.kind == "heading" and block.level <= MAX_LEVEL:
             counters[block.level] += 1
             for deeper in range(block.level + 1, MAX_LEVEL + 1):
@@ -111,9 +140,12 @@ def number(blocks: list[Block], patterns: list[str], item_pattern: str = "{一}�
         elif block.kind == "item" or block.kind == "heading":
             items += 1
             text = block.text if block.kind == "item" else block.text.rstrip("。") + "。"
-            own = label(item_pattern, items)
-            # The county's text may already say 一是 (its own sequence): never 「一是一是」.
-            result.append(Block("item", text if text.startswith(own) else own + text))
+            if run == 1:
+                result.append(Block("paragraph", text))
+            elif OWN_ORDINAL.match(text):
+                result.append(Block("item", text))
+            else:
+                result.append(Block("item", label(item_pattern, items) + text))
         else:
             result.append(block)
     return result

@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 
 from generator.data import catalogue
 from generator.data.schema import FigureData, Report, figure_values
+from generator.draft.context import referenced
 from generator.draft.phrasing import listing
-from generator.draft.prose import VALUE, Phrasebook
+from generator.draft.prose import VALUE, Phrasebook, classifier_first
 from generator.draft.values import FigureValue
 
 if TYPE_CHECKING:
@@ -22,7 +23,8 @@ def _figures(report: Report, topic: catalogue.Topic) -> Iterator[tuple[str, Figu
     section = report.section("总结", topic.key)
     if section is None or not getattr(section, "standard", True):
         return  # a county writing this topic in its own words chose its own emphasis
-    yield from figure_values(section).items()
+    own = referenced(section)  # a figure the county's own text writes means what that text says
+    yield from ((k, v) for k, v in figure_values(section).items() if k not in own)
 
 
 def _rank(figure: catalogue.Figure, data: FigureData) -> int | None:
@@ -35,7 +37,9 @@ def _rank(figure: catalogue.Figure, data: FigureData) -> int | None:
 
 
 def _clause(value: FigureValue, book: Phrasebook) -> str:
-    pattern = book.phrase(value.figure).sentence
+    pattern = value.data.words or book.phrase(value.figure).sentence
+    pattern = pattern if VALUE in pattern else pattern + VALUE
+    pattern = classifier_first(pattern, VALUE, value.unit)
     if value.figure.kind == "standard":
         return pattern.replace(VALUE, value.standard())
     return pattern.replace(VALUE, str(value))

@@ -6,7 +6,7 @@ without it the phrase is empty.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
 from generator.data.numbers import chinese, plain, scaled
@@ -20,21 +20,25 @@ def percent(number: Decimal, places: int = 1) -> str:
     return plain(number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)) + "%"
 
 
-def year_over_year(current: Decimal, previous: Decimal | None, unit: str) -> str:
-    """较上年增加674对，增长18.5% / 减少207对，下降11.3% / 与上年基本持平 / 较上年新增5个 / "" (unknown)."""
+def year_over_year(
+    current: Decimal, previous: Decimal | None, unit: str, show: Callable[[Decimal], str] | None = None
+) -> str:
+    """较上年增加674对，增长18.5% / 减少207对，下降11.3% / 与上年基本持平 / 较上年新增5个 / "" (unknown).
+    ``show`` writes the change (in the unit the clerk wrote this year's figure in); report style by default."""
     if previous is None:
         return ""
     if unit == "%":
         return rate_change(current, previous)
+    written = show or (lambda number: scaled(number, unit))
     if previous == 0:
-        return f"较上年新增{scaled(current, unit)}" if current > 0 else "与上年持平"
+        return f"较上年新增{written(current)}" if current > 0 else "与上年持平"
     change = current - previous
     if abs(change) < previous * FLAT_TOLERANCE:
         return "与上年基本持平"
     share = percent(abs(change) / previous * 100)
     if change > 0:
-        return f"较上年增加{scaled(change, unit)}，增长{share}"
-    return f"较上年减少{scaled(-change, unit)}，下降{share}"
+        return f"较上年增加{written(change)}，增长{share}"
+    return f"较上年减少{written(-change)}，下降{share}"
 
 
 def rate_change(current: Decimal, previous: Decimal | None) -> str:

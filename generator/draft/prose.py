@@ -363,6 +363,25 @@ def _prefix(clause: _Clause, words: Words, said: Opened) -> str:
     return ""  # a standard or rate: the scope waits for the figures that count people or places
 
 
+# Verbs that several clauses of a sentence may share: 「发放城乡低保金……、特困人员救助供养金……」, not a list
+# that reads like a table (「发放……，发放……」).
+SHARED_VERBS = ("发放", "支出", "办理", "开展", "提供", "完成", "新增", "新建", "备案", "保障")
+
+
+def _joined(before: _Clause, after: _Clause) -> str:
+    """The next clause after ``before``: 「，」 or (after a 其中 or a comparison) 「；」, its verb left out when
+    it repeats the one before."""
+    verb = after.text[:2]
+    if verb in SHARED_VERBS and before.text.startswith(verb) and len(after.text) > len(verb):
+        return ("；" if before.compound else "、") + after.text[len(verb) :]
+    return ("；" if before.compound else "，") + after.text
+
+
+def _total(clause: _Clause) -> bool:
+    """A clause that counts every kind (「办理各类婚姻登记业务……」): the clauses after it are its parts."""
+    return clause.text[:2] in SHARED_VERBS and clause.text[2:4] == "各类" and not clause.compound
+
+
 def _sentences(clauses: list[_Clause], words: Words, said: Opened) -> list[str]:
     """Clauses of the same role and kind (a state at the period's end, or a flow over it) in one sentence."""
     sentences: list[str] = []
@@ -379,8 +398,13 @@ def _sentences(clauses: list[_Clause], words: Words, said: Opened) -> list[str]:
             said.flow = said.flow or run[0].flow
             continued = full and clause is not None
             text = run[0].text
-            for before, after in itertools.pairwise(run):
-                text += ("；" if before.compound else "，") + after.text
+            for i, (before, after) in enumerate(itertools.pairwise(run)):
+                joined = _joined(before, after)
+                if (
+                    i == 0 and _total(before) and joined[:1] == "、"
+                ):  # 办理各类婚姻登记业务7688例，其中结婚登记……
+                    joined = "，其中" + joined[1:]
+                text += joined
             sentences.append(opening + text + "。")
             run = []
         if clause is not None:

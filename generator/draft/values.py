@@ -89,7 +89,7 @@ class FigureValue:
     @property
     def 同比(self) -> str:
         """ "，较上年增加674对，增长18.5%" when last year's figure is known, else ""."""
-        text = phrasing.year_over_year(self.data.value, self.data.prev, self.unit)
+        text = phrasing.year_over_year(self.data.value, self.data.prev, self.unit, self.plain_text)
         return "，" + mark(self.source + "@同比", text) if text else ""
 
     @property
