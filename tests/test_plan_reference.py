@@ -96,7 +96,8 @@ def test_no_plan_gives_one_reference_section_per_summary_topic(county, tmp_path:
 
 def test_every_reference_paragraph_is_turquoise_and_commented(county, tmp_path: Path) -> None:
     out = tmp_path / "d.docx"
-    pipeline.build(county(NO_PLAN), out=out)
+    undated = "单位: 测试县民政局\n地区: 测试县\n年度: 2024\n"  # 【待补充：成文日期】 in yellow
+    pipeline.build(county(NO_PLAN, base=undated), out=out)
     body, comments = _paragraphs_xml(out)
     marked = [p for p in body if _highlighted(p, "cyan")]
     assert len(marked) == 3
@@ -105,7 +106,7 @@ def test_every_reference_paragraph_is_turquoise_and_commented(county, tmp_path: 
         ids = [s.get(f"{W}id") for s in p.iter(f"{W}commentRangeStart")]
         assert len(ids) == 1 and "参考表述" in comments[ids[0]] and "请核实、修改或删除" in comments[ids[0]]
     assert not any(_highlighted(p, "cyan") for p in body if p not in marked)
-    # the summary's 【待补充】 stays yellow, as before
+    # 【待补充】 stays yellow, as before
     assert any("【待补充" in _highlighted(p, "yellow") for p in body)
     assert all("【待补充" not in _highlighted(p, "cyan") for p in body)
 
