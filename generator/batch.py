@@ -8,6 +8,7 @@ that fails never stops the others. Knows no terminal: the CLI shows progress and
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import itertools
 import multiprocessing
@@ -31,6 +32,7 @@ class Outcome:
     path: Path | None = None  # the draft written
     missing: int = 0  # 【待补充】 left in it
     warnings: int = 0  # 请核对 notes
+    references: int = 0  # paragraphs of 参考表述
     error: str | None = None  # the first problem, located
     more: int = 0  # how many problems besides the first
     internal: bool = False  # the error is our bug, not the file's
@@ -47,6 +49,7 @@ class _Made:
     missing: int
     warnings: int
     notes: list[str]
+    references: int = 0
 
 
 def county_files(folder: Path) -> list[Path]:
@@ -61,17 +64,18 @@ def default_jobs() -> int:
     return max(1, len(cores))
 
 
-def _make(source: Path) -> _Made | Outcome:
+def _make(source: Path, references: bool = True) -> _Made | Outcome:
     """Draft ``source`` up to its finished bytes; every failure becomes an :class:`Outcome`."""
     try:
-        draft = pipeline.prepare(source)
+        draft = pipeline.prepare(source, references=references)
         title = pipeline.title_of(draft)
         doc = word.build(draft.blocks, draft.profile, title=title, author=draft.report.unit)
         files.fingerprint(doc)
         buffer = io.BytesIO()
         doc.save(buffer)
         stem = pipeline.default_output(draft.report).stem
-        return _Made(source, buffer.getvalue(), stem, len(draft.missing), len(draft.warnings), draft.notes)
+        counts = len(draft.missing), len(draft.warnings)
+        return _Made(source, buffer.getvalue(), stem, *counts, draft.notes, len(draft.references))
     except UserError as e:
         return Outcome(source, error=e.problems[0], more=len(e.problems) - 1)
     except Exception as e:  # noqa: BLE001 (one file's crash must not stop the others; reported as ours)
@@ -116,26 +120,30 @@ def _write(made: _Made, claims: _Claims) -> Outcome:
     except UserError as e:
         return Outcome(made.source, error=e.problems[0], more=len(e.problems) - 1)
     notes = [*made.notes, *([note] if note else [])]
-    return Outcome(made.source, target, made.missing, made.warnings, notes=notes)
+    return Outcome(made.source, target, made.missing, made.warnings, made.references, notes=notes)
 
 
 @contextlib.contextmanager
-def drafting(sources: list[Path], out: Path, *, jobs: int = 1) -> Iterator[Iterator[Outcome]]:
-    """The outcome of each file of ``sources``, drafted into the folder ``out``, in the order given.
+def drafting(
+    sources: list[Path], out: Path, *, jobs: int = 1, references: bool = True
+) -> Iterator[Iterator[Outcome]]:
+    """The outcome of each file of ``sources``, drafted into the folder ``out``, in the order given
+    (``references``: write 参考表述 where a county gave no plan, as `generate` does).
 
     With ``jobs`` > 1 the worker processes start on entry, and the caller must run no other thread then
     (a progress bar's, say): a process forked while another thread holds a lock can hang on it.
     """
     claims = _Claims(out)
+    make = functools.partial(_make, references=references)
     if jobs <= 1 or len(sources) <= 1:
-        yield (_finish(made, claims) for made in map(_make, sources))
+        yield (_finish(made, claims) for made in map(make, sources))
         return
     # fork: the workers start with the templates, models and base document already loaded
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     _warm()
     pool = multiprocessing.get_context(method).Pool(min(jobs, len(sources)))
     try:
-        yield (_finish(made, claims) for made in pool.imap(_make, sources, chunksize=4))
+        yield (_finish(made, claims) for made in pool.imap(make, sources, chunksize=4))
     except BaseException:
         pool.terminate()
         raise
@@ -147,7 +155,7 @@ def _finish(made: _Made | Outcome, claims: _Claims) -> Outcome:
     return made if isinstance(made, Outcome) else _write(made, claims)
 
 
-def run(sources: list[Path], out: Path, *, jobs: int = 1) -> list[Outcome]:
+def run(sources: list[Path], out: Path, *, jobs: int = 1, references: bool = True) -> list[Outcome]:
     """Draft every file of ``sources`` into the folder ``out``."""
-    with drafting(sources, out, jobs=jobs) as outcomes:
+    with drafting(sources, out, jobs=jobs, references=references) as outcomes:
         return list(outcomes)

@@ -96,6 +96,13 @@ OverwriteOption = Annotated[
 PdfOption = Annotated[
     bool, typer.Option("--pdf", help="另用 LibreOffice 转换出同名 PDF（需已安装 LibreOffice）")
 ]
+NoReferenceOption = Annotated[
+    bool,
+    typer.Option(
+        "--不写参考",
+        help="县里没有写某个专题的计划时，不按常见写法起草（不写参考表述），计划部分以【待补充】标出",
+    ),
+]
 TemplatesOption = Annotated[
     Path | None,
     typer.Option(
@@ -113,12 +120,7 @@ def _summary(draft: pipeline.Draft, *, review: bool = False) -> None:
         _say(f"请核对{len(draft.warnings)}处{where}：")
         for warning in draft.warnings:
             _say(f"  - {warning.text}")
-    if draft.missing:
-        _say(f"待补充{len(draft.missing)}项（在Word中以黄色标出）：")
-        for item in draft.missing:
-            _say(f"  - {item.where}：{item.name}")
-    else:
-        _say("没有待补充的项目。")
+    _to_check(draft)
     if draft.findings:
         where = "（已写成Word批注）" if review else "（加 --review 可写成Word批注）"
         _say(f"审读发现{len(draft.findings)}处{where}：")
@@ -136,6 +138,27 @@ def _summary(draft: pipeline.Draft, *, review: bool = False) -> None:
             _say(f"  - {topic}：{'、'.join(r.figure for r in figures)}")
 
 
+def _to_check(draft: pipeline.Draft) -> None:
+    """The lines on what the clerk must still write or check in the text: 参考表述 and 【待补充】."""
+    if draft.references:
+        _say(reference_line(draft))
+    if draft.missing:
+        _say(f"待补充{len(draft.missing)}项（在Word中以黄色标出）：")
+        for item in draft.missing:
+            _say(f"  - {item.where}：{item.name}")
+    else:
+        _say("没有待补充的项目。")
+
+
+def reference_line(draft: pipeline.Draft) -> str:
+    """The run summary's line on 参考表述."""
+    topics = "、".join(draft.reference_topics())
+    return (
+        f"参考表述{len(draft.references)}段（计划：{topics}）：县里没有写这些专题的计划，起草器按常见写法拟写，"
+        "在Word中以青绿色标出并加了批注，请核实、修改或删除（加 --不写参考 则不写）"
+    )
+
+
 GENERATE_HELP = "由数据文件起草《年度工作总结及下一年工作计划》Word 文档。"
 
 
@@ -149,6 +172,7 @@ def generate(
     templates: TemplatesOption = None,
     overwrite: OverwriteOption = False,
     with_pdf: PdfOption = False,
+    no_reference: NoReferenceOption = False,
 ) -> None:
     """Draft the report of one county data file (the clerk's `generate`, also `generator generate`)."""
     from generator import pipeline
@@ -163,6 +187,7 @@ def generate(
             review_comments=review,
             with_trace=with_trace,
             overwrite=overwrite,
+            references=not no_reference,
         )
     )
     for note in result.notes:
@@ -224,6 +249,7 @@ def batch_command(
             "-j", "--jobs", help="同时起草的进程数；默认为本机的处理器核数", metavar="进程数", min=1
         ),
     ] = None,
+    no_reference: NoReferenceOption = False,
 ) -> None:
     """Draft every county file of a folder."""
     from rich.console import Console
@@ -240,7 +266,9 @@ def batch_command(
         raise typer.Exit(2)
     folder_out = output or pipeline.OUTPUT_FOLDER
     with (
-        batch.drafting(sources, folder_out, jobs=jobs or batch.default_jobs()) as drafted,
+        batch.drafting(
+            sources, folder_out, jobs=jobs or batch.default_jobs(), references=not no_reference
+        ) as drafted,
         # Redrawn here, not by rich's own thread: no thread may run while workers are forked.
         Progress(console=Console(stderr=True), transient=True, auto_refresh=False) as progress,
     ):
@@ -272,6 +300,8 @@ def _batch_line(outcome: batch.Outcome) -> str:
         more = f"（另有 {outcome.more} 处问题，运行 generator validate {outcome.source} 可全部列出）"
         return f"{outcome.source.name}：出错，{outcome.error}" + (more if outcome.more else "")
     state = f"待补充 {outcome.missing} 项" if outcome.missing else "完成"
+    if outcome.references:
+        state += f"，参考表述 {outcome.references} 段（青绿色，请核实）"
     return f"{outcome.source.name}：{state}，已生成 {outcome.path}"
 
 

@@ -16,7 +16,7 @@ from generator.data.loader import load_source
 from generator.data.schema import Report, old_key_notes
 from generator.draft.compose import Part, compose
 from generator.draft.coverage import Unwritten, unwritten
-from generator.draft.markup import Block, parse, placeholders, unmark
+from generator.draft.markup import Block, parse, placeholders, references, unmark
 from generator.draft.numbering import drop_lone_children, number, run_in
 from generator.draft.reminders import Reminder, usual_figures
 from generator.errors import InputError, MissingDataError
@@ -33,6 +33,13 @@ class MissingItem:
     """A 【待补充】 left in the draft, and where (the headings above it)."""
 
     name: str
+    where: str
+
+
+@dataclass(frozen=True)
+class ReferenceItem:
+    """A paragraph of 参考表述 (a plan the tool wrote in the county's stead), and where."""
+
     where: str
 
 
@@ -53,6 +60,11 @@ class Draft:
     usual: list[Reminder] = field(
         default_factory=list
     )  # usual figures the county did not give (not in the text)
+    references: list[ReferenceItem] = field(default_factory=list)  # paragraphs written in 参考表述
+
+    def reference_topics(self) -> list[str]:
+        """The plan topics written (partly) in 参考表述, in drafting order."""
+        return [t for part in self.parts for t in part.referenced]
 
 
 @dataclass
@@ -74,18 +86,28 @@ def default_output(report: Report) -> Path:
     return names.inside(OUTPUT_FOLDER, report.timing.title(report.unit), ".docx")
 
 
-def find_missing(blocks: list[Block]) -> list[MissingItem]:
-    """Every placeholder of the (numbered) draft with the part and section headings above it."""
+def _with_trail(blocks: list[Block]) -> list[tuple[Block, str]]:
+    """Each block of the (numbered) draft with the part and section headings above it."""
     trail: dict[int, str] = {}
     found = []
     for block in blocks:
         if block.kind == "heading":
             trail = {k: v for k, v in trail.items() if k < block.level}
             trail[block.level] = unmark(block.text)
-        for name in placeholders(block.text):
-            where = " › ".join(trail[k] for k in sorted(trail) if k <= 2) or "开头"
-            found.append(MissingItem(name, where))
+        found.append((block, " › ".join(trail[k] for k in sorted(trail) if k <= 2) or "开头"))
     return found
+
+
+def find_missing(blocks: list[Block]) -> list[MissingItem]:
+    """Every placeholder of the (numbered) draft with the part and section headings above it."""
+    return [
+        MissingItem(name, where) for block, where in _with_trail(blocks) for name in placeholders(block.text)
+    ]
+
+
+def find_references(blocks: list[Block]) -> list[ReferenceItem]:
+    """Every paragraph of the (numbered) draft that holds 参考表述, with the headings above it."""
+    return [ReferenceItem(where) for block, where in _with_trail(blocks) if references(block.text)]
 
 
 def _county_templates(data_path: Path, folder: str) -> Path:
@@ -103,15 +125,22 @@ def _county_templates(data_path: Path, folder: str) -> Path:
     return templates
 
 
-def prepare(data_path: Path, *, templates: Path | None = None, previous: Path | None = None) -> Draft:
-    """Load, check and draft the county data file, without writing anything."""
+def prepare(
+    data_path: Path,
+    *,
+    templates: Path | None = None,
+    previous: Path | None = None,
+    references: bool = True,
+) -> Draft:
+    """Load, check and draft the county data file, without writing anything. ``references``: draft the
+    plan of a summary topic the county gave no plan for in 参考表述 (off: --不写参考)."""
     source, report = load_source(data_path)
     notes = [*source.notes, *(merge_previous(report, previous) if previous else [])]
     if templates is None and report.templates:
         templates = _county_templates(data_path, report.templates)
     template_set = templateset.load(templates)
     profile = template_set.profile
-    text, parts = compose(template_set, report)
+    text, parts = compose(template_set, report, references=references)
     blocks = drop_lone_children(parse(text))
     blocks = run_in(number(blocks, profile.numbering, profile.item_numbering), profile.heading_layout)
     warnings = [Comment(f.sources, f.message) for f in review(report)]
@@ -120,7 +149,18 @@ def prepare(data_path: Path, *, templates: Path | None = None, previous: Path | 
     found = _proofread(blocks, report, source)
     usual = usual_figures(report, template_set.phrases)
     return Draft(
-        report, source, profile, blocks, parts, find_missing(blocks), warnings, notes, lost, found, usual
+        report,
+        source,
+        profile,
+        blocks,
+        parts,
+        find_missing(blocks),
+        warnings,
+        notes,
+        lost,
+        found,
+        usual,
+        find_references(blocks),
     )
 
 
@@ -172,9 +212,10 @@ def build(
     review_comments: bool = False,
     with_trace: bool = False,
     overwrite: bool = False,
+    references: bool = True,
 ) -> Result:
     """Draft the report of the county data file ``data_path`` and write it as .docx."""
-    draft = prepare(data_path, templates=templates, previous=previous)
+    draft = prepare(data_path, templates=templates, previous=previous, references=references)
     if strict and (draft.missing or draft.unwritten):
         raise MissingDataError(
             [f"{m.where}: 【待补充：{m.name}】" for m in draft.missing] + [str(u) for u in draft.unwritten]

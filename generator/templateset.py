@@ -16,8 +16,9 @@ from generator import cache
 from generator.data import catalogue, loader, schema, yamlsource
 from generator.data.loader import validate
 from generator.data.schema import Strict
-from generator.draft import prose, skeleton
+from generator.draft import prose, reference, skeleton
 from generator.draft.prose import PHRASEBOOK_NAME, Phrasebook
+from generator.draft.reference import REFERENCE_NAME, ReferenceBook
 from generator.draft.render import make_env
 from generator.draft.skeleton import SKELETON_NAME, PartPlan, Skeleton, part_plans
 from generator.errors import ConfigError, InputError
@@ -67,6 +68,7 @@ class TemplateSet:
     plans: dict[str, PartPlan]
     generic: dict[str, set[str]]  # per part, topics drafted by 通用.j2 (无模板.yaml)
     phrases: Phrasebook  # 句式.yaml: an override folder's entries over the built-in ones
+    references: ReferenceBook  # 参考表述.yaml: likewise, topic by topic
 
     def config_path(self, name: str) -> Path | None:
         """The first ``name`` in the folders (an override folder's copy wins)."""
@@ -103,10 +105,19 @@ def _phrasebook(dirs: list[Path]) -> Phrasebook:
     return book
 
 
+def _reference_book(dirs: list[Path]) -> ReferenceBook:
+    """Every folder's 参考表述.yaml, the first folder's topics over the later ones'."""
+    book = ReferenceBook()
+    for d in reversed(dirs):
+        if (d / REFERENCE_NAME).is_file():
+            book = _config([d], REFERENCE_NAME, ReferenceBook).over(book)
+    return book
+
+
 def _stamp(dirs: list[Path]) -> tuple[tuple[Path, float, int], ...]:
     stamps = []
     for d in dirs:
-        for name in (PROFILE_NAME, SKELETON_NAME, NO_TEMPLATE_FILE, PHRASEBOOK_NAME):
+        for name in (PROFILE_NAME, SKELETON_NAME, NO_TEMPLATE_FILE, PHRASEBOOK_NAME, REFERENCE_NAME):
             path = d / name
             info = path.stat() if path.is_file() else None
             stamps.append((path, info.st_mtime, info.st_size) if info else (path, -1.0, -1))
@@ -121,17 +132,21 @@ _CONFIG_CODE = (
     Path(schema.__file__),
     Path(skeleton.__file__),
     Path(prose.__file__),
+    Path(reference.__file__),
     Path(profile.__file__),
     catalogue.CATALOGUE_FILE,
 )
 
 
-def _configs(dirs: list[Path]) -> tuple[Profile, Skeleton, dict[str, set[str]], Phrasebook]:
+def _configs(
+    dirs: list[Path],
+) -> tuple[Profile, Skeleton, dict[str, set[str]], Phrasebook, ReferenceBook]:
     return (
         _config(dirs, PROFILE_NAME, Profile),
         _config(dirs, SKELETON_NAME, Skeleton),
         _config(dirs, NO_TEMPLATE_FILE, NoTemplate).by_part(),
         _phrasebook(dirs),
+        _reference_book(dirs),
     )
 
 
@@ -142,9 +157,11 @@ def load(templates: Path | None = None) -> TemplateSet:
     if key not in _cache:
         if templates is None:  # the built-in set is kept between runs: validating it costs a start much
             stamp = cache.digest(repr(key), pydantic.VERSION, *_CONFIG_CODE)
-            style, learned, generic, phrases = cache.remembered("config", stamp, lambda: _configs(dirs))
+            style, learned, generic, phrases, usual = cache.remembered(
+                "config", stamp, lambda: _configs(dirs)
+            )
         else:
-            style, learned, generic, phrases = _configs(dirs)
+            style, learned, generic, phrases, usual = _configs(dirs)
         env = make_env(dirs)
         cache.use_template_cache(env, builtin_templates())  # compiled once, not at every start
         _cache[key] = TemplateSet(
@@ -155,5 +172,6 @@ def load(templates: Path | None = None) -> TemplateSet:
             plans=part_plans(learned),
             generic=generic,
             phrases=phrases,
+            references=usual,
         )
     return _cache[key]

@@ -149,8 +149,14 @@ def test_numbering_has_no_gaps_when_topics_are_left_out(county, tmp_path: Path) 
         """
     )
     out = tmp_path / "gaps.docx"
-    pipeline.build(data, out=out)
+    pipeline.build(data, out=out, references=False)
     assert list(_numbers(out).values()) == [["（一）", "（二）", "（三）"], ["（一）", "（二）"]]
+    # with 参考表述, the plan also has the summary's three topics: numbered on, with no gap either
+    pipeline.build(data, out=out)
+    assert list(_numbers(out).values()) == [
+        ["（一）", "（二）", "（三）"],
+        [f"（{n}）" for n in "一二三四五"],
+    ]
 
 
 def test_numbering_restarts_under_each_section(tianmen: Path) -> None:

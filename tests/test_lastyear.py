@@ -112,10 +112,11 @@ def test_init_from_last_years_report_validates_drafts_and_carries_last_years_fig
         "计划"
     ]["分组"]
     assert data["总结"]["儿童福利"]["标题"] == "健全儿童关爱保障体系"
-    # last year's plan items: a checklist under this year's summary topics
+    # last year's plan items: a checklist under this year's summary topics, as data (去年计划)
     summary = text[text.index("\n总结:") : text.index("\n计划:")]
-    assert "    # 去年计划：大力发展慈善事业,发挥第三次分配作用" in summary
-    assert "    # 去年计划：进一步提升流浪乞讨人员救助管理工作水平" in summary
+    assert data["总结"]["慈善事业"]["去年计划"][0].startswith("大力发展慈善事业,发挥第三次分配作用")
+    assert data["总结"]["流浪乞讨救助"]["去年计划"][0].startswith("进一步提升流浪乞讨人员救助管理工作水平")
+    assert "# 去年计划：" not in summary
     # numbers that fit no figure are listed under their topic, with their sentence
     assert "2.37亿元（没有对应的标准指标）：「截至目前,全市保障城市低保7754人" in summary
     # old text never passes as new: no work item, no opening paragraph, last year's text only in comments
@@ -131,7 +132,11 @@ def test_init_from_last_years_report_validates_drafts_and_carries_last_years_fig
     assert run_cli(target, "-o", out).code == 0
     body = "\n".join(text for _, text in paragraphs(out))
     assert "【待补充：城市低保标准】" in body and "694" not in body
-    assert "发挥第三次分配作用" not in body
+    # last year's plan is drafted only in the plan part, as 参考表述 (turquoise), never in the summary
+    plan_start = next(i for i, (_, t) in enumerate(paragraphs(out)) if t.startswith("二、"))
+    shown = [p for p in docx.Document(str(out)).paragraphs if "发挥第三次分配作用" in p.text]
+    assert len(shown) == 1 and body.index("发挥第三次分配作用") > body.index(paragraphs(out)[plan_start][1])
+    assert {str(r.font.highlight_color) for r in shown[0].runs if "第三次分配" in r.text} == {"TURQUOISE (3)"}
 
 
 def test_quotes_are_only_ever_the_input_files_own_sentences(run_cli, tmp_path: Path) -> None:
@@ -154,13 +159,16 @@ def test_quotes_are_only_ever_the_input_files_own_sentences(run_cli, tmp_path: P
     for q in quotes:
         assert q in source, q
     for line in text.splitlines():
-        if line.lstrip().startswith(("# 去年原文：", "# 去年计划：")):
+        if line.lstrip().startswith("# 去年原文："):
             assert line.split("：", 1)[1] in source, line
     data = yaml.safe_load(text)
+    for topic in data["总结"].values():
+        for item in (topic or {}).get("去年计划", []):
+            assert item in source, item
     assert data["总结"]["社会救助"]["指标"]["城市低保人数"]["上年"] == 1203
     assert data["总结"]["社会救助"]["指标"]["临时救助金额"]["上年"] == 96.5
     assert data["总结"]["养老服务"]["指标"]["高龄津贴人数"]["上年"] == 5120
-    assert "# 去年计划：推进低收入人口动态监测。" in text
+    assert data["总结"]["社会救助"]["去年计划"] == ["推进低收入人口动态监测。"]
 
 
 def test_a_docx_report_reads_like_its_text(run_cli, tmp_path: Path) -> None:

@@ -96,9 +96,10 @@ def test_review_puts_each_warning_on_the_sentence_with_the_figure(run_cli, count
     with zipfile.ZipFile(out) as z:
         comments = z.read("word/comments.xml").decode()
         body = z.read("word/document.xml").decode()
-    # five 请核对 comments; the proofreader's (审读：…) and the usual-figure reminders (提示：…) come on top
+    # five 请核对 comments; the proofreader's (审读：…), the usual-figure reminders (提示：…) and the plan's
+    # 参考表述 comments come on top
     found = [c.text for c in Document(str(out)).comments]
-    assert len([c for c in found if not c.startswith(("审读：", "提示："))]) == 5
+    assert len([c for c in found if not c.startswith(("审读：", "提示：", "参考表述："))]) == 5
     assert comments.count("<w:comment ") == len(found)
     assert "民政年报起草器" in comments and "像是年标准" in comments
     # the comment on 年检参检率 spans the sentence that carries 118%
@@ -136,7 +137,8 @@ def test_init_scaffold_validates_drafts_and_is_protected(run_cli, tmp_path: Path
     )
     assert (tmp_path / "民政年报.schema.json").is_file()
     draft = pipeline.prepare(target)
-    assert len(draft.missing) > 10  # the usual topics' prompts, as 【待补充】
+    # the usual topics: empty ones to fill (【待补充】), their plans drafted in 参考表述 to check
+    assert draft.missing and len(draft.references) >= 6
     assert len([s for p in draft.parts for s in p.sections]) >= 8
     # --全部: every figure of the schema is in it, commented out
     everything = tmp_path / "全部.yaml"

@@ -86,7 +86,13 @@ BODY = """\
 
 
 def _level2(path: Path) -> list[str]:
-    return [text.split("）", 1)[1] for style, text in paragraphs(path) if style == "Heading 2"]
+    """The summary's section headings (the plan part, drafted in 参考表述, follows the plan's order)."""
+    found, parts = [], 0
+    for style, text in paragraphs(path):
+        parts += style == "Heading 1"
+        if style == "Heading 2" and parts == 1:
+            found.append(text.split("）", 1)[1])
+    return found
 
 
 def test_draft_follows_the_skeleton_order_and_groups(county, tmp_path: Path) -> None:

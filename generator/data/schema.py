@@ -588,6 +588,17 @@ def _section_fields(part: str, figures: Any, *, described: bool) -> dict[str, An
             ),
         ),
     }
+    if part == "总结":
+        fields["last_plan"] = (
+            list[Text],
+            Field(
+                default_factory=list,
+                alias="去年计划",
+                description="去年报告中这一专题的计划，每条一句（generator init --从 写出）。只供参考："
+                "计划部分没有写这一专题时，草稿的计划部分先写这几条，再写常见的表述，都以参考表述标出；"
+                "已经完成、明年不再做的删去即可",
+            ),
+        )
     if part == "计划":
         fields["figures"] = (
             figures | None,
@@ -805,6 +816,12 @@ class Report(Strict):
     )
     item_style: Literal["编号", "一是"] = Field(
         "编号", alias="条目样式", description="工作条目的写法：编号（1. 2. …）或 一是（一是…二是…）"
+    )
+    references: bool = Field(
+        True,
+        alias="参考表述",
+        description="计划部分没有写某个专题时，是否按常见写法起草这一专题的计划（以参考表述标出，须核实）；"
+        "写 false 则不起草，计划部分以【待补充】标出",
     )
     templates: Line | None = Field(
         None, alias="模板", description="本县（市）自己的模板文件夹（相对于本文件）；其中没有的模板用内置的"

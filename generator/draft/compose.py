@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING, Any
 
 from generator.data import catalogue
 from generator.data.schema import Report, figure_values, pending_values
+from generator.draft import reference
 from generator.draft.context import report_context, section_context
 from generator.draft.filters import chinese_date
-from generator.draft.markup import escape, full_width, parse, shift, with_topic
+from generator.draft.markup import REF_OPEN, escape, full_width, parse, shift, with_topic
 from generator.draft.opening import opening_words
 from generator.draft.prose import Phrasebook
 from generator.draft.render import render
@@ -54,6 +55,7 @@ class Part:
     sections: list[Section]
 
     intro: str = ""
+    referenced: list[str] = field(default_factory=list)  # topics written (partly) in 参考表述
 
     def as_context(self) -> dict[str, Any]:
         return {
@@ -85,11 +87,22 @@ def template_name(templates: TemplateSet, report: Report, part: str, topic_key: 
     return "通用.j2" if topic_key in templates.generic[part] or own_words else f"{part}/{topic_key}.j2"
 
 
-def topic_order(report: Report, part: str, plan: PartPlan) -> list[str]:
+def topic_order(report: Report, part: str, plan: PartPlan, extra: frozenset[str] = frozenset()) -> list[str]:
     """The topics of ``part`` the county filled in: its own order first, then the skeleton's, then the catalogue's."""
     preferred = [*(report.part_layout(part).order or []), *plan.order, *catalogue.topic_keys()]
-    present = {t for t in catalogue.topic_keys() if has_content(report.section(part, t))}
+    present = {t for t in catalogue.topic_keys() if has_content(report.section(part, t))} | extra
     return [t for t in dict.fromkeys(preferred) if t in present]
+
+
+def reference_topics(report: Report, book: reference.ReferenceBook) -> frozenset[str]:
+    """The plan topics drafted in 参考表述: those of the summary (or with last year's plan) for which the
+    county gave no plan and there is something to write."""
+    return frozenset(
+        t
+        for t in catalogue.topic_keys()
+        if not reference.county_plan(report, t)
+        and (reference.last_plan(report, t) or (has_content(report.section("总结", t)) and book.usual(t)))
+    )
 
 
 def groups_for(report: Report, part: str, plan: PartPlan) -> list[Group]:
@@ -150,13 +163,17 @@ def _same_words(a: str, b: str) -> bool:
 
 
 def _draft_topic(
-    templates: TemplateSet, report: Report, part: str, topic_key: str, position: int
+    templates: TemplateSet, report: Report, part: str, topic_key: str, position: int, references: bool
 ) -> _Drafted:
     section = report.section(part, topic_key)
     own = full_width(section.title) if section and section.title else ""
     title = escape(own or full_width(catalogue.topic(topic_key).heading[part]))
     name = template_name(templates, report, part, topic_key)
     context = section_context(report, part, topic_key, title, templates.phrases, position)
+    if part == "计划":
+        context |= reference.context(
+            report, topic_key, templates.references, region=context["全域"], title=title, on=references
+        )
     body = render(templates.env, name, context)
     county_only = _county_only(body, context)
     work = context["工作"]
@@ -208,15 +225,18 @@ def _merged(group: Group, members: list[_Drafted]) -> Section | None:
     return Section(catalogue.GENERAL, group.title, body, merged=[m.topic for m in members])
 
 
-def build_part(templates: TemplateSet, report: Report, part: str) -> Part:
+def build_part(templates: TemplateSet, report: Report, part: str, references: bool = False) -> Part:
+    """One part; with ``references``, the plan has a section for each summary topic the county gave no
+    plan for, written in 参考表述."""
     plan = templates.plans[part]
-    order = topic_order(report, part, plan)
+    extra = reference_topics(report, templates.references) if part == "计划" and references else frozenset()
+    order = topic_order(report, part, plan, extra)
     member_of: dict[str, Group] = {}
     for group in groups_for(report, part, plan):
         members = [t for t in order if t in group.topics and t not in member_of]
         if len(members) >= 2:  # a group of one is just that topic
             member_of.update(dict.fromkeys(members, group))
-    drafted = {t: _draft_topic(templates, report, part, t, i) for i, t in enumerate(order)}
+    drafted = {t: _draft_topic(templates, report, part, t, i, references) for i, t in enumerate(order)}
     sections: list[Section] = []
     placed: set[Group] = set()
     for topic_key in order:
@@ -239,6 +259,7 @@ def build_part(templates: TemplateSet, report: Report, part: str) -> Part:
         part_title(report, part, templates.skeleton),
         sections,
         escape(full_width(intro)) if intro else "",
+        [t for t in order if REF_OPEN in drafted[t].body],
     )
 
 
@@ -262,10 +283,15 @@ def document_context(report: Report, parts: list[Part], book: Phrasebook) -> dic
     }
 
 
-def compose(templates: TemplateSet, report: Report) -> tuple[str, list[Part]]:
-    """The draft's structured text, and the parts it holds (for the run summary)."""
+def compose(templates: TemplateSet, report: Report, *, references: bool = True) -> tuple[str, list[Part]]:
+    """The draft's structured text, and the parts it holds (for the run summary). ``references``: write
+    参考表述 where the county gave no plan (unless its file says 参考表述: false; never in a summary-only
+    report, which has no plan part)."""
+    on = reference.wanted(report, references)
     parts = [
-        build_part(templates, report, p) for p in catalogue.PARTS if p == "总结" or not report.summary_only
+        build_part(templates, report, p, on)
+        for p in catalogue.PARTS
+        if p == "总结" or not report.summary_only
     ]
     context = document_context(report, parts, templates.phrases)
     return render(templates.env, "report.j2", context), parts

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from generator.data.numbers import NumberError, parse_number, scaled
-from generator.draft import phrasing
+from generator.draft import markup, phrasing
 from generator.draft.values import FigureValue, Missing
 from generator.errors import TemplateUsageError
 
@@ -75,7 +75,13 @@ def raised(value: Any) -> str:
     return value.提标 if isinstance(value, FigureValue | Missing) else str(value)
 
 
+def as_reference(value: Any) -> str:
+    """{{ 参考表述 | join | 参考 }}: the text marked as 参考表述 (highlighted and commented in Word)."""
+    return markup.reference(str(value))
+
+
 FILTERS: dict[str, Callable[..., str]] = {
+    "参考": as_reference,
     "中文日期": chinese_date,
     "数字": number,
     "同比": change,

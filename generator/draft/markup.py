@@ -10,6 +10,10 @@ One line per paragraph; a line's opening marker says what it is:
     \\文字       a paragraph that starts with a marker character, taken literally
     文字         a body paragraph
 Blank lines are ignored.
+
+Inside any line, text between :data:`REF_OPEN` and :data:`REF_CLOSE` is 参考表述: wording the tool wrote in
+the county's stead (a plan the county did not give). Templates write it with the 参考 filter; the document
+builder highlights it and comments on it, and the run summary counts it.
 """
 
 from __future__ import annotations
@@ -29,6 +33,9 @@ MARK = re.compile(f"{MARK_OPEN}([^{MARK_SEP}]*){MARK_SEP}([^{MARK_CLOSE}]*){MARK
 # another topic's heading; parse() takes it off every line. Never printed.
 TOPIC_OPEN, TOPIC_CLOSE = "\ue003", "\ue004"
 _TOPIC = re.compile(f"{TOPIC_OPEN}([^{TOPIC_CLOSE}]*){TOPIC_CLOSE}")
+# 参考表述 (see the module docstring): private-use like the figure marks, so no county text can hold them.
+REF_OPEN, REF_CLOSE = "\ue005", "\ue006"
+REFERENCE = re.compile(f"{REF_OPEN}([^{REF_CLOSE}]*){REF_CLOSE}")
 DIRECTIVES = {"标题": "title", "标记": "mark", "主送": "addressee", "落款": "signature", "日期": "date"}
 
 
@@ -120,8 +127,34 @@ def mark(source: str, text: str) -> str:
 
 
 def unmark(text: str) -> str:
-    """``text`` without figure marks."""
-    return MARK.sub(lambda m: m.group(2), text)
+    """``text`` without figure marks (nor 参考表述 marks)."""
+    return MARK.sub(lambda m: m.group(2), text).replace(REF_OPEN, "").replace(REF_CLOSE, "")
+
+
+def reference(text: str) -> str:
+    """``text`` marked as 参考表述, line by line (so that each paragraph carries its own pair). A marked
+    line starts with :data:`REF_OPEN`, which no line marker does: its text is never read as a marker."""
+    return "\n".join(f"{REF_OPEN}{line.strip()}{REF_CLOSE}" for line in text.split("\n") if line.strip())
+
+
+def references(text: str) -> list[str]:
+    """The text of every 参考表述 span of ``text``, in order."""
+    return [m.group(1) for m in REFERENCE.finditer(text)]
+
+
+def reference_spans(text: str) -> list[tuple[str, bool]]:
+    """``text`` cut into (piece, is 参考表述) pieces, in order, without the marks."""
+    pieces: list[tuple[str, bool]] = []
+    position = 0
+    for m in REFERENCE.finditer(text):
+        if m.start() > position:
+            pieces.append((text[position : m.start()], False))
+        if m.group(1):
+            pieces.append((m.group(1), True))
+        position = m.end()
+    if position < len(text):
+        pieces.append((text[position:], False))
+    return pieces
 
 
 def without_marked(text: str) -> str:

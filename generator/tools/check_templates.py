@@ -183,7 +183,7 @@ class _Checker:
         if name == "report.j2":
             known = set(self._report_context())
         elif topic_key in catalogue.topic_keys() or name == "通用.j2":
-            known = set(section_context(_example(False), "总结", "社会救助", "标题"))
+            known = set(section_context(_example(False), "总结", "社会救助", "标题")) | {"参考表述"}
         else:
             return  # a macro library: its names are its parameters
         known |= _names_assigned(tree) | set(self.env.globals) | JINJA_NAMES
@@ -218,6 +218,8 @@ class _Checker:
                     if name not in good:
                         continue
                     context = section_context(report, part, topic.key, topic.heading[part], self.phrases)
+                    if part == "计划":  # the blank example has no plan: it is written in 参考表述
+                        context["参考表述"] = ["示例参考表述。"] if label == "空白示例" else []
                     self._try(name, context, label)
             if "report.j2" in good:
                 parts = [Part(p, f"{p}部分", [Section("社会救助", "示例", "正文")]) for p in catalogue.PARTS]
@@ -244,6 +246,8 @@ class _Checker:
                     continue
                 for label, report in _figure_cases(part, topic):
                     context = section_context(report, part, topic.key, topic.heading[part], self.phrases)
+                    if part == "计划":
+                        context["参考表述"] = []  # the county gave this topic's plan
                     text = self._try(name, context, f"{topic.key}「{label}」的示例")
                     if text is None:
                         continue

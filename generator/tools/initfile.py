@@ -1,9 +1,10 @@
 """This year's county data file written from last year's report (`generator init … --从 去年报告`).
 
 What it carries: 单位, 地区, 年度, 主送机关, the report's structure (结构) and headings (标题), and last
-year's figures as 上年 with the sentence each came from. What it does not: last year's text. That stays in
-comments (the summary's text as 「# 去年原文：」, the plan as a 「# 去年计划：」 checklist under this year's
-topics, numbers that fit no figure as a list), so that nothing old passes as this year's.
+year's figures as 上年 with the sentence each came from, and last year's plan items as a 「去年计划:」 list
+under this year's summary topics (drafted only as 参考表述, marked for checking, where this year's plan
+says nothing of the topic). What it does not: last year's summary text. That stays in comments (「# 去年原文：」,
+numbers that fit no figure as a list), so that nothing old passes as this year's.
 """
 
 from __future__ import annotations
@@ -102,7 +103,10 @@ def render(report: LastYear, region: str, year: int, source: Path) -> str:
         f"# yaml-language-server: $schema={SCHEMA_FILE}",
         f"# {region}{year}年工作总结及{year + 1}年工作计划的数据文件，由 generator init 据去年的报告 {source.name} 生成。",
         f"# 「上年」是去年报告中的数字（其上的注释引了原句）；{year}年的数字写在「本年:」后面，没写的在草稿中以【待补充】标出。",
-        "# 「# 去年原文：」是去年的总结，「# 去年计划：」是去年定下的计划（请逐条写明完成情况），都只是注释，不会写进草稿。",
+        (
+            "# 「# 去年原文：」是去年的总结，只是注释，不会写进草稿；「去年计划」是去年定下的计划（请逐条写明完成情况），"
+            "计划部分没有写的专题，草稿按它起草计划，以参考表述标出。"
+        ),
         "# 检查：generator validate 本文件；起草：generate 本文件。",
         f"单位: {scalar(unit)}  # {unit_from}",
         f"地区: {scalar(region)}",
@@ -153,8 +157,12 @@ def _summary_section(
     if title:
         lines.append(f"    标题: {scalar(title)}  # 去年这一节的标题，可改")
         body = True
-    for item in plans:
-        lines.append(f"    # 去年计划：{_comment(item)}")
+    if plans:
+        lines.append(
+            "    去年计划:  # 去年定下的这一专题的计划：请对照写明今年的完成情况。计划部分没有写这一专题时，"
+            "草稿的计划部分先写这几条（以参考表述标出，须核实）；明年不再做的删去"
+        )
+        lines += [f"      - {scalar(_comment(item))}" for item in plans]
     if figures:
         lines.append(f"    指标:  # 上年：{last}年报告中的数字；本年：请填写")
         body = True
@@ -243,5 +251,5 @@ def summary_line(report: LastYear) -> str:
     figures, unplaced, items = report.figures(), report.unplaced(), plan_items(report)
     return (
         f"据 {report.path.name}：{len(figures)}个指标写了上年数（注释中引了原句），"
-        f"{len(unplaced)}个数字没有对应的标准指标（列在各专题的注释中），{len(items)}条去年计划列为「# 去年计划：」"
+        f"{len(unplaced)}个数字没有对应的标准指标（列在各专题的注释中），{len(items)}条去年计划写在各专题的「去年计划」下"
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -24,7 +25,7 @@ from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from generator.draft.markup import PLACEHOLDER, Block, marks, unmark
+from generator.draft.markup import PLACEHOLDER, Block, marks, reference_spans, unmark
 from generator.write import basedoc, nobreak
 from generator.write.profile import Profile
 
@@ -50,6 +51,14 @@ class Comment:
 
 
 COMMENT_AUTHOR = "民政年报起草器"
+# 参考表述 in turquoise, not the yellow of 【待补充】: on screen and in colour print another hue at a glance;
+# in black-and-white print a mid grey, darker than yellow's near-white, with black text still sharp (gray-25
+# would print alike but reads on screen as Word's own field shading or as greyed-out text).
+REFERENCE_HIGHLIGHT = WD_COLOR_INDEX.TURQUOISE
+REFERENCE_COMMENT = (
+    "参考表述：县里没有写这一专题的计划，本段是起草器按常见写法拟写的（数据文件中有「去年计划」的，先写去年的计划），"
+    "请核实、修改或删除；定稿前去掉青绿色突出显示和本批注。"
+)
 
 
 def build(
@@ -60,6 +69,7 @@ def build(
     document, section = base.new_document()
     widths = _closing_widths([replace(b, text=unmark(b.text)) for b in blocks])
     sentence_runs: dict[str, list[Run]] = {}
+    reference_runs: list[list[Run]] = []
     block_runs: dict[int, list[tuple[str, list[Run]]]] = {}
     last_body = _last_body_block(blocks)
     paragraphs = []
@@ -71,7 +81,9 @@ def build(
             if index + 1 < len(blocks) and blocks[index + 1].kind == "mark":
                 paragraph.paragraph_format.space_after = Pt(0)  # the mark sits right under the title
             continue
-        block_runs[index] = _add_block_text(paragraph, block, profile, sentence_runs)
+        block_runs[index], reference = _add_block_text(paragraph, block, profile, sentence_runs)
+        if reference:
+            reference_runs.append(reference)
         if block.kind in ("signature", "date"):
             _align_closing(paragraph, block.kind, widths, profile)
         if index == last_body:
@@ -79,6 +91,8 @@ def build(
             paragraph.paragraph_format.keep_with_next = True
             paragraph.paragraph_format.widow_control = True
     anchored = [(c, runs) for c in comments if (runs := _anchor(c, sentence_runs, block_runs))]
+    # 参考表述 is always commented (not only with --review): nobody may sign it unread.
+    anchored += [(Comment((), REFERENCE_COMMENT), runs) for runs in reference_runs]
     if anchored:
         return _with_comments(paragraphs, anchored, profile, title=title, author=author)
     return base.draft(document, title=title, author=author)
@@ -124,16 +138,32 @@ def _with_comments(
     author: str,
 ) -> basedoc.Docx:
     """A draft with review comments: a whole document of its own (comments add a part and relationships)."""
-    doc = _styled(profile)
+    doc = _commentable(profile)
     section = doc.element.body.sectPr
     for p in paragraphs:
         section.addprevious(p)
     for comment, runs in anchored:
-        doc.add_comment(runs, text=comment.text, author=COMMENT_AUTHOR, initials="审")
-    _finish(doc, profile)
+        initials = "参" if comment.text == REFERENCE_COMMENT else "审"
+        added = doc.add_comment(runs, text=comment.text, author=COMMENT_AUTHOR, initials=initials)
+        # No timestamp (optional in OOXML): the same county file gives the same bytes at every run.
+        added._comment_elm.attrib.pop(qn("w:date"), None)
     doc.core_properties.title = title
     doc.core_properties.author = author
     return basedoc.Docx.of(doc)
+
+
+_blank: dict[str, bytes] = {}
+
+
+def _commentable(profile: Profile) -> DocumentObject:
+    """A finished empty document of ``profile`` to add a commented body to: styled once per process and
+    reopened from its bytes (three times faster than styling it again for every draft with comments)."""
+    key = repr(profile)
+    if key not in _blank:
+        buffer = io.BytesIO()
+        _finished(profile).save(buffer)
+        _blank[key] = buffer.getvalue()
+    return Document(io.BytesIO(_blank[key]))
 
 
 def base_document(profile: Profile) -> basedoc.BaseDocument:
@@ -149,22 +179,31 @@ def _finished(profile: Profile) -> DocumentObject:
 
 def _add_block_text(
     paragraph: Paragraph, block: Block, profile: Profile, sentence_runs: dict[str, list[Run]]
-) -> list[tuple[str, list[Run]]]:
+) -> tuple[list[tuple[str, list[Run]]], list[Run]]:
     """The block's text, sentence by sentence (a run-in heading styled as its level); notes which runs
-    carry each figure, for review comments. Returns each sentence with its runs."""
+    carry each figure, for review comments. Returns each sentence with its runs, and the runs of its
+    参考表述 (highlighted), if any."""
     lead = len(block.lead)
     added = []
+    reference: list[Run] = []
     for part, is_lead in ((block.text[:lead], True), (block.text[lead:], False)):
-        for sentence in _sentences(part):
-            runs = _add_text(paragraph, unmark(sentence))
-            added.append((unmark(sentence), runs))
-            if is_lead:
-                for run in runs:
-                    _lead_format(run, block.level, profile)
-            for source, _ in marks(sentence):
-                for each in source.split("|"):  # a value several figures share (城乡 standard) carries all
-                    sentence_runs.setdefault(each, runs)
-    return added
+        for piece, is_reference in reference_spans(part):
+            for sentence in _sentences(piece):
+                runs = _add_text(paragraph, unmark(sentence))
+                added.append((unmark(sentence), runs))
+                if is_lead:
+                    for run in runs:
+                        _lead_format(run, block.level, profile)
+                if is_reference:
+                    for run in runs:
+                        if run.font.highlight_color is None:  # a 【待补充】 inside stays yellow
+                            run.font.highlight_color = REFERENCE_HIGHLIGHT
+                    reference += runs
+                for source, _ in marks(sentence):
+                    # a value several figures share (城乡 standard) carries all
+                    for each in source.split("|"):
+                        sentence_runs.setdefault(each, runs)
+    return added, reference
 
 
 def _last_body_block(blocks: list[Block]) -> int | None:
