@@ -159,3 +159,13 @@ def test_clauses_share_their_verb_and_a_total_is_followed_by_its_parts(
     assert (
         "办理各类婚姻登记业务7688例，其中结婚登记3644对，较上年减少674对，下降15.6%；离婚登记1617对" in text
     )
+
+
+def test_a_countys_own_standard_is_written_in_the_same_form(run_cli, county, tmp_path: Path) -> None:
+    data = county(
+        "总结:\n  残疾人福利:\n    自定指标:\n      一级: 200元/人·月\n    工作:\n"
+        "      - 内容: 生活补贴标准提高到一级{一级}。\n"
+    )
+    out = tmp_path / "d.docx"
+    assert run_cli(data, "-o", out).code == 0
+    assert "生活补贴标准提高到一级每人每月200元。" in "\n".join(t for _, t in paragraphs(out))

@@ -40,7 +40,9 @@ class FigureValue:
 
     def __str__(self) -> str:
         self._printed()
-        if self.figure.kind == "standard":  # one form in every report: 每人每月694元
+        if self.figure.kind == "standard" or phrasing.per_person(
+            self.unit
+        ):  # one form in every report: 每人每月694元
             return mark(self.source, phrasing.standard_raise(self.data.value, None, self.unit))
         return mark(self.source, self.plain_text())
 
