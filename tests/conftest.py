@@ -13,7 +13,6 @@ import pytest
 from docx import Document
 
 from generator import cli
-from generator.write.nobreak import visible
 
 # The tests start from an empty cache of their own, not the one of whoever runs them.
 os.environ.setdefault("MINZHENG_CACHE", tempfile.mkdtemp(prefix="minzheng-cache-"))
@@ -69,10 +68,10 @@ def county(tmp_path: Path):
 
 
 def paragraphs(path: Path) -> list[tuple[str, str]]:
-    """(style name, text as a reader sees it) of every paragraph of the .docx at ``path``."""
-    return [(p.style.name, visible(p.text)) for p in Document(str(path)).paragraphs]
+    """(style name, text) of every paragraph of the .docx at ``path``."""
+    return [(p.style.name, p.text) for p in Document(str(path)).paragraphs]
 
 
 def docx_texts(path: Path) -> list[str]:
-    """The text of every paragraph of the .docx at ``path``, as a reader sees it (no word joiners)."""
+    """The text of every paragraph of the .docx at ``path``."""
     return [text for _, text in paragraphs(path)]

@@ -13,9 +13,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from generator import pipeline
-from generator.write import nobreak
-from generator.write.nobreak import visible
-from tests.conftest import MINIMAL, TIANMEN, docx_texts
+from tests.conftest import INPUTS, MINIMAL, TIANMEN, docx_texts
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -98,7 +96,7 @@ def test_headings_are_word_heading_styles_at_their_levels(tianmen: Path) -> None
         "Heading 3": r"^\d+\.",
         "Heading 4": r"^（\d+）",
     }
-    headings = [(p.style.name, visible(p.text)) for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    headings = [(p.style.name, p.text) for p in doc.paragraphs if p.style.name.startswith("Heading")]
     assert len(headings) > 10
     for style, text in headings:
         assert re.match(expected[style], text), (style, text)
@@ -111,7 +109,7 @@ def _run_in(doc_path: Path) -> list[tuple[str, str, bool]]:
     for p in Document(str(doc_path)).paragraphs:
         if p.style.name == "Normal" and re.match(r"^\d+\.", p.text):
             bold = [r for r in p.runs if r.font.bold]
-            found.append((visible("".join(r.text for r in bold)), visible(p.text), bool(bold)))
+            found.append(("".join(r.text for r in bold), p.text, bool(bold)))
     return found
 
 
@@ -129,7 +127,7 @@ def _numbers(doc_path: Path) -> dict[str, list[str]]:
     current = ""
     for p in Document(str(doc_path)).paragraphs:
         if p.style.name == "Heading 1":
-            current = visible(p.text)
+            current = p.text
             runs[current] = []
         elif p.style.name == "Heading 2":
             runs[current].append(p.text.split("）")[0] + "）")
@@ -240,12 +238,10 @@ def test_title_signature_and_date(tianmen: Path) -> None:
     doc = Document(str(tianmen))
     first, *_, signature, date = doc.paragraphs
     assert first.style.name == "公文标题"
-    assert (
-        visible(first.text) == "天门市民政局2024年工作总结\n及2025年工作计划"
-    )  # broken before 及, not mid-word
+    assert first.text == "天门市民政局2024年工作总结\n及2025年工作计划"  # broken before 及, not mid-word
     assert first.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
     assert east_asian_font(first.style) == "方正小标宋简体" and first.style.font.size == Pt(22)
-    assert (visible(signature.text), visible(date.text)) == ("天门市民政局", "2024年12月25日")
+    assert (signature.text, date.text) == ("天门市民政局", "2024年12月25日")
     for p in (signature, date):
         assert p.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.RIGHT
     # GB/T 9704 §7.3.5.2: date 2 characters from the right, its first character 2 right of the signature's.
@@ -293,27 +289,27 @@ def test_every_seed_000_topic_is_drafted_with_its_figures(tianmen: Path) -> None
     assert "待补充" not in text
 
 
-def test_numbers_are_joined_to_their_units() -> None:
-    text = "城市低保标准694元/人·月，低保对象3.41万人，增长3.5个百分点，占53.5%，2024年1-10月共21次。1.及时"
-    assert [piece for piece, number in nobreak.pieces(text) if number] == [
-        "694元/人·月",
-        "3.41万人",
-        "3.5个百分点",
-        "53.5%",
-        "2024年",
-        "10月",
-        "21次",
-    ]
-    assert "".join(piece for piece, _ in nobreak.pieces(text)) == text
-    assert nobreak.joined("694元/人·月") == "694\u2060元\u2060/\u2060人\u2060·\u2060月"
-    assert nobreak.joined("53.5%") == "53.5%"
+INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\ue000-\uf8ff]")
 
 
-def test_number_runs_carry_joiners_and_no_language(tianmen: Path) -> None:
-    """LibreOffice 7.4 honours the joiners only outside Chinese-language text (tests/test_render.py)."""
-    runs = [r for p in Document(str(tianmen)).paragraphs for r in p.runs if nobreak.WORD_JOINER in r.text]
-    assert len(runs) > 50
-    assert "2317\u2060万\u2060元" in [r.text for r in runs]
-    for run in runs:
-        lang = run._element.rPr.find(qn("w:lang"))
-        assert lang is not None and lang.get(qn("w:eastAsia")) == nobreak.NO_LANGUAGE
+@pytest.mark.parametrize(
+    "path",
+    sorted([*INPUTS.glob("*.yaml"), *(INPUTS.parent / "tests" / "unseen" / "counties").glob("*.yaml")]),
+    ids=lambda p: p.stem,
+)
+def test_no_invisible_character_in_what_a_reader_reads(tmp_path: Path, path: Path) -> None:
+    """Issue 20: a search for 「2024年」 finds it, and pasted text carries nothing the reader did not see."""
+    out = tmp_path / "d.docx"
+    pipeline.build(path, out=out, review_comments=True)
+    with zipfile.ZipFile(out) as package:
+        parts = [
+            name
+            for name in package.namelist()
+            if name.startswith(("word/document", "word/footer", "word/comments"))
+        ]
+        assert "word/document.xml" in parts
+        for name in parts:
+            found = INVISIBLE.findall(package.read(name).decode("utf-8"))
+            assert found == [], (name, found[:5])
+    text = "\n".join(p.text for p in Document(str(out)).paragraphs)
+    assert re.search(r"\d年", text)  # a year reads as typed, searchable as 「2024年」

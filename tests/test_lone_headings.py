@@ -13,7 +13,6 @@ from docx import Document
 from generator import pipeline
 from generator.draft.markup import Block, parse
 from generator.draft.numbering import drop_lone_children
-from generator.write.nobreak import visible
 from tests.conftest import INPUTS, paragraphs
 
 # Standalone levels are Word heading styles; run-in levels (段首) open a body paragraph with their number.
@@ -118,7 +117,7 @@ def test_a_lone_fourth_level_work_item_becomes_the_lead_sentence(county, tmp_pat
     # The lone (1) opens the paragraph unnumbered, right after its parent's run-in 2. heading (in bold).
     # (Both headings are the county's: a template heading is never stacked so, see test_structure_as_written.)
     folded = next(p for p in Document(str(out)).paragraphs if "推进公益性公墓建设" in p.text)
-    assert visible(folded.text) == "2.深化殡葬改革。推进公益性公墓建设。新建公墓3处。"
+    assert folded.text == "2.深化殡葬改革。推进公益性公墓建设。新建公墓3处。"
     assert "".join(r.text for r in folded.runs if r.font.bold) == "2.深化殡葬改革。"
     assert lone_children(out) == Counter()
 

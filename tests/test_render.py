@@ -98,7 +98,7 @@ def test_closing_never_alone(layout: pages.Layout) -> None:
     assert [layout.paragraphs[line.paragraph][0] for line in last[-2:]] == ["落款", "成文日期"]
 
 
-def test_no_number_split_from_its_unit(layouts: dict[str, pages.Layout]) -> None:
+def test_no_number_cut_in_its_digits(layouts: dict[str, pages.Layout]) -> None:
     assert [pages.number_splits(layout) for layout in layouts.values()] == [[], [], []]
 
 
@@ -108,11 +108,11 @@ def test_the_checks_see_faults() -> None:
     layout = pages.Layout(
         [("Normal", "生活费749万元。下一段"), ("落款", "某局"), ("成文日期", "2024年1月1日")],
         [
-            pages.PageInfo(1, [pages.Line(1, 700, g.left, g.right, "生活费749")], "—1—", 0, 0),
+            pages.PageInfo(1, [pages.Line(1, 700, g.left, g.right, "生活费74")], "—1—", 0, 0),
             pages.PageInfo(
                 2,
                 [
-                    pages.Line(2, 700, g.left, g.right, "万元"),
+                    pages.Line(2, 700, g.left, g.right, "9万元"),
                     pages.Line(2, 671, g.left, g.right, "下一段"),
                     pages.Line(2, 600, g.left, g.right, "某局"),
                     pages.Line(2, 570, g.left, g.right, "2024年1月1日"),

@@ -22,7 +22,7 @@ MAX_XML_BYTES = 40 * 1024 * 1024  # document.xml and styles.xml once unpacked
 MAX_RATIO = 200  # unpacked / packed size of one part: Word's XML packs ~10:1, a bomb ~1000:1
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _HEADING_STYLE = re.compile(r"^(?:Heading|标题)\s*(\d)$", re.IGNORECASE)
-# Zero-width format characters (word joiners that keep a number with its unit, soft hyphens): not text.
+# Zero-width format characters (word joiners of drafts from earlier versions, soft hyphens): not text.
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
 

@@ -26,7 +26,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from generator.draft.markup import PLACEHOLDER, Block, marks, reference_spans, unmark
-from generator.write import basedoc, nobreak
+from generator.write import basedoc
 from generator.write.profile import Profile
 
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
@@ -473,27 +473,21 @@ def _style_for(block: Block) -> str:
 
 
 def _add_text(paragraph: Paragraph, text: str) -> list[Run]:
-    """Add ``text`` as runs; each 【待补充：…】 is its own run, highlighted yellow; each number with its unit
-    is a run that no line end splits (see nobreak)."""
+    """Add ``text`` as runs; each 【待补充：…】 is its own run, highlighted yellow. The text is written as it
+    reads: no invisible character holds a number to its unit, so a reader's search and copy find it as seen
+    (the standard sentences write 每人每月694元, whose pieces may wrap like any Chinese text)."""
     runs = []
     position = 0
     for match in PLACEHOLDER.finditer(text):
         if match.start() > position:
-            runs += _add_pieces(paragraph, text[position : match.start()])
+            runs.append(_run(paragraph, text[position : match.start()]))
         run = _run(paragraph, match.group())
         run.font.highlight_color = WD_COLOR_INDEX.YELLOW
         runs.append(run)
         position = match.end()
     if position < len(text):
-        runs += _add_pieces(paragraph, text[position:])
+        runs.append(_run(paragraph, text[position:]))
     return runs
-
-
-def _add_pieces(paragraph: Paragraph, text: str) -> list[Run]:
-    return [
-        _run(paragraph, nobreak.joined(piece), _NUMBER_RUN) if is_number else _run(paragraph, piece)
-        for piece, is_number in nobreak.pieces(text)
-    ]
 
 
 def _title_capacity(profile: Profile) -> float:
@@ -534,17 +528,7 @@ def _hinted_run() -> CT_R:
     return r
 
 
-def _number_run() -> CT_R:
-    """A hinted run in no language: LibreOffice then honours the word joiners that hold it together."""
-    r = _hinted_run()
-    lang = OxmlElement("w:lang")
-    lang.set(qn("w:eastAsia"), nobreak.NO_LANGUAGE)
-    r.get_or_add_rPr().append(lang)
-    return r
-
-
 _HINTED_RUN = _hinted_run()
-_NUMBER_RUN = _number_run()
 
 
 def _run(paragraph: Paragraph, text: str, template: CT_R = _HINTED_RUN) -> Run:
