@@ -79,7 +79,7 @@ class Profile(Strict):
     )
     # An office's 替代字体 changes or adds to the defaults, font by font; an empty value drops one.
     alternates: dict[str, str | None] = Field(
-        default_factory=lambda: dict(DEFAULT_ALTERNATES), alias="替代字体"
+        default_factory=lambda: dict[str, str | None](DEFAULT_ALTERNATES), alias="替代字体"
     )
 
     @field_validator("alternates")

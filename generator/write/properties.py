@@ -12,6 +12,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.coreprops import CoreProperties
 from docx.oxml.coreprops import CT_CoreProperties
 from docx.shared import Pt
+from docx.styles.style import BaseStyle
 
 # The comment styles as Word names them (python-docx's comments part refers to them by these ids).
 COMMENT_TEXT = ("CommentText", "annotation text")
@@ -49,21 +50,21 @@ def add_comment_styles(doc: DocumentObject) -> None:
         text.style_id = COMMENT_TEXT[0]
         text.base_style = styles["Normal"]
         _as_word_writes(text)
-        fmt = text.paragraph_format  # type: ignore[attr-defined]
+        fmt = text.paragraph_format
         fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT
         fmt.first_line_indent = Pt(0)
         fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
-        text.font.size = Pt(COMMENT_PT)  # type: ignore[attr-defined]
+        text.font.size = Pt(COMMENT_PT)
     if COMMENT_REFERENCE[1] not in [s.name for s in styles]:
         mark = styles.add_style(COMMENT_REFERENCE[1], WD_STYLE_TYPE.CHARACTER, builtin=True)
         mark.style_id = COMMENT_REFERENCE[0]
         mark.base_style = styles["Default Paragraph Font"]
         _as_word_writes(mark)
-        mark.font.size = Pt(COMMENT_PT)  # type: ignore[attr-defined]
+        mark.font.size = Pt(COMMENT_PT)
 
 
-def _as_word_writes(style: object) -> None:
+def _as_word_writes(style: BaseStyle) -> None:
     """Hidden from the style gallery until used, as Word keeps its own comment styles."""
-    style.priority = 99  # type: ignore[attr-defined]
-    style.hidden = True  # type: ignore[attr-defined]
-    style.unhide_when_used = True  # type: ignore[attr-defined]
+    style.priority = 99
+    style.hidden = True
+    style.unhide_when_used = True
