@@ -169,3 +169,12 @@ def test_a_countys_own_standard_is_written_in_the_same_form(run_cli, county, tmp
     out = tmp_path / "d.docx"
     assert run_cli(data, "-o", out).code == 0
     assert "生活补贴标准提高到一级每人每月200元。" in "\n".join(t for _, t in paragraphs(out))
+
+
+def test_a_summary_only_drafts_file_name_promises_no_plan(
+    run_cli, county, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = county("只写总结: true\n总结:\n  社会救助:\n    指标:\n      临时救助人次: 412\n")
+    monkeypatch.chdir(tmp_path)
+    assert run_cli(data).code == 0
+    assert [p.name for p in (tmp_path / "outputs").iterdir()] == ["测试县民政局2024年工作总结.docx"]
