@@ -67,3 +67,12 @@ def test_figures_are_drafted_in_the_unit_typed(run_cli, county, tmp_path: Path) 
     assert "0.6万张" in text and "6000张" not in text
     assert "0.58万人次" in text and "5800人次" not in text
     assert "2.37亿元" in text and "3.41万人" in text
+
+
+@pytest.mark.parametrize("reference", ["{返还资金.同比.数值}", "{返还资金.数值.数值}", "{返还资金.数值.上年}"])
+def test_a_reference_of_no_documented_form_is_a_located_error(
+    run_cli, county, tmp_path: Path, reference: str
+) -> None:
+    result = run_cli(county(FILE.replace("{text}", f"返还{reference}万元")), "-o", tmp_path / "d.docx")
+    assert result.code == 2, result.err
+    assert f"「{reference}」写法有误" in result.err and "county.yaml:" in result.err
