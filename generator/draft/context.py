@@ -170,6 +170,10 @@ def fill(text: str | None, figures: FigureSet) -> str:
         attributes = [a for a in m.group(2).split(".") if a]  # {键.数值} {键.上年.数值} {键.同比}
         for attribute in attributes[:-1] if attributes[-1:] == ["数值"] else attributes:
             shown = getattr(shown, attribute) if shown is not None else None
+        if shown is None and "上年" in attributes:
+            # Last year's figure the county did not give: a gap to fill, not a sentence without its number.
+            gap = f"【待补充：{m.group(1)}（上年）】"
+            return gap if attributes[-1:] == ["数值"] else gap + figures.reference(m.group(1)).单位
         if isinstance(shown, FigureValue) and not attributes and text.startswith(("余", "多"), m.end()):
             # 「{推送信息}余条」: the county wrote 余 and the unit after the reference; the number goes alone.
             rest = text[m.end() + 1 :]
