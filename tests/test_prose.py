@@ -233,3 +233,16 @@ def test_a_countys_own_clause_gets_no_verb_of_the_tools(run_cli, county, tmp_pat
     )
     assert "全县建成幸福食堂36个" in text and "新建幸福食堂8个" in text
     assert not re.search(r"(共有|现有)建成", text), text  # 「共有建成幸福食堂」 reads as a slip
+
+
+@pytest.mark.parametrize("topic", ["社会救助", "养老服务", "婚姻登记", "社会组织", "殡葬管理"])
+def test_a_summary_section_with_nothing_in_it_is_a_gap_to_fill(
+    run_cli, county, tmp_path: Path, topic: str
+) -> None:
+    out = tmp_path / "d.docx"
+    result = run_cli(county(f"总结:\n  {topic}:\n    标题: 本县的标题\n"), "-o", out)
+    assert result.code == 0, result.err
+    texts = [t for _, t in paragraphs(out)]
+    at = next(i for i, t in enumerate(texts) if "本县的标题" in t)
+    assert texts[at].endswith(f"【待补充：{topic}工作情况】") or texts[at + 1] == f"【待补充：{topic}工作情况】"
+    assert f"{topic}工作情况" in result.out  # listed with the other gaps
