@@ -244,5 +244,7 @@ def test_a_summary_section_with_nothing_in_it_is_a_gap_to_fill(
     assert result.code == 0, result.err
     texts = [t for _, t in paragraphs(out)]
     at = next(i for i, t in enumerate(texts) if "本县的标题" in t)
-    assert texts[at].endswith(f"【待补充：{topic}工作情况】") or texts[at + 1] == f"【待补充：{topic}工作情况】"
+    assert (
+        texts[at].endswith(f"【待补充：{topic}工作情况】") or texts[at + 1] == f"【待补充：{topic}工作情况】"
+    )
     assert f"{topic}工作情况" in result.out  # listed with the other gaps

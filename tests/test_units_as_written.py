@@ -93,7 +93,9 @@ def test_last_years_figure_the_county_did_not_give_is_a_gap_to_fill(
 
 def test_a_figure_still_to_fill_before_yu_keeps_one_unit(run_cli, county, tmp_path: Path) -> None:
     out = tmp_path / "d.docx"
-    body = FILE.replace("      救助资金: 2.37亿\n", "      救助资金: 2.37亿\n      临时救助人次: {上年: 1200}\n")
+    body = FILE.replace(
+        "      救助资金: 2.37亿\n", "      救助资金: 2.37亿\n      临时救助人次: {上年: 1200}\n"
+    )
     result = run_cli(county(body.replace("{text}", "救助{临时救助人次}余人次。")), "-o", out)
     assert result.code == 0, result.err
     assert "救助【待补充：临时救助人次】余人次。" in [t for _, t in paragraphs(out)]  # not 「人次余人次」
