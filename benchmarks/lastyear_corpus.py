@@ -23,8 +23,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator import templateset  # noqa: E402
-from generator.tools import lastyear  # noqa: E402
+from generator import templateset
+from generator.tools import lastyear
 
 
 def _truth(entry: Any) -> Decimal:
@@ -87,7 +87,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"    错：{w}")
             for m in r["missed"]:
                 print(f"    漏：{m}")
-    print(f"\nplaced {placed}, right {right}, hand-checked {truth}: precision {total['precision']}, recall {total['recall']}")
+    print(
+        f"\nplaced {placed}, right {right}, hand-checked {truth}: precision {total['precision']}, recall {total['recall']}"
+    )
     return 0
 
 
