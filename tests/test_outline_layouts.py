@@ -53,4 +53,16 @@ def test_every_layout_of_the_issue_has_a_case() -> None:
         "chunks",
         "numbering_forms",
         "nested_topic",
+        # issue 23: plans alone, Traditional script, PDF spaces, contents pages, titles, topics, forms
+        "plan_opening",
+        "traditional",
+        "pdf_spaces",
+        "contents_page",
+        "bare_title",
+        "paired_title",
+        "chunk_title",
+        "run_on_heads",
+        "speech",
+        "many_topics",
+        "form_prefixed",
     } <= names

@@ -99,6 +99,7 @@ def strip_inline(text: str) -> str:
 # ---- page chunks -------------------------------------------------------------------------------
 
 _CHUNK = re.compile(r"^(\d{1,3})、")
+CHUNK_FIRST = re.compile(r"^1、")
 _SENTENCE_END = re.compile(r"[。！？!?；;”」』)）]$")
 _CHUNK_MIN = 80  # a page chunk is a long run of text; a short numbered line is a heading
 

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.analysis import furniture
+from generator.analysis import furniture, script
 from generator.analysis.reading import Line, read_lines
 from generator.analysis.topics import GENERAL, GENERIC_HEADING, classify, topic_hits
 
@@ -44,11 +44,13 @@ _INNER_MARKER = re.compile(
 _SENTENCE_END = "。！？!?；;"
 _TAG_BEFORE = re.compile(r"[。；;][（(][^（()）。]{1,12}[）)]$")  # "…。(局办公室)" before the next item
 _TAG_SPAN = 16
+_ANNOUNCED = re.compile(r"(总结|汇报|报告|如下)$")
+_EMPTY_HEADING = 24  # characters: a heading this short that runs into the next of its list had no text
 _LIST_AFTER = re.compile(rf"\s*(?:[{_CN}][、级类档星个]|\d(?!\d{{1,3}}年))")  # "一、二级", "(1)3个"
 
 # ---- parts -------------------------------------------------------------------------------------
 
-_OTHER_PART = re.compile(r"大事记|存在(的)?问题|问题(和|与)不足|困难(和|与)问题|不足之处|短板弱项")
+_OTHER_PART = re.compile(r"大事记|存在(的)?问题|主要问题|问题(和|与)不足|困难(和|与)问题|不足之处|短板弱项")
 _PLAN_PART = re.compile(r"计划|思路|打算|要点|安排|下半年|下一步|展望|目标任务")
 _SUMMARY_PART = re.compile(r"情况|总结|回顾|成效|亮点|成绩|主要工作|做法")
 _PLAN_END = re.compile(r"(计划|思路|打算|要点|安排|展望|目标任务)$")
@@ -64,26 +66,41 @@ _THIS_PERIOD = re.compile(r"^(上半年|今年以来|一季度|前三季度)\S*�
 # A title that names what was done ("上半年工作情况和下半年工作计划") starts with a summary.
 _SUMMARY_TITLE = re.compile(r"总结|情况|回顾|小结|汇报|述职|成效")
 # The opening of a 工作要点 states the year's requirement: "2024年全县民政工作要坚持…".
-_PLAN_OPENING = re.compile(r"^(19|20)\d{2}年[，,]?\S{0,12}?工作(要|的总体要求|总体要求)")
+_PLAN_OPENING = re.compile(
+    r"^((19|20)\d{2}年|今年|明年|新的一年)[，,]?\S{0,12}?工作(要(?!点)|的总体要求|总体要求|的总体思路|总体思路)"
+)
+# A speech (「…在…会议上的讲话」, or opening with 「同志们：」) has no summary part unless a header says so.
+_SPEECH = re.compile(r"讲话|发言|^同志们[:：]?$")
 
 # ---- head and closing --------------------------------------------------------------------------
 
 _DATE = re.compile(r"^\s*((19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
 _SIGNATURE_END = re.compile(r"(局|委员会|委|政府|办公室|中心|厅|部|站|院|党组)$")
-_TITLE_WORDS = re.compile(r"总结|计划|报告|要点|思路|小结|述职|汇报|安排|打算")
+_TITLE_WORDS = re.compile(r"总结|计划|报告|要点|思路|小结|述职|汇报|安排|打算|讲话|工作重点")
+# A bare first line that only names the year and the kind of report: 「2024年工作总结」, 「2025年工作要点」.
+_BARE_TITLE = re.compile(
+    r"^(19|20)\d{2}年度?(上半年|下半年|\S{0,6})?(民政)?工作(总结|计划|要点|安排|思路|打算)\S{0,8}$"
+)
+# A contents page: a run of numbered lines with no text under any of them, before the title or the text.
+MIN_CONTENTS = 6
+_CONTENTS_WORD = re.compile(r"^(本文)?目\s*录[:：]?$")
+_INLINE_CONTENTS = re.compile(r"(本文)?目录")
+_COUNT_SUFFIX = re.compile(r"\d+篇$")
 # What a sharing site adds to a title: a keyword in 【】 before it, a file type or "(完整文档)" after it.
 _TITLE_PREFIX = re.compile(r"^【[^】]{1,20}】(?=\S{6})")
 _TITLE_SUFFIX = re.compile(
     r"(\s*\.(docx?|pdf|wps|txt)|\s*[（(](完整文档|完整版|完整|word版|可编辑|精选\d*篇|\d+篇)[）)])$",
     re.IGNORECASE,
 )
+# What a report's own title names: the issuing body and the year (「某区民政局2023年工作总结和…」).
+_TITLE_HEAD = re.compile(r"(局|办|委员会|政府|民政)\S{0,6}(19|20)\d{2}")
 _CLAUSE_END = re.compile(r"[，,。；;：:、\s]")
 # A title glued to the first heading of the text: the title word, then 一、/(一)/1. at once.
 _GLUED_HEADING = re.compile(rf"({_TITLE_WORDS.pattern})(?=(一\s*、|[（(]\s*一\s*[）)]|1\s*[.．、]\D))")
 _GLUE_WINDOW = 100
 # Lines of a form or schedule ("(1)时间：…") are content, not headings.
 _FORM_LINE = re.compile(
-    r"^(时间|日期|地点|地址|参加人员|参会人员|出席人员|参加对象|主持人?|议程|主题|对象|方式|联系人|联系电话|电话|"
+    r"^\S{0,4}?(时间|日期|地点|地址|参加人员|参会人员|出席人员|参加对象|主持人?|议程|主题|对象|方式|联系人|联系电话|电话|"
     r"邮箱|报名方式|截止时间|负责人|责任单位|牵头单位|承办单位|内容)\s*[:：]"
 )
 
@@ -199,8 +216,8 @@ def part_of(text: str) -> str | None:
 def _title_like(text: str) -> bool:
     if len(text) > 60 or "。" in text or not _TITLE_WORDS.search(text):
         return False
-    has_both = "总结" in text and ("计划" in text or "思路" in text or "打算" in text)
-    return has_both or "民政" in text or "局" in text or "报告" in text
+    has_both = "总结" in text and bool(re.search(r"计划|思路|打算|要点|安排", text))
+    return has_both or "民政" in text or "局" in text or "报告" in text or "讲话" in text
 
 
 def tidy_title(text: str) -> str:
@@ -222,11 +239,18 @@ def outline(path: Path) -> Outline:
 
 def outline_lines(lines: list[Line], *, file: str = "") -> Outline:
     result = Outline(file=file)
-    raw = {ln.number: clean(ln.text) for ln in lines}
+    written = {ln.number: clean(ln.text) for ln in lines}
+    # Every rule reads the reading form (Simplified, no stray spaces); the outline shows text as written.
+    raw = {number: script.reading(text) for number, text in written.items()}
     content = [ln for ln in lines if raw[ln.number]]
     # A preview site's page-chunk counters ("1、" … at the start of each chunk) are not headings.
     for i in furniture.chunk_counters([raw[ln.number] for ln in content]):
         raw[content[i].number] = furniture.drop_chunk_counter(raw[content[i].number])
+    if content and furniture.CHUNK_FIRST.match(first := raw[content[0].number]):
+        # A lone 「1、」 before a report's title run into its opening is a preview's chunk counter too.
+        title, _ = _run_in_title(furniture.drop_chunk_counter(first))
+        if title and _title_like(title) and _TITLE_HEAD.search(title):
+            raw[content[0].number] = furniture.drop_chunk_counter(first)
     texts = {number: furniture.strip_inline(text) for number, text in raw.items()}
     # A line that was nothing but a page counter is noise.
     noise: set[int] = {ln.number for ln in content if not texts[ln.number]}
@@ -237,13 +261,51 @@ def outline_lines(lines: list[Line], *, file: str = "") -> Outline:
         if ln.number not in noise and (is_noise(texts[ln.number]) or (cut is not None and ln.number >= cut)):
             noise.add(ln.number)
     body = [ln for ln in content if ln.number not in noise]
+    body, contents_title = _drop_contents(body, texts, noise)
 
     used = _find_head(body, texts, result, noise)
+    if contents_title is not None and result.title is None:
+        result.title = texts[contents_title]
+        body = [ln for ln in body if ln.number != contents_title]
     body = [ln for ln in body if ln.number not in noise and ln.number not in used and texts[ln.number]]
     end = _find_closing(body, texts, result)
     result.noise = sorted(noise)
-    result.headings = _headings(_segments(body[:end], texts), result.title)
+    result.headings = _headings(_segments(body[:end], texts), result.title, result.addressee)
+    for h in result.headings:
+        h.text = script.as_written(h.text, written[h.line])
+    if result.title:
+        line = next((n for n in sorted(written) if result.title in raw[n]), None)
+        if line is not None:
+            result.title = script.as_written(result.title, written[line])
     return result
+
+
+def _drop_contents(body: list[Line], texts: dict[int, str], noise: set[int]) -> tuple[list[Line], int | None]:
+    """A contents page before the text: its lines become noise. Returns the rest of the body and the line
+    right after the contents when it is a short line of no sentence (the title, which may name no kind of
+    report when a page cut it).
+
+    A contents page is a run of numbered lines, each short and without a full stop, with no text under any
+    of them, at the top of the text (after a 「目录」 line, if there is one), ending at the end of the text
+    or at a line that is not numbered.
+    """
+    start = 0
+    if body and _CONTENTS_WORD.match(texts[body[0].number]):
+        noise.add(body[0].number)
+        start = 1
+    end = start
+    while end < len(body):
+        text = texts[body[end].number]
+        if numbering_level(text) is None or len(text) > 40 or "。" in text:
+            break
+        end += 1
+    if end - start < MIN_CONTENTS:
+        return body, None
+    noise.update(ln.number for ln in body[start:end])
+    rest = body[end:]
+    after = texts[rest[0].number] if rest else ""
+    title = rest[0].number if rest and len(after) <= 40 and not re.search(r"[。，,；;：:]", after) else None
+    return rest, title
 
 
 def _find_head(body: list[Line], texts: dict[int, str], result: Outline, noise: set[int]) -> set[int]:
@@ -257,7 +319,11 @@ def _find_head(body: list[Line], texts: dict[int, str], result: Outline, noise: 
         len(body),
     )
     head = body[:first_text]
-    titles = [i for i, ln in enumerate(head) if _title_like(tidy_title(texts[ln.number]))]
+    titles = [
+        i
+        for i, ln in enumerate(head)
+        if _title_like(tidy_title(texts[ln.number])) or (i == 0 and _BARE_TITLE.match(texts[ln.number]))
+    ]
     used: set[int] = set()
     first = 0
     if titles:
@@ -281,6 +347,12 @@ def _find_head(body: list[Line], texts: dict[int, str], result: Outline, noise: 
             used.add(ln.number)
         elif titles and (not after_title or part_of(text) is None):
             noise.add(ln.number)  # site navigation, metadata, a page title, a copy of the title
+    if result.title and first_text < len(body) and not re.search(r"\d", result.title):
+        # A site's name for the file drops the year the report's own title, at the head of the text, gives.
+        number = body[first_text].number
+        run_in, rest = _run_in_title(texts[number])
+        if run_in and re.search(r"\d", run_in) and re.sub(r"\d", "", run_in) in result.title:
+            result.title, texts[number] = run_in, rest
     if result.title:
         noise.update(
             ln.number for ln in body if tidy_title(texts[ln.number]) == result.title and ln.number not in used
@@ -302,6 +374,9 @@ def _run_in_title(text: str) -> tuple[str | None, str]:
     if "汇编" in lead:  # a compilation's name, then its first report's title
         skip = lead.rindex("汇编") + 2
         lead = lead[skip:]
+    contents = _INLINE_CONTENTS.search(lead)
+    if contents and contents.start() >= 6:  # 「…工作总结3篇本文目录 …」: the title, the count, the contents
+        lead = _COUNT_SUFFIX.sub("", lead[: contents.start()])
     clause = _CLAUSE_END.split(lead, maxsplit=1)[0]
     ends = [m.end() for m in _TITLE_WORDS.finditer(clause)]
     if not ends:
@@ -315,6 +390,12 @@ def _run_in_title(text: str) -> tuple[str | None, str]:
     rest = text[skip + len(title) :]
     while rest.startswith(title):  # the title, repeated
         rest = rest[len(title) :]
+    if contents and contents.start() >= 6:
+        # The contents' titles run on up to the text; the last one ends before the first clause of it.
+        listed = re.split(r"[，,。；;：:、]", rest, maxsplit=1)[0]
+        last = [m.end() for m in _TITLE_WORDS.finditer(listed)]
+        if last:
+            rest = rest[last[-1] :]
     return title, rest.strip()
 
 
@@ -402,6 +483,16 @@ def _split_points(text: str, numbering: _Numbering) -> list[int]:
         )
         ended = bisect.bisect_left(sentence_ends, i) > bisect.bisect_left(sentence_ends, segment_start)
         run_on = open_level is not None and level > open_level and not ended
+        # 「…现将工作情况总结一、…」: the first heading right after the words that announce the text.
+        announced = number == 1 and bool(_ANNOUNCED.search(text, max(0, i - 6), i))
+        # 「二、…工作三、…」: a heading with nothing under it, and the next one of the same list at once.
+        empty = (
+            open_level == level
+            and number == numbering.last.get(level, 0) + 1
+            and not ended
+            and 0 < i - segment_start <= _EMPTY_HEADING
+        )
+        boundary = boundary or announced or empty
         if not (boundary or run_on) or not numbering.fits(level, number):
             continue
         if m.end() >= text_end or _LIST_AFTER.match(text, m.end()):
@@ -431,7 +522,7 @@ def _segments(body: list[Line], texts: dict[int, str]) -> list[_Segment]:
 _Found = tuple[int, int | str, str | None]  # segment index, level, part
 
 
-def _headings(segments: list[_Segment], title: str | None) -> list[Heading]:
+def _headings(segments: list[_Segment], title: str | None, addressee: str | None = None) -> list[Heading]:
     found: list[_Found] = []
     for i, seg in enumerate(segments):
         text = seg.text
@@ -446,14 +537,19 @@ def _headings(segments: list[_Segment], title: str | None) -> list[Heading]:
         if level is not None:
             found.append((i, level, part))
     found = _drop_lists(found, segments)
-    return _assign(found, segments, _default_part(title, segments, found))
+    speech = addressee is not None and _SPEECH.match(addressee) is not None
+    return _assign(found, segments, "other" if speech else _default_part(title, segments, found))
 
 
 def _default_part(title: str | None, segments: list[_Segment], found: list[_Found]) -> str:
     """The part of headings before any part header: from the title, else from the opening paragraph."""
-    if title:
-        return "plan" if _PLAN_PART.search(title) and not _SUMMARY_TITLE.search(title) else "summary"
     first = found[0][0] if found else len(segments)
+    if title:
+        if _SPEECH.search(title):
+            return "other"
+        return "plan" if _PLAN_PART.search(title) and not _SUMMARY_TITLE.search(title) else "summary"
+    if any(_SPEECH.match(s.text) for s in segments[:first]):
+        return "other"
     opening = next((s.text for s in segments[:first] if _is_prose(s.text)), "")
     return "plan" if _PLAN_OPENING.match(opening) else "summary"
 
@@ -498,6 +594,7 @@ def _assign(found: list[_Found], segments: list[_Segment], part: str) -> list[He
             continue
         below[i] = _below(found, n, segments)
         headings[i] = Heading(seg.line, level, "section", part, None, [], heading_text(seg.text), seq)
+    last = found[-1][0] if found else -1
     # Topics: deepest first, so that a heading can look at what its children are about.
     for i, h in sorted(headings.items(), key=lambda kv: -LEVEL_ORDER[kv[1].level]):
         if h.kind == "part":
@@ -505,9 +602,12 @@ def _assign(found: list[_Found], segments: list[_Segment], part: str) -> list[He
         child_segments, under = below[i]
         child_topics = [t for c in child_segments if (t := headings[c].topic)]
         own = segments[i].text.split("。", 1)
-        h.topic, h.topics = classify(
-            strip_numbering(h.text), (own[1] if len(own) > 1 else "") + under, child_topics
-        )
+        words = strip_numbering(h.text)
+        if child_segments == [last] and child_topics and not topic_hits(words):
+            # The text is cut off after the section's first point: what the rest was about is unknown.
+            h.topic, h.topics = GENERAL, [t for t in child_topics if t != GENERAL]
+            continue
+        h.topic, h.topics = classify(words, (own[1] if len(own) > 1 else "") + under, child_topics)
     ordered = [headings[i] for i, _, _ in found]
     _inherit_topics(ordered)
     return ordered
@@ -529,6 +629,7 @@ def _inherit_topics(headings: list[Heading]) -> None:
         if (
             parent is not None
             and parent.kind == "section"
+            and parent.topic != GENERAL
             and h.kind == "section"
             and h.topic == GENERAL
             and not topic_hits(words)

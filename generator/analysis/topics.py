@@ -14,8 +14,17 @@ GENERAL = catalogue.GENERAL
 # that cuts across topics (honours, publicity, branding, winning support and funds).
 GENERIC_HEADING = re.compile(
     r"社会事务|民政服务|基本社会服务|社会服务|工作亮点|工作举措|工作成效|主要做法|重点工作|其他工作|暖心实事|民生实事|"
-    r"惠民利民|利民便民|便民服务|中心工作|重点改革|民政工作|民政事业|荣誉|表彰|宣传|品牌|争取"
+    r"惠民利民|利民便民|便民服务|中心工作|重点改革|民政工作|民政事业|荣誉|表彰|宣传|品牌|争取|"
+    # a plan's own divisions: its guiding line and its list of tasks
+    r"主要任务|重点任务|工作任务|目标任务|工作思路|总体思路|总体要求"
 )
+# Words that name a field of several topics: a heading naming one with a topic is about more than it
+# (「加强社会保障工作，推进社会慈善事业」).
+GROUP_WORDS = re.compile(r"社会保障|社会福利|民生保障体系")
+# A topic's own name that is a common word of every topic's text: money (资金) is spent on everything.
+_COMMON_KEYS = frozenset({"资金"})
+# Phrases that name two topics at once.
+_SEVERAL = {"一老一小": ("养老服务", "儿童福利")}
 
 
 @cache
@@ -24,9 +33,12 @@ def _keyword_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     for topic in catalogue.topics():
         if topic.key == GENERAL:
             continue
-        for word in (topic.key, *topic.keywords):
+        own = () if topic.key in _COMMON_KEYS else (topic.key,)
+        for word in (*own, *topic.keywords):
             owner.setdefault(word, topic.key)
     # Longest first, so that 救助管理 (流浪乞讨救助) wins over 救助 (社会救助) at the same place.
+    for word in _SEVERAL:
+        owner[word] = word
     words = sorted(owner, key=lambda w: (-len(w), w))
     return re.compile("|".join(map(re.escape, words))), owner
 
@@ -34,7 +46,10 @@ def _keyword_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
 def topic_hits(text: str) -> Counter[str]:
     """How many keyword mentions of each topic ``text`` has (longest match, no overlaps)."""
     pattern, owner = _keyword_pattern()
-    return Counter(owner[m.group()] for m in pattern.finditer(text))
+    hits: Counter[str] = Counter()
+    for m in pattern.finditer(text):
+        hits.update(_SEVERAL.get(m.group(), (owner[m.group()],)))
+    return hits
 
 
 def _ordered(counts: Counter[str]) -> list[str]:
@@ -45,6 +60,8 @@ def _ordered(counts: Counter[str]) -> list[str]:
 def classify(heading: str, body: str, child_topics: list[str]) -> tuple[str, list[str]]:
     """The topic of a heading (its text without numbering) and, for 综合, the topics it groups."""
     own = topic_hits(heading)
+    if len(own) == 1 and GROUP_WORDS.search(heading):
+        return GENERAL, _ordered(own + Counter(t for t in child_topics if t != GENERAL))
     if len(own) == 1:
         topic = next(iter(own))
         return topic, [topic]
