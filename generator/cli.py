@@ -113,8 +113,11 @@ TemplatesOption = Annotated[
 
 def _summary(draft: pipeline.Draft, *, review: bool = False) -> None:
     for part in draft.parts:
-        names = "、".join(t for s in part.sections for t in s.topics()) or "无"
-        _say(f"起草{part.key}：{len(part.sections)}节（{names}）")
+        topics = [t for s in part.sections for t in s.topics()]
+        count = f"{len(part.sections)}节" + (
+            f"、{len(topics)}个专题" if len(topics) != len(part.sections) else ""
+        )
+        _say(f"起草{part.key}：{count}（{'、'.join(topics) or '无'}）")
     if draft.warnings:
         where = "（已写成Word批注）" if review else "（加 --review 可写成Word批注）"
         _say(f"请核对{len(draft.warnings)}处{where}：")

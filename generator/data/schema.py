@@ -219,17 +219,17 @@ def _read_pair(figure: catalogue.Figure, raw: dict[Any, Any]) -> FigureData | Pe
         raise ValueError(f"「单位：{unit}」不是这一项可用的单位；{_units_hint(figure)}")
     current = raw.get("本年", raw.get("数值"))
     if current is None and "数值" not in raw and raw.get("上年") is not None:
-        last, last_unit, _ = _read_number(figure, raw["上年"], unit, "上年: ")
+        last, last_unit, _ = _read_number(figure, raw["上年"], unit, "上年：")
         return Pending(prev=last, unit=None if (last_unit or figure.unit) == figure.unit else last_unit)
     if current is None and "本年" in raw and "数值" not in raw:
         return None  # 本年 and 上年 both left blank: not given
     if current is None:
         raise ValueError("写成对比形式时必须有「本年」，如 {本年: 2188, 上年: 2050}")
     given_unit = unit
-    value, unit, scale = _read_number(figure, current, unit, "本年: " if "本年" in raw else "")
+    value, unit, scale = _read_number(figure, current, unit, "本年：" if "本年" in raw else "")
     prev = None
     if raw.get("上年") is not None:
-        prev, prev_unit, _ = _read_number(figure, raw["上年"], None, "上年: ")
+        prev, prev_unit, _ = _read_number(figure, raw["上年"], None, "上年：")
         target = unit or figure.unit
         if prev_unit and prev_unit != target:
             same = convert(prev, figure, prev_unit, target)

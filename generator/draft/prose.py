@@ -359,21 +359,22 @@ class _Writer:
 def _prefix(clause: _Clause, words: Words, said: Opened) -> str:
     """How a sentence opens: the scope word the first time in a section, the period the first time in a
     paragraph (「截至目前，全市共有」「2024年，全市累计」), then nothing more than the verb (「现有」「累计」)."""
-    # Every third section leaves the scope out too: the report is the county's, its title says so.
-    region = "" if said.region or words.variant % 3 == 2 else words.region
+    # Sections take turns (the section's place in its part): the first says the period and the scope, the
+    # next the scope only, the third the period only, so that no frame opens every section.
+    turn = words.variant % 3
+    region = "" if said.region or turn == 2 else words.region
     if words.plan:
         return "" if said.period else "力争"
     total = "" if clause.text.startswith("累计") else "累计"
     if clause.flow:
         if said.period:  # after 「截至4月底，全区共有……」 the period is said: 「累计实施……」 once
             return region + ("" if said.flow else total)
-        # The period is the report's (its title and opening say it): only every third section repeats it.
-        if words.variant % 3:
+        if turn == 1:  # the period is the report's: its title and opening say it
             return region + total
         return f"{words.flow_phrase()}，{region}{total}" if region else f"{words.flow_phrase()}{total}"
     if clause.anchor.period == "存量":
         # The county's own clause has its verb (建成幸福食堂36个): 「共有建成……」 would stack another.
-        if said.period or words.variant % 3:
+        if said.period or turn == 1:
             return region + ("" if clause.own else "现有")
         return f"{words.stock}，{region}" + ("" if clause.own else "共有")
     return ""  # a standard or rate: the scope waits for the figures that count people or places

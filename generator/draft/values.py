@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from generator.data import catalogue
-from generator.data.numbers import in_scale, plain, shown, split_scale
+from generator.data.numbers import in_scale, shown, split_scale
 from generator.data.schema import FigureData
 from generator.draft import phrasing
 from generator.draft.markup import mark
@@ -107,10 +107,6 @@ class FigureValue:
         if plan:
             return "提高到" + mark(self.source, phrasing.standard_raise(self.data.value, None, self.unit))
         return mark(self.source, phrasing.standard_raise(self.data.value, self.data.prev, self.unit))
-
-    def number_text(self) -> str:
-        """The number alone, unmarked (for a value that several equal figures share)."""
-        return plain(self.data.value)
 
 
 @dataclass(frozen=True)
