@@ -638,10 +638,13 @@ def rollup_command(
     ],
     unit: Annotated[
         str | None,
-        typer.Option("--单位", help="市级文件的单位（落款），如「天门市民政局」；默认为 <地区>民政局"),
+        typer.Option(
+            "--单位", help="市级文件的单位（落款），如「天门市民政局」；默认为 <地区>民政局", metavar="单位"
+        ),
     ] = None,
     region: Annotated[
-        str | None, typer.Option("--地区", help="市级文件的地区，如「天门市」；默认为文件夹的名称")
+        str | None,
+        typer.Option("--地区", help="市级文件的地区，如「天门市」；默认为文件夹的名称", metavar="地区"),
     ] = None,
     table: Annotated[
         Path | None,

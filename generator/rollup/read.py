@@ -20,7 +20,7 @@ from generator.errors import UserError
 MARKER = "# 市级汇总"  # the first line of a city file this command wrote
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Style:
     """How a clerk typed a figure: its unit, 万/亿 written with the number, and whether a unit was written."""
 
@@ -29,7 +29,7 @@ class Style:
     written: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Value:
     """One county's figure: in its unit group's base unit (exact), with where and how it was typed."""
 
@@ -43,7 +43,7 @@ class Value:
     prev_text: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Note:
     """A line of the county's own (a 自定指标, a work item, a goal), to be carried as a comment."""
 

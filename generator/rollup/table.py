@@ -102,19 +102,21 @@ def _given(total: Total) -> tuple[str, str]:
     return f"{len(total.values)}/{total.counted}", "General"
 
 
+_TITLE = Font(name=FONT, size=14, bold=True)
+_HEADER = Font(name=FONT, size=11, bold=True)
+_BODY = Font(name=FONT, size=11)
+_CENTRED = Alignment(horizontal="center", vertical="center", wrap_text=True)
+_RIGHT = Alignment(horizontal="right", vertical="center", wrap_text=True)
+
+
 def _layout(sheet: Worksheet, columns: int, rows: int) -> None:
     for line in sheet.iter_rows(min_row=1, max_row=rows, max_col=columns):
         for cell in line:
             row, column = cell.row or 0, cell.column or 0
-            header = row <= 2
-            cell.font = Font(name=FONT, size=14 if row == 1 else 11, bold=header)
+            cell.font = _TITLE if row == 1 else _HEADER if row == 2 else _BODY
             if row >= 2:
                 cell.border = _BOX
-            cell.alignment = Alignment(
-                horizontal="center" if header or column == 1 else "right",
-                vertical="center",
-                wrap_text=True,
-            )
+            cell.alignment = _CENTRED if row <= 2 or column == 1 else _RIGHT
     sheet.row_dimensions[2].height = 48
     sheet.column_dimensions["A"].width = 12
     for col in range(2, columns + 1):

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from decimal import Decimal, Inexact, localcontext
 
 from generator.data import catalogue
@@ -35,7 +36,7 @@ class Total:
     def counted(self) -> int:
         return len(self.values) + len(self.missing)
 
-    @property
+    @cached_property
     def base(self) -> Decimal:
         return sum((v.base for v in self.values), Decimal(0))
 
@@ -46,7 +47,7 @@ class Total:
             return None
         return sum((v.prev_base for v in self.values if v.prev_base is not None), Decimal(0))
 
-    @property
+    @cached_property
     def style(self) -> Style:
         """The way most counties typed the figure (the catalogue's bare unit on a tie)."""
         counts = Counter(v.style for v in self.values)

@@ -7,7 +7,7 @@ import datetime as dt
 import io
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from ruamel.yaml.representer import RoundTripRepresenter
 from generator.data import catalogue
 from generator.data.numbers import in_scale, plain, shown
 from generator.data.period import month_end
+from generator.data.yamlsource import MAX_BYTES
 from generator.rollup.combine import Rollup
 from generator.rollup.read import MARKER, Note, Value
 from generator.rollup.totals import Total
@@ -34,6 +35,7 @@ class Options:
     unit: str
     region: str
     partial: bool = False  # write a figure some counties left out, worded as theirs only (--部分县区)
+    detail: int = 2  # the counties' texts in full (2), cut short (1), or left out (0): see city_file
 
 
 class _Representer(RoundTripRepresenter):
@@ -49,7 +51,19 @@ _Representer.add_representer(Decimal, _decimal)
 
 
 def city_file(rollup: Rollup, options: Options, phrase: Callable[[str, str], str]) -> str:
-    """The city's county file; ``phrase`` gives a figure's clause (句式, with {值}) by topic and key."""
+    """The city's county file; ``phrase`` gives a figure's clause (句式, with {值}) by topic and key.
+
+    The counties' work items are carried in full while the file stays well under the size a data file may
+    have (yamlsource.MAX_BYTES); a folder of hundreds of counties gets each item's beginning, then none.
+    """
+    for detail in range(options.detail, -1, -1):
+        text = _city_file(rollup, replace(options, detail=detail), phrase)
+        if len(text.encode("utf-8")) < MAX_BYTES * 0.9:
+            break
+    return text
+
+
+def _city_file(rollup: Rollup, options: Options, phrase: Callable[[str, str], str]) -> str:
     root = CommentedMap()
     root["单位"] = options.unit
     root["地区"] = options.region
@@ -64,7 +78,7 @@ def city_file(rollup: Rollup, options: Options, phrase: Callable[[str, str], str
     summary = _summary(rollup, options, phrase)
     if summary:
         root["总结"] = summary
-    plan = _plan(rollup)
+    plan = _plan(rollup, options.detail)
     if plan:
         root["计划"] = plan
     yaml = YAML()
@@ -134,7 +148,7 @@ def _summary(rollup: Rollup, options: Options, phrase: Callable[[str, str], str]
                 else "要写进草稿时加 --部分县区，注明是部分县区的合计"
             )
             lines += [f"只有部分县区填报，未作合计（{why}）：", *partial]
-        lines += _note_lines(notes.get(topic, []))
+        lines += _note_lines(notes.get(topic, []), options.detail)
         if not figures and not lines:
             continue
         section = CommentedMap()
@@ -165,11 +179,11 @@ def _written(totals: list[Total], options: Options) -> list[Total]:
     return found
 
 
-def _plan(rollup: Rollup) -> CommentedMap:
+def _plan(rollup: Rollup, detail: int) -> CommentedMap:
     plan = CommentedMap()
     for topic, notes in _notes(rollup, "计划").items():
         empty = "请据以上各县区的计划写本市的（不写则按常见写法起草参考表述）"
-        _place(plan, topic, CommentedMap(), _note_lines(notes, plan=True), empty)
+        _place(plan, topic, CommentedMap(), _note_lines(notes, detail, plan=True), empty)
     return plan
 
 
@@ -273,14 +287,23 @@ _KINDS = {
 }
 
 
-def _note_lines(notes: list[tuple[str, Note]], *, plan: bool = False) -> list[str]:
+SHORT = 40  # characters of a county's text kept when a folder has too many to carry in full
+
+
+def _note_lines(notes: list[tuple[str, Note]], detail: int, *, plan: bool = False) -> list[str]:
+    if detail == 0 and notes:
+        return [f"各县区的内容（{len(notes)}条）太多，未列出：请看各县区的数据文件"]
     lines = []
     for kind, title in _KINDS.items():
         found = [(where, n) for where, n in notes if n.kind == kind]
         if found:
             lines.append(title.replace("本节", "本节计划") if plan and kind == "工作" else title)
-            lines += [f"  {where}：{n.text}" for where, n in found]
+            lines += [f"  {where}：{_cut(n.text) if detail == 1 else n.text}" for where, n in found]
     return lines
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= SHORT else text[:SHORT] + "……"
 
 
 def trace(rollup: Rollup, city: Path) -> dict[str, Any]:
