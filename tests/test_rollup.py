@@ -170,7 +170,7 @@ TEKUN = 300 + 500 + 410 + 350 + 200 + 260 + 240  # 2260人
 TEKUN_LAST = 280 + 450 + 400 + 300 + 210 + 250 + 230  # 2120人
 TEMP_CASES = 100 + 200 + 150 + 120 + 80 + 90 + 110  # 850人次
 # 万元, the unit most counties typed (bare): 乙's 300000元 is 30万元, 戊's 123456元 is 12.3456万元
-TEMP_AMOUNT = Decimal("50") + 30 + 60 + Decimal("40.5") + Decimal("12.3456") + 45 + 55  # 292.8456万元
+TEMP_AMOUNT = Decimal(50) + 30 + 60 + Decimal("40.5") + Decimal("12.3456") + 45 + 55  # 292.8456万元
 # 元, the unit most counties typed (甲 乙 丁 戊): 丙's 30万元, 己's 20万元, 庚's 1.5万元 converted
 DIBAO_AMOUNT = 100000 + 200000 + 300000 + 150000 + 50000 + 200000 + 15000  # 1015000元
 ELDERLY = 3000 + 5000  # 高龄津贴人数 of 甲 and 乙 only: never a total
@@ -233,7 +233,7 @@ def test_the_city_file_validates_and_drafts(city: Path) -> None:
     assert "292.8456万元" in text and "1015000元" in text
 
 
-def test_every_number_traces_to_its_county_line(city: Path, tmp_path: Path) -> None:
+def test_every_number_traces_to_its_county_line(city: Path) -> None:
     trace = json.loads(city.with_suffix(".trace.json").read_text(encoding="utf-8"))
     entry = next(f for f in trace["指标"] if f["指标"] == "总结.社会救助.指标.低保人数")
     assert entry["合计"] == "9800人" and len(entry["县区"]) == 7
@@ -243,8 +243,8 @@ def test_every_number_traces_to_its_county_line(city: Path, tmp_path: Path) -> N
     assert not any("坏县" in c["文件"] or "辛县" in c["文件"] for c in entry["县区"])
 
 
-def test_comparison_table(city: Path, tmp_path: Path) -> None:
-    sheet = openpyxl.load_workbook(tmp_path / "对比.xlsx").active
+def test_comparison_table(city: Path) -> None:
+    sheet = openpyxl.load_workbook(city.parent / "对比.xlsx").active
     assert sheet is not None
     rows = list(sheet.iter_rows(values_only=True))
     header = [str(c).split("\n")[0] for c in rows[1]]
@@ -337,8 +337,10 @@ def test_per_head_ten_times_off_the_others(tmp_path: Path) -> None:
     d = tmp_path / "各县" / "d.yaml"
     assert found == [
         f"{d}:7: 丁县的城市低保标准（70元/人·月）不到其他县区中位数（700元/人·月）的十分之一；请核对数字和单位（月标准与年标准、元与万元）",
-        f"{d}:9: 丁县的每人次临时救助金额约50000000元（临时救助金额60亿元），约为其他县区中位数（约5000元）的10000倍；"
-        "请核对金额的单位（元与万元）和人数",
+        (
+            f"{d}:9: 丁县的每人次临时救助金额约50000000元（临时救助金额60亿元），约为其他县区中位数（约5000元）的10000倍；"
+            "请核对金额的单位（元与万元）和人数"
+        ),
     ]
 
 
@@ -352,10 +354,14 @@ def test_a_county_of_another_period_is_found_and_left_out(tmp_path: Path) -> Non
     rollup = roll_up(_folder(tmp_path, files))
     folder = tmp_path / "各县"
     assert [str(f) for f in rollup.findings] == [
-        f"{folder / 'c.yaml'}:4: 丙县的报告期为2024年1-10月（统计截止2024-10-31），其他县区为2024年全年（统计截止2024-12-31）；"
-        "时段不同的数字不能相加，未计入合计（改正后重新汇总）",
-        f"{folder / 'd.yaml'}:4: 丁县的报告期为2024年上半年（统计截止2024-06-30），其他县区为2024年全年（统计截止2024-12-31）；"
-        "时段不同的数字不能相加，未计入合计（改正后重新汇总）",
+        (
+            f"{folder / 'c.yaml'}:4: 丙县的报告期为2024年1-10月（统计截止2024-10-31），其他县区为2024年全年（统计截止2024-12-31）；"
+            "时段不同的数字不能相加，未计入合计（改正后重新汇总）"
+        ),
+        (
+            f"{folder / 'd.yaml'}:4: 丁县的报告期为2024年上半年（统计截止2024-06-30），其他县区为2024年全年（统计截止2024-12-31）；"
+            "时段不同的数字不能相加，未计入合计（改正后重新汇总）"
+        ),
     ]
     assert [t.base for t in rollup.totals] == [3000]  # 甲 + 乙 only
 

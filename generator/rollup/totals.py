@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
 from decimal import Decimal, Inexact, localcontext
+from functools import cached_property
 
 from generator.data import catalogue
 from generator.data.numbers import shown
