@@ -34,8 +34,8 @@ def make_folder(folder: Path, count: int) -> Path:
     texts = [p.read_text(encoding="utf-8") for p in SOURCES]
     for i in range(count):
         region = f"第{i + 1:03d}县"
-        text = re.sub(r"^地区: .*$", f"地区: {region}", texts[i % len(texts)], count=1, flags=re.M)
-        text = re.sub(r"^单位: .*$", f"单位: {region}民政局", text, count=1, flags=re.M)
+        text = re.sub(r"^地区: .*$", f"地区: {region}", texts[i % len(texts)], count=1, flags=re.MULTILINE)
+        text = re.sub(r"^单位: .*$", f"单位: {region}民政局", text, count=1, flags=re.MULTILINE)
         (folder / f"{region}.yaml").write_text(text, encoding="utf-8")
     return folder
 
@@ -67,11 +67,24 @@ def main() -> None:
         seconds = min(roll(folders[count], base) for _ in range(3))
         city = base / "市.yaml"
         print(f"{count} 个县区文件，进程内汇总（含对比表和 trace）：{seconds:.2f} 秒")
-        print(f"  市级文件 {city.stat().st_size / 1024:.0f} KB，对比表 {(base / '对比.xlsx').stat().st_size / 1024:.0f} KB")
+        print(
+            f"  市级文件 {city.stat().st_size / 1024:.0f} KB，对比表 {(base / '对比.xlsx').stat().st_size / 1024:.0f} KB"
+        )
         start = time.perf_counter()
         subprocess.run(
-            [sys.executable, "-m", "generator", "汇总", str(folders[count]), "-o", str(city), "--覆盖",
-             "--表", str(base / "对比.xlsx"), "--trace"],
+            [
+                sys.executable,
+                "-m",
+                "generator",
+                "汇总",
+                str(folders[count]),
+                "-o",
+                str(city),
+                "--覆盖",
+                "--表",
+                str(base / "对比.xlsx"),
+                "--trace",
+            ],
             check=True,
             capture_output=True,
         )
