@@ -45,7 +45,7 @@ COUNTIES = {
               互助照料中心: 13个
             工作:
               - 标题: 开展低收入人口动态监测
-                内容: 全县监测{低保人数}，新增互助照料中心{互助照料中心}。
+                内容: 全县监测{低保人数}，新增互助照料中心{互助照料中心}，每月比对一次数据，及时将符合条件的困难群众纳入救助范围。
           养老服务:
             指标:
               高龄津贴人数: 3000
@@ -215,7 +215,7 @@ def test_what_is_not_summed_is_a_comment(city: Path) -> None:
     assert f"高龄津贴人数：7个县区中2个填报，合计{ELDERLY}人，缺：丙县、丁县、戊县、己县、庚县" in text
     assert (
         "甲县（01甲县.yaml:" in text
-        and "开展低收入人口动态监测：全县监测1200人，新增互助照料中心13个。" in text
+        and "开展低收入人口动态监测：全县监测1200人，新增互助照料中心13个，每月比对一次数据，" in text
     )
     assert "：互助照料中心：13个" in text
     assert "新建救助服务站2个。" in text  # the plan's goal, under 计划
@@ -370,3 +370,25 @@ def test_no_check_fires_on_sound_files(city: Path) -> None:
     rollup = roll_up(city.parent / "各县")
     assert [f for f in rollup.findings if f not in {left.finding for left in rollup.left}] == []
     assert all(isinstance(f, checks.Finding) for f in rollup.findings)
+
+
+def test_a_city_file_too_big_to_read_carries_less_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.rollup import write
+
+    folder = _folder(tmp_path, COUNTIES)
+    full = tmp_path / "全.yaml"
+    run(folder, full, region="测试市")
+    size = len(full.read_bytes())
+    monkeypatch.setattr(write, "MAX_BYTES", (size - 1) / 0.9)  # the full file just does not fit under 90%
+    short = tmp_path / "短.yaml"
+    run(folder, short, region="测试市")
+    text = short.read_text(encoding="utf-8")
+    assert "开展低收入人口动态监测：全县监测1200人，新增互助照料中心13个，每月比对一次……" in text  # the work item's first 40 characters
+    assert _figures(short, "社会救助")["低保人数"].value == DIBAO
+    monkeypatch.setattr(write, "MAX_BYTES", 1000)  # nothing fits: the texts are left out, the sums stay
+    run(folder, short, region="测试市", overwrite=True)
+    text = short.read_text(encoding="utf-8")
+    assert "全县监测" not in text and "各县区的内容（2条）太多，未列出：请看各县区的数据文件" in text
+    assert _figures(short, "社会救助")["低保人数"].value == DIBAO
