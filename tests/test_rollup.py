@@ -385,7 +385,9 @@ def test_a_city_file_too_big_to_read_carries_less_text(
     short = tmp_path / "短.yaml"
     run(folder, short, region="测试市")
     text = short.read_text(encoding="utf-8")
-    assert "开展低收入人口动态监测：全县监测1200人，新增互助照料中心13个，每月比对一次……" in text  # the work item's first 40 characters
+    assert (
+        "开展低收入人口动态监测：全县监测1200人，新增互助照料中心13个，每月比对一次……" in text
+    )  # the work item's first 40 characters
     assert _figures(short, "社会救助")["低保人数"].value == DIBAO
     monkeypatch.setattr(write, "MAX_BYTES", 1000)  # nothing fits: the texts are left out, the sums stay
     run(folder, short, region="测试市", overwrite=True)
