@@ -80,10 +80,12 @@ OUTPUT_FOLDER = Path("outputs")
 
 
 def default_output(report: Report) -> Path:
-    """outputs/<单位><年度>年工作总结及<计划年度>年工作计划.docx (or …上半年工作总结和下半年工作计划.docx):
+    """outputs/<单位><年度>年工作总结及<计划年度>年工作计划.docx (or …上半年工作总结和下半年工作计划.docx, or
+    …工作总结.docx of a summary-only report):
     two bureaus named 城关区 (兰州, 拉萨) differ by their 单位; whatever the county wrote, the name stays
     inside outputs/."""
-    return names.inside(OUTPUT_FOLDER, report.timing.title(report.unit), ".docx")
+    title = report.timing.title(report.unit, plan=not report.summary_only)
+    return names.inside(OUTPUT_FOLDER, title, ".docx")
 
 
 def _with_trail(blocks: list[Block]) -> list[tuple[Block, str]]:

@@ -15,7 +15,7 @@ from generator.analysis.proofdoc import ProofDoc, Timing, from_lines
 from generator.analysis.proofread import proofread
 from generator.analysis.reading import Line
 from generator.data.period import parse_period
-from tests.conftest import ROOT
+from tests.conftest import BASE, ROOT, docx_texts
 
 HEAD = ["测试县民政局2024年工作总结及2025年工作计划", "一、2024年工作情况", "（一）社会救助"]
 TAIL = ["测试县民政局", "2024年12月25日"]
@@ -133,6 +133,21 @@ def test_as_of_later_than_the_county_files_cutoff() -> None:
     found = [f for f in proofread(doc) if f.rule == "period"]
     assert [f.text for f in found] == ["截至11月底", "全年累计"]
     assert "写作「截至10月底」" in found[0].message and "「1-10月累计」" in found[1].message
+
+
+def test_the_county_files_cutoff_is_taken_at_its_word(run_cli, county, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # A report dated 11月20日 whose clerk says its figures run to 11月底 (statistics closed ahead): the draft
+    # writes 截至11月底 as the README says, and its proofreader agrees.
+    data = county(
+        "统计截止: 2024-11-30\n总结:\n  社会救助:\n    指标:\n      低保人数: 300\n",
+        base=BASE.replace("2024-12-25", "2024-11-20"),
+    )
+    out = tmp_path / "草稿.docx"
+    result = run_cli(data, "-o", out)
+    assert result.code == 0, result.err
+    assert any("截至11月底" in t for t in docx_texts(out))
+    assert "审读发现" not in result.out
+    assert "时间与报告期不符" not in run_cli("审读", out, "--数据", data, maintainer=True).out
 
 
 def test_period_words_of_the_plan_part_and_of_last_year_are_not_found() -> None:

@@ -5,6 +5,7 @@ a county's own name for a figure, the opening written from its data, and no half
 from __future__ import annotations
 
 import re
+import textwrap
 from collections import Counter
 from pathlib import Path
 
@@ -169,3 +170,81 @@ def test_a_countys_own_standard_is_written_in_the_same_form(run_cli, county, tmp
     out = tmp_path / "d.docx"
     assert run_cli(data, "-o", out).code == 0
     assert "生活补贴标准提高到一级每人每月200元。" in "\n".join(t for _, t in paragraphs(out))
+
+
+def test_a_summary_only_drafts_file_name_promises_no_plan(
+    run_cli, county, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = county("只写总结: true\n总结:\n  社会救助:\n    指标:\n      临时救助人次: 412\n")
+    monkeypatch.chdir(tmp_path)
+    assert run_cli(data).code == 0
+    assert [p.name for p in (tmp_path / "outputs").iterdir()] == ["测试县民政局2024年工作总结.docx"]
+
+
+def _drafted(run_cli, county, tmp_path: Path, figures: str) -> str:
+    out = tmp_path / "d.docx"
+    result = run_cli(county("总结:\n" + textwrap.indent(textwrap.dedent(figures), "  ")), "-o", out)
+    assert result.code == 0, result.err
+    return "\n".join(t for _, t in paragraphs(out))
+
+
+def test_a_countys_own_words_win_over_a_combined_clause(run_cli, county, tmp_path: Path) -> None:
+    text = _drafted(
+        run_cli,
+        county,
+        tmp_path,
+        """\
+        养老服务:
+          指标:
+            高龄津贴人数: {数值: 5230, 说法: "为{值}80岁以上老年人发放高龄津贴"}
+            高龄津贴金额: 317.5
+        """,
+    )
+    assert "为5230人80岁以上老年人发放高龄津贴" in text and "发放高龄津贴317.5万元" in text
+    assert "为高龄老年人5230人" not in text  # the catalogue's words, the county's dropped
+
+
+def test_a_countys_own_words_for_households_are_kept(run_cli, county, tmp_path: Path) -> None:
+    text = _drafted(
+        run_cli,
+        county,
+        tmp_path,
+        """\
+        社会救助:
+          指标:
+            低保人数: 5000
+            低保户数: {数值: 3000, 说法: 低保家庭}
+        """,
+    )
+    assert "低保家庭3000户" in text and "城乡低保对象5000人" in text
+
+
+def test_a_countys_own_clause_gets_no_verb_of_the_tools(run_cli, county, tmp_path: Path) -> None:
+    text = _drafted(
+        run_cli,
+        county,
+        tmp_path,
+        """\
+        养老服务:
+          指标:
+            助餐场所总数: {数值: 36, 说法: "建成幸福食堂{值}"}
+            新建助餐场所数: {数值: 8, 说法: "新建幸福食堂{值}"}
+        """,
+    )
+    assert "全县建成幸福食堂36个" in text and "新建幸福食堂8个" in text
+    assert not re.search(r"(共有|现有)建成", text), text  # 「共有建成幸福食堂」 reads as a slip
+
+
+@pytest.mark.parametrize("topic", ["社会救助", "养老服务", "婚姻登记", "社会组织", "殡葬管理"])
+def test_a_summary_section_with_nothing_in_it_is_a_gap_to_fill(
+    run_cli, county, tmp_path: Path, topic: str
+) -> None:
+    out = tmp_path / "d.docx"
+    result = run_cli(county(f"总结:\n  {topic}:\n    标题: 本县的标题\n"), "-o", out)
+    assert result.code == 0, result.err
+    texts = [t for _, t in paragraphs(out)]
+    at = next(i for i, t in enumerate(texts) if "本县的标题" in t)
+    assert (
+        texts[at].endswith(f"【待补充：{topic}工作情况】") or texts[at + 1] == f"【待补充：{topic}工作情况】"
+    )
+    assert f"{topic}工作情况" in result.out  # listed with the other gaps

@@ -67,3 +67,35 @@ def test_figures_are_drafted_in_the_unit_typed(run_cli, county, tmp_path: Path) 
     assert "0.6万张" in text and "6000张" not in text
     assert "0.58万人次" in text and "5800人次" not in text
     assert "2.37亿元" in text and "3.41万人" in text
+
+
+@pytest.mark.parametrize(
+    "reference", ["{返还资金.同比.数值}", "{返还资金.数值.数值}", "{返还资金.数值.上年}"]
+)
+def test_a_reference_of_no_documented_form_is_a_located_error(
+    run_cli, county, tmp_path: Path, reference: str
+) -> None:
+    result = run_cli(county(FILE.replace("{text}", f"返还{reference}万元")), "-o", tmp_path / "d.docx")
+    assert result.code == 2, result.err
+    assert f"「{reference}」写法有误" in result.err and "county.yaml:" in result.err
+
+
+@pytest.mark.parametrize("text", ["上年{大额.上年}。", "上年{大额.上年.数值}亿元。"])
+def test_last_years_figure_the_county_did_not_give_is_a_gap_to_fill(
+    run_cli, county, tmp_path: Path, text: str
+) -> None:
+    out = tmp_path / "d.docx"
+    result = run_cli(county(FILE.replace("{text}", text)), "-o", out)
+    assert result.code == 0, result.err
+    assert "上年【待补充：大额（上年）】亿元。" in [t for _, t in paragraphs(out)]  # never 「上年亿元。」
+    assert "大额（上年）" in result.out  # listed with the other gaps
+
+
+def test_a_figure_still_to_fill_before_yu_keeps_one_unit(run_cli, county, tmp_path: Path) -> None:
+    out = tmp_path / "d.docx"
+    body = FILE.replace(
+        "      救助资金: 2.37亿\n", "      救助资金: 2.37亿\n      临时救助人次: {上年: 1200}\n"
+    )
+    result = run_cli(county(body.replace("{text}", "救助{临时救助人次}余人次。")), "-o", out)
+    assert result.code == 0, result.err
+    assert "救助【待补充：临时救助人次】余人次。" in [t for _, t in paragraphs(out)]  # not 「人次余人次」

@@ -214,7 +214,7 @@ def period(doc: ProofDoc) -> Iterator[Finding]:
                     m.group(0),
                     f"「{m.group(0)}」晚于统计截止（{_cn_date(t.cutoff)}），写作「{stock}」",
                 )
-            elif t.dated and claimed > t.dated:
+            elif t.dated and claimed > t.dated and t.cutoff is None:  # a 统计截止 given is the clerk's word
                 yield _at(
                     p,
                     "period",

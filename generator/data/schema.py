@@ -439,7 +439,8 @@ def _work_item(*, described: bool) -> type[WorkItem]:
     return model
 
 
-REFERENCE = re.compile(r"\{([^{}\s.]{1,30})((?:\.(?:数值|上年|同比)){0,2})\}")
+# {名称} {名称.数值} {名称.上年} {名称.上年.数值} {名称.同比}: no other chain means anything.
+REFERENCE = re.compile(r"\{([^{}\s.]{1,30})((?:\.数值|\.上年(?:\.数值)?|\.同比)?)\}")
 _BRACES = re.compile(r"\{[^{}]*\}")
 _CUSTOM_TEXT = re.compile(r"^\s*([0-9０-９][0-9０-９.,，．]*)\s*(万|亿)?\s*([^\d\s].*?)\s*$")
 
@@ -535,7 +536,7 @@ def _check_references(topic: catalogue.Topic) -> Callable[[Any], Any]:
             for braces in _BRACES.findall(text):
                 if not REFERENCE.fullmatch(braces):
                     raise ValueError(
-                        f"{where}中的「{braces}」写法有误：引用数字应写成 {{名称}}、{{名称.数值}}、{{名称.上年}} 或 {{名称.同比}}"
+                        f"{where}中的「{braces}」写法有误：引用数字应写成 {{名称}}、{{名称.数值}}、{{名称.上年}}、{{名称.上年.数值}} 或 {{名称.同比}}"
                     )
             for name, _ in REFERENCE.findall(text):
                 if name not in known:

@@ -170,11 +170,19 @@ def fill(text: str | None, figures: FigureSet) -> str:
         attributes = [a for a in m.group(2).split(".") if a]  # {键.数值} {键.上年.数值} {键.同比}
         for attribute in attributes[:-1] if attributes[-1:] == ["数值"] else attributes:
             shown = getattr(shown, attribute) if shown is not None else None
-        if isinstance(shown, FigureValue) and not attributes and text.startswith(("余", "多"), m.end()):
+        if shown is None and "上年" in attributes:
+            # Last year's figure the county did not give: a gap to fill, not a sentence without its number.
+            gap = f"【待补充：{m.group(1)}（上年）】"
+            return gap if attributes[-1:] == ["数值"] else gap + figures.reference(m.group(1)).单位
+        if (
+            isinstance(shown, FigureValue | Missing)
+            and not attributes
+            and text.startswith(("余", "多"), m.end())
+        ):
             # 「{推送信息}余条」: the county wrote 余 and the unit after the reference; the number goes alone.
             rest = text[m.end() + 1 :]
             scale = rest[:1] if rest[:1] in ("万", "亿") else None
-            if rest.removeprefix(scale or "").startswith(split_scale(shown.unit)[1]):
+            if rest.removeprefix(scale or "").startswith(split_scale(shown.单位)[1]):
                 return str(shown.number_in(scale))
         if shown is not None and attributes[-1:] == ["数值"]:
             # The text after 「{键.数值}」 may count in 万 or 亿 (「余万元」): the number is counted so too.

@@ -152,6 +152,7 @@ class _Clause:
     order: int
     text: str
     compound: bool = False  # carries 「其中」 or 「较上年……」: the next clause follows after 「；」
+    own: bool = False  # the county's own clause (说法 with {值}, 「建成幸福食堂{值}」): it has its verb
 
     @property
     def key(self) -> tuple[int, int, int]:
@@ -160,6 +161,16 @@ class _Clause:
     @property
     def flow(self) -> bool:
         return self.anchor.period == "流量"
+
+
+def _own_words(value: Value) -> str | None:
+    """The county's own words for the figure (说法), if it gave any."""
+    return value.data.words if isinstance(value, FigureValue) else None
+
+
+def _own_clause(value: Value) -> bool:
+    """Whether the county wrote the figure's whole clause (说法 with {值}), verb and all."""
+    return VALUE in (_own_words(value) or "")
 
 
 @dataclass
@@ -175,7 +186,7 @@ class _Writer:
 
     def phrase(self, value: Value) -> Phrase:
         """The figure's words: the county's own (说法: 幸福食堂, 新建幸福食堂{值}), else the phrasebook's."""
-        own = value.data.words if isinstance(value, FigureValue) else None
+        own = _own_words(value)
         if own:
             sentence = own if VALUE in own else own + VALUE
             return Phrase.model_construct(sentence=sentence, part=sentence)
@@ -203,7 +214,7 @@ class _Writer:
         else:
             text = str(value)
             households = self.given(figure.households)
-            if households is not None:
+            if households is not None and not _own_words(households):  # 低保家庭3000户 is said apart
                 self.claimed.add(households.figure.key)
                 text = str(households) + text
         if alone and self.words.plan and figure.period != "流量" and figure.kind != "standard":
@@ -231,7 +242,8 @@ class _Writer:
                     continue
                 self.claimed.add(key)
                 text = self.shown(value, self.phrase(value).sentence)
-                found.append(_Clause(value.figure, self.order[key], text, bool(self.compared(value))))
+                compound = bool(self.compared(value))
+                found.append(_Clause(value.figure, self.order[key], text, compound, _own_clause(value)))
         return sorted(found, key=lambda c: c.key)
 
     def _merged_standards(self) -> list[_Clause]:
@@ -309,7 +321,8 @@ class _Writer:
                     phrase = self.phrase(part)
                     words.append(self.shown(part, phrase.part or phrase.sentence))
                 listed.append("、".join(words))
-            found.append(_Clause(value.figure, self.order[key], f"{text}，其中{'，'.join(listed)}", True))
+            text = f"{text}，其中{'，'.join(listed)}"
+            found.append(_Clause(value.figure, self.order[key], text, True, _own_clause(value)))
         return found
 
     def _combos(self) -> list[_Clause]:
@@ -323,6 +336,8 @@ class _Writer:
                 members = [m for m in found_members if m is not None]
                 if len(members) < len(names) or not any(isinstance(m, FigureValue) for m in members):
                     continue
+                if any(_own_words(m) for m in members):
+                    continue  # the county's own words for a member are written, not the combined clause
                 dated = [m for m in members if self.compared(m)]
                 if len(dated) > 1 or (dated and not pattern.endswith("{" + dated[0].figure.key + "}")):
                     continue  # 「较上年……」 can only follow the clause, after its last value
@@ -357,9 +372,10 @@ def _prefix(clause: _Clause, words: Words, said: Opened) -> str:
             return region + total
         return f"{words.flow_phrase()}，{region}{total}" if region else f"{words.flow_phrase()}{total}"
     if clause.anchor.period == "存量":
+        # The county's own clause has its verb (建成幸福食堂36个): 「共有建成……」 would stack another.
         if said.period or words.variant % 3:
-            return f"{region}现有"
-        return f"{words.stock}，{region}共有"
+            return region + ("" if clause.own else "现有")
+        return f"{words.stock}，{region}" + ("" if clause.own else "共有")
     return ""  # a standard or rate: the scope waits for the figures that count people or places
 
 

@@ -165,12 +165,9 @@ class BaseDocument:
         section.addprevious(p)
         return Paragraph(p, self.body)
 
-    def draft(self, document: CT_Document, *, title: str, author: str) -> Docx:
-        """The parts of a draft whose body is ``document``."""
+    def draft(self, document: CT_Document) -> Docx:
+        """The parts of a draft whose body is ``document`` (its core properties still the base's)."""
         core = deepcopy(self.core)
-        props = CoreProperties(core)
-        props.title = title
-        props.author = author
         parts: dict[str, bytes | Member] = {**self.parts, DOCUMENT: serialize_part_xml(document)}
         return Docx(parts, core)
 

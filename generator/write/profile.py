@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from generator.data.schema import Strict
 
 PROFILE_NAME = "样式.yaml"
 HeadingLayout = Literal["单独成段", "段首"]
 DEFAULT_HEADING_LAYOUT: tuple[HeadingLayout, ...] = ("单独成段", "单独成段", "段首", "段首")
+# What a stock Windows or WPS install has in place of the fonts a 公文 asks for: the font table names it
+# (w:altName), and Word and WPS use it when the font itself is missing.
+DEFAULT_ALTERNATES: dict[str, str] = {"仿宋_GB2312": "仿宋", "楷体_GB2312": "楷体", "方正小标宋简体": "宋体"}
+MAX_FONT_NAME = 31  # Windows keeps a face name in 32 UTF-16 units with the terminator (LF_FACESIZE)
 
 
 class Fonts(Strict):
@@ -22,6 +26,18 @@ class Fonts(Strict):
     heading4: str = Field("仿宋_GB2312", alias="四级标题")
     page_number: str = Field("宋体", alias="页码")
     latin: str = Field("Times New Roman", alias="西文")
+
+    def east_asian(self) -> list[str]:
+        """The fonts set in the Chinese slot (the page numbers' font names every slot)."""
+        return [
+            self.body,
+            self.title,
+            self.heading1,
+            self.heading2,
+            self.heading3,
+            self.heading4,
+            self.page_number,
+        ]
 
 
 class Sizes(Strict):
@@ -61,3 +77,23 @@ class Profile(Strict):
         min_length=4,
         max_length=4,
     )
+    # An office's 替代字体 changes or adds to the defaults, font by font; an empty value drops one.
+    alternates: dict[str, str | None] = Field(
+        default_factory=lambda: dict[str, str | None](DEFAULT_ALTERNATES), alias="替代字体"
+    )
+
+    @field_validator("alternates")
+    @classmethod
+    def _over_defaults(cls, given: dict[str, str | None]) -> dict[str, str | None]:
+        for font, alternate in given.items():
+            for name in (font, alternate or ""):
+                if len(name) > MAX_FONT_NAME:
+                    raise ValueError(f"字体名「{name}」超过 {MAX_FONT_NAME} 个字符，Word 和 WPS 认不出")
+                if any(not c.isprintable() for c in name):
+                    raise ValueError(f"字体名「{name}」含有不可见的字符")
+            if not font.strip():
+                raise ValueError("替代字体的每一行应写成「字体: 替代字体」，字体名不能为空")
+            if alternate == font:
+                raise ValueError(f"「{font}」的替代字体就是它自己；不需要替代时写成「{font}:」（空值）")
+        merged = {**DEFAULT_ALTERNATES, **given}
+        return {font: alternate for font, alternate in merged.items() if alternate}

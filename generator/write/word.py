@@ -26,7 +26,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from generator.draft.markup import PLACEHOLDER, Block, marks, reference_spans, unmark
-from generator.write import basedoc
+from generator.write import basedoc, fonttable, properties
 from generator.write.profile import Profile
 
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
@@ -93,9 +93,9 @@ def build(
     anchored = [(c, runs) for c in comments if (runs := _anchor(c, sentence_runs, block_runs))]
     # 参考表述 is always commented (not only with --review): nobody may sign it unread.
     anchored += [(Comment((), REFERENCE_COMMENT), runs) for runs in reference_runs]
-    if anchored:
-        return _with_comments(paragraphs, anchored, profile, title=title, author=author)
-    return base.draft(document, title=title, author=author)
+    doc = _with_comments(paragraphs, anchored, profile) if anchored else base.draft(document)
+    properties.describe(doc.core, title=title, author=author, when=properties.drafted_now())
+    return doc
 
 
 def _anchor(
@@ -127,15 +127,14 @@ def _finish(doc: DocumentObject, profile: Profile) -> None:
     props = doc.core_properties
     props.language = "zh-CN"
     props.comments = "由民政年报起草器生成的草稿，须人工审核后使用"
+    properties.drop_thumbnail(doc)
+    fonttable.declare(doc, profile.fonts.east_asian(), profile.alternates)
 
 
 def _with_comments(
     paragraphs: list[CT_P],
     anchored: list[tuple[Comment, list[Run]]],
     profile: Profile,
-    *,
-    title: str,
-    author: str,
 ) -> basedoc.Docx:
     """A draft with review comments: a whole document of its own (comments add a part and relationships)."""
     doc = _commentable(profile)
@@ -147,8 +146,6 @@ def _with_comments(
         added = doc.add_comment(runs, text=comment.text, author=COMMENT_AUTHOR, initials=initials)
         # No timestamp (optional in OOXML): the same county file gives the same bytes at every run.
         added._comment_elm.attrib.pop(qn("w:date"), None)
-    doc.core_properties.title = title
-    doc.core_properties.author = author
     return basedoc.Docx.of(doc)
 
 
@@ -161,14 +158,17 @@ def _commentable(profile: Profile) -> DocumentObject:
     key = repr(profile)
     if key not in _blank:
         buffer = io.BytesIO()
-        _finished(profile).save(buffer)
+        doc = _finished(profile)
+        properties.add_comment_styles(doc)
+        doc.save(buffer)
         _blank[key] = buffer.getvalue()
     return Document(io.BytesIO(_blank[key]))
 
 
 def base_document(profile: Profile) -> basedoc.BaseDocument:
     """The styled base document of ``profile``: made once per process, and kept between runs."""
-    return basedoc.get(repr(profile), [Path(__file__)], lambda: _finished(profile))
+    code = [Path(__file__), Path(fonttable.__file__), Path(properties.__file__)]
+    return basedoc.get(repr(profile), code, lambda: _finished(profile))
 
 
 def _finished(profile: Profile) -> DocumentObject:
