@@ -623,6 +623,72 @@ def proofread_command(
         raise typer.Exit(2)
 
 
+@app.command(
+    "汇总",
+    cls=ChineseCommand,
+    help="把一个文件夹中各县（市、区）的数据文件汇总成市级数据文件：期末数、累计数精确相加，标准和比率列出范围，"
+    "只有部分县区填报的数、自定指标和各县区的工作写成注释；边汇总边核对（分项大于合计、户数大于人数、"
+    "人均数与其他县区相差10倍、报告期不同）。有文件出错时照样汇总其余文件，退出码为 2。",
+)
+def rollup_command(
+    folder: Annotated[
+        Path,
+        typer.Argument(help="存放各县区数据文件（.yaml）的文件夹", metavar="县区文件夹", show_default=False),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option("-o", "--output", help="写出的市级数据文件", metavar="市.yaml", show_default=False),
+    ],
+    unit: Annotated[
+        str | None,
+        typer.Option(
+            "--单位", help="市级文件的单位（落款），如「天门市民政局」；默认为 <地区>民政局", metavar="单位"
+        ),
+    ] = None,
+    region: Annotated[
+        str | None,
+        typer.Option("--地区", help="市级文件的地区，如「天门市」；默认为文件夹的名称", metavar="地区"),
+    ] = None,
+    table: Annotated[
+        Path | None,
+        typer.Option(
+            "--表",
+            help="另写各县区对比表（.xlsx）：县区为行，主要指标为列，含合计和同比",
+            metavar="对比.xlsx",
+        ),
+    ] = None,
+    with_trace: Annotated[
+        bool, typer.Option("--trace", help="另写 <市>.trace.json：每个合计数来自哪些文件的哪一行")
+    ] = False,
+    partial: Annotated[
+        bool,
+        typer.Option(
+            "--部分县区", help="只有部分县区填报的数也写进市级文件，注明是几个县区的合计（默认只写成注释）"
+        ),
+    ] = False,
+    overwrite: OverwriteOption = False,
+) -> None:
+    """Roll the county files of a folder up into a city file."""
+    from generator.rollup import run
+
+    done = _run(
+        lambda: run.run(
+            folder,
+            output,
+            unit=unit,
+            region=region,
+            table=table,
+            with_trace=with_trace,
+            partial=partial,
+            overwrite=overwrite,
+        )
+    )
+    for line in run.report_lines(done):
+        _say(line)
+    if done.rollup.broken:
+        raise typer.Exit(2)
+
+
 def _terminate(_signum: int, _frame: Any) -> None:
     # SIGTERM (a killed batch, a closed terminal) unwinds like Ctrl-C, so no temp file is left behind.
     raise SystemExit(143)
