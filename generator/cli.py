@@ -451,6 +451,9 @@ def init_command(
     everything: Annotated[
         bool, typer.Option("--全部", "--all", help="列出全部专题（包括疫情防控这样的阶段性工作）")
     ] = False,
+    overwrite: Annotated[
+        bool, typer.Option("--覆盖", help="数据文件（或旁边的 JSON Schema）已存在，也照样替换它")
+    ] = False,
 ) -> None:
     """Write a commented county data file (and the JSON Schema beside it)."""
     from generator import templateset
@@ -459,11 +462,23 @@ def init_command(
     from generator.write import names
 
     target = output or _run(lambda: names.inside(Path(), f"{region}{year}", ".yaml"))
-    if target.exists():
-        _say(f"{target}: 文件已存在，为免覆盖已填写的内容，请换一个文件名（-o）或先改名", err=True)
+    if target.is_dir():
+        _say(f"{target}: 这是一个文件夹，请给出文件名（-o 文件.yaml）", err=True)
+        raise typer.Exit(2)
+    if target.exists() and any(
+        source is not None and source.exists() and source.resolve() == target.resolve()
+        for source in (last_year, sheet)
+    ):
+        _say(f"{target}: 输出文件不能与输入文件相同", err=True)
+        raise typer.Exit(2)
+    if target.exists() and not overwrite:
+        _say(
+            f"{target}: 文件已存在，为免覆盖已填写的内容，请换一个文件名（-o）或先改名，确需替换时加 --覆盖",
+            err=True,
+        )
         raise typer.Exit(2)
     schema_file = target.parent / scaffold.SCHEMA_FILE
-    _run(lambda: write_files.guard(schema_file, ours=scaffold.is_schema_text, overwrite=False))
+    _run(lambda: write_files.guard(schema_file, ours=scaffold.is_schema_text, overwrite=overwrite))
     templates = _run(lambda: templateset.load(None))
     done = ""
     if last_year is not None:

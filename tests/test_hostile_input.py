@@ -255,7 +255,7 @@ def test_a_hand_edit_anywhere_in_the_package_is_kept(
     _edit_part(out, part, old, new)
     edited = out.read_bytes()
     result = pipeline.build(MINIMAL, out=out)
-    assert out.read_bytes() == edited and result.path == tmp_path / "draft(2).docx"
+    assert out.read_bytes() == edited and result.path == tmp_path / "draft（2）.docx"
 
 
 def test_stale_temp_files_of_a_killed_run_are_cleaned_up(tmp_path: Path) -> None:
