@@ -73,7 +73,8 @@ OutOption = Annotated[
     ),
 ]
 StrictOption = Annotated[
-    bool, typer.Option("--strict", help="仍有【待补充】项时报错退出（退出码 2），不生成文件")
+    bool,
+    typer.Option("--strict", help="仍有【待补充】项或没有写进草稿的数字时报错退出（退出码 2），不生成文件"),
 ]
 PreviousOption = Annotated[
     Path | None,
@@ -132,10 +133,14 @@ def _summary(draft: pipeline.Draft, *, review: bool = False) -> None:
             _say(f"  - {lost}")
     if draft.usual:
         _say(
-            f"多数报告会写、数据文件没有填的指标{len(draft.usual)}个（草稿中不写；有数据时填进「指标」即可）："
+            f"多数报告会写、数据文件没有填的指标{len(draft.usual)}个（不是待补充，草稿中不写；有数据时填进「指标」即可）："
         )
         for topic, figures in itertools.groupby(draft.usual, key=lambda r: r.topic):
             _say(f"  - {topic}：{'、'.join(r.figure for r in figures)}")
+        _say(
+            "  本县没有这些数字就不用填。某个专题不写标准指标的句子、只写本县自己的文字时，"
+            "在这个专题下写「标准句式: false」，这里就不再列出它。"
+        )
 
 
 def _to_check(draft: pipeline.Draft) -> None:
