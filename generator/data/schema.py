@@ -175,12 +175,18 @@ def _canonical_unit(unit: str) -> str:
     return _UNIT_SPELLINGS.get(unit, unit)
 
 
+@cache
+def _spellings(figure: catalogue.Figure) -> list[tuple[str, str]]:
+    """(as written, unit) of every way to write a unit of ``figure``, longest first."""
+    units = figure.units()
+    spellings = [(u, u) for u in units] + [(s, c) for s, c in _UNIT_SPELLINGS.items() if c in units]
+    return sorted(spellings, key=lambda s: len(s[0]), reverse=True)
+
+
 def _split_unit(text: str, figure: catalogue.Figure) -> tuple[str, str | None]:
     """ "6252元/人·年" -> ("6252", "元/人·年") when the unit is one this figure may be given in
     (「800元/月」 and 「800元/人/月」 are 元/人·月)."""
-    units = figure.units()
-    spellings = [(u, u) for u in units] + [(s, c) for s, c in _UNIT_SPELLINGS.items() if c in units]
-    for written, unit in sorted(spellings, key=lambda s: len(s[0]), reverse=True):
+    for written, unit in _spellings(figure):
         if text.endswith(written) and text[: -len(written)].strip():
             return text[: -len(written)].strip(), unit
     return text, None
@@ -564,6 +570,7 @@ def _check_references(topic: catalogue.Topic) -> Callable[[Any], Any]:
             (f"工作[第{i}项]", f"{w.title or ''}\n{w.content or ''}") for i, w in enumerate(section.work, 1)
         ]
         texts += [(f"目标[第{i}项]", g) for i, g in enumerate(getattr(section, "goals", []), 1)]
+        zeros = _zeros(section)
         for where, text in texts:
             for braces in _BRACES.findall(text):
                 if not REFERENCE.fullmatch(braces):
@@ -576,7 +583,7 @@ def _check_references(topic: catalogue.Topic) -> Callable[[Any], Any]:
                     hint = _closest_figure(name, [*given, *section.custom, *(f.key for f in topic.figures)])
                     tip = f"，是否想写：{hint}？" if hint else "；请在本专题的「指标」或「自定指标」中填写它"
                     raise ValueError(f"{where}引用了「{{{name}}}」，但本专题没有这个指标{tip}")
-                zero = _zero_unit(section, name) if attributes in ("", ".数值") else None
+                zero = zeros.get(name) if attributes in ("", ".数值") else None
                 if zero is not None:
                     clause = re.split(r"[，,。；;：:\n]", text[: found.start()])[-1]
                     shown = clause + "0" + (zero if not attributes else "")
@@ -594,19 +601,16 @@ def _check_references(topic: catalogue.Topic) -> Callable[[Any], Any]:
     return check
 
 
-def _zero_unit(section: Any, name: str) -> str | None:
-    """The unit of the figure (catalogue or 自定指标) that {name} writes in ``section`` when it is 0."""
-    custom = section.custom.get(name)
-    if custom is not None:
-        return str(custom.unit) if custom.value == 0 else None
-    figure = catalogue.figure(name)
-    if figure is None:
-        return None
+def _zeros(section: Any) -> dict[str, str]:
+    """The figures (catalogue keys, old keys and 自定指标) of ``section`` that are 0, with their units."""
+    found: dict[str, str] = {}
     for block in [section, *section.work]:
-        data = figure_values(block).get(figure.key)
-        if data is not None:
-            return data.unit_of(figure) if data.value == 0 else None
-    return None
+        for key, data in figure_values(block).items():
+            if data.value == 0:
+                figure = catalogue.figures()[key]
+                found |= dict.fromkeys([key, *figure.old], data.unit_of(figure))
+    found |= {key: str(given.unit) for key, given in section.custom.items() if given.value == 0}
+    return found
 
 
 class Section(Protocol):

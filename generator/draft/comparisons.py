@@ -50,8 +50,11 @@ def without_last_year(report: Report, source: Any) -> list[str]:
             section = report.section(part, topic.key)
             if section is None:
                 continue
+            texts = [(loc, text) for loc, text in _texts(section) if ".同比}" in text or ".上年" in text]
+            if not texts:
+                continue
             known = _last_years(section)
-            for loc, text in _texts(section):
+            for loc, text in texts:
                 for m in REFERENCE.finditer(text):
                     name, attributes = m.groups()
                     figure = catalogue.figure(name)
