@@ -139,6 +139,8 @@ class _TemplateCache(FileSystemBytecodeCache):
 
 def _settings(env: Environment) -> str:
     """What the compiled code depends on besides a template's own text, as a folder name."""
+    import inspect
+
     import jinja2
 
     settings: tuple[Any, ...] = (
@@ -161,6 +163,8 @@ def _settings(env: Environment) -> str:
         env.autoescape,
         sorted(getattr(env, "intercepted_binops", ())),
         sorted(getattr(env, "intercepted_unops", ())),
+        # the code generator itself (the sandbox compiles every loop to watch the deadline)
+        digest(Path(inspect.getfile(env.code_generator_class))),
     )
     return hashlib.sha256(repr(settings).encode()).hexdigest()[:16]
 

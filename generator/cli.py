@@ -73,7 +73,8 @@ OutOption = Annotated[
     ),
 ]
 StrictOption = Annotated[
-    bool, typer.Option("--strict", help="仍有【待补充】项时报错退出（退出码 2），不生成文件")
+    bool,
+    typer.Option("--strict", help="仍有【待补充】项或没有写进草稿的数字时报错退出（退出码 2），不生成文件"),
 ]
 PreviousOption = Annotated[
     Path | None,
@@ -135,10 +136,14 @@ def _summary(draft: pipeline.Draft, *, review: bool = False) -> None:
             _say(f"  - {lost}")
     if draft.usual:
         _say(
-            f"多数报告会写、数据文件没有填的指标{len(draft.usual)}个（草稿中不写；有数据时填进「指标」即可）："
+            f"多数报告会写、数据文件没有填的指标{len(draft.usual)}个（不是待补充，草稿中不写；有数据时填进「指标」即可）："
         )
         for topic, figures in itertools.groupby(draft.usual, key=lambda r: r.topic):
             _say(f"  - {topic}：{'、'.join(r.figure for r in figures)}")
+        _say(
+            "  本县没有这些数字就不用填。某个专题不写标准指标的句子、只写本县自己的文字时，"
+            "在这个专题下写「标准句式: false」，这里就不再列出它。"
+        )
 
 
 def _to_check(draft: pipeline.Draft) -> None:
@@ -454,6 +459,9 @@ def init_command(
     everything: Annotated[
         bool, typer.Option("--全部", "--all", help="列出全部专题（包括疫情防控这样的阶段性工作）")
     ] = False,
+    overwrite: Annotated[
+        bool, typer.Option("--覆盖", help="数据文件（或旁边的 JSON Schema）已存在，也照样替换它")
+    ] = False,
 ) -> None:
     """Write a commented county data file (and the JSON Schema beside it)."""
     from generator import templateset
@@ -462,11 +470,23 @@ def init_command(
     from generator.write import names
 
     target = output or _run(lambda: names.inside(Path(), f"{region}{year}", ".yaml"))
-    if target.exists():
-        _say(f"{target}: 文件已存在，为免覆盖已填写的内容，请换一个文件名（-o）或先改名", err=True)
+    if target.is_dir():
+        _say(f"{target}: 这是一个文件夹，请给出文件名（-o 文件.yaml）", err=True)
+        raise typer.Exit(2)
+    if target.exists() and any(
+        source is not None and source.exists() and source.resolve() == target.resolve()
+        for source in (last_year, sheet)
+    ):
+        _say(f"{target}: 输出文件不能与输入文件相同", err=True)
+        raise typer.Exit(2)
+    if target.exists() and not overwrite:
+        _say(
+            f"{target}: 文件已存在，为免覆盖已填写的内容，请换一个文件名（-o）或先改名，确需替换时加 --覆盖",
+            err=True,
+        )
         raise typer.Exit(2)
     schema_file = target.parent / scaffold.SCHEMA_FILE
-    _run(lambda: write_files.guard(schema_file, ours=scaffold.is_schema_text, overwrite=False))
+    _run(lambda: write_files.guard(schema_file, ours=scaffold.is_schema_text, overwrite=overwrite))
     templates = _run(lambda: templateset.load(None))
     done = ""
     if last_year is not None:

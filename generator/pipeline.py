@@ -14,6 +14,7 @@ from generator.data.checks import review
 from generator.data.history import merge_previous
 from generator.data.loader import load_source
 from generator.data.schema import Report, old_key_notes
+from generator.draft.comparisons import without_last_year
 from generator.draft.compose import Part, compose
 from generator.draft.coverage import Unwritten, unwritten
 from generator.draft.markup import Block, parse, placeholders, references, unmark
@@ -146,7 +147,7 @@ def prepare(
     blocks = drop_lone_children(parse(text))
     blocks = run_in(number(blocks, profile.numbering, profile.item_numbering), profile.heading_layout)
     warnings = [Comment(f.sources, f.message) for f in review(report)]
-    notes += old_key_notes(source)
+    notes += old_key_notes(source) + without_last_year(report, source)
     lost = unwritten(report, text, template_set)
     found = _proofread(blocks, report, source)
     usual = usual_figures(report, template_set.phrases)
@@ -219,8 +220,12 @@ def build(
     """Draft the report of the county data file ``data_path`` and write it as .docx."""
     draft = prepare(data_path, templates=templates, previous=previous, references=references)
     if strict and (draft.missing or draft.unwritten):
+        counts = [f"待补充{len(draft.missing)}项"] if draft.missing else []
+        counts += [f"没有写进草稿的数字{len(draft.unwritten)}个"] if draft.unwritten else []
         raise MissingDataError(
-            [f"{m.where}: 【待补充：{m.name}】" for m in draft.missing] + [str(u) for u in draft.unwritten]
+            [f"{m.where}: 【待补充：{m.name}】" for m in draft.missing]
+            + [str(u) for u in draft.unwritten]
+            + [f"没有写出文件（--strict）：{'，'.join(counts)}；补全后再运行，或去掉 --strict 生成草稿"]
         )
     doc = word.build(
         draft.blocks,

@@ -106,7 +106,7 @@ def test_a_hand_edited_draft_is_kept(tmp_path: Path, run_cli) -> None:
     result = run_cli("batch", folder, "-o", out, maintainer=True)
     assert result.code == 0
     assert draft.read_bytes() == edited
-    fresh = draft.with_name(f"{draft.stem}(2).docx")
+    fresh = draft.with_name(f"{draft.stem}（2）.docx")
     assert f"已生成 {fresh}" in result.out and "手工修改" in result.out
 
 

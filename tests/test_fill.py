@@ -178,6 +178,7 @@ def test_an_xls_is_refused_with_how_to_convert_it(run_cli, county, tmp_path: Pat
     result = run_cli("fill", target, "--季报", old, maintainer=True)
     assert result.code == 2
     assert "另存为" in result.err and "soffice --headless --convert-to xlsx" in result.err
+    assert "sudo apt-get install libreoffice-calc" in result.err
     assert "Traceback" not in result.err
 
 

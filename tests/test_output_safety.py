@@ -51,7 +51,7 @@ def test_a_hand_edited_draft_is_kept_and_a_new_name_used(tmp_path: Path, run_cli
     result = run_cli(MINIMAL, "-o", out)
     assert result.code == 0
     assert out.read_bytes() == edited, "the edited draft is untouched"
-    fresh = tmp_path / "draft(2).docx"
+    fresh = tmp_path / "draft（2）.docx"
     assert fresh.is_file()
     assert "手工修改" in result.out and str(fresh) in result.out
     # the next run replaces (2), an untouched draft of ours, instead of piling up (3), (4) …

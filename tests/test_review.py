@@ -150,8 +150,15 @@ def test_init_scaffold_validates_drafts_and_is_protected(run_cli, tmp_path: Path
         for figure in topic.figures:
             assert f"      # {figure.key}:" in full
     result = run_cli("init", "某县", "2024", "-o", target, maintainer=True)
-    assert result.code == 2 and "文件已存在" in result.err
+    assert result.code == 2 and "文件已存在" in result.err and "--覆盖" in result.err
     assert target.read_text(encoding="utf-8") == text
+    # --覆盖, as for every other writing command: the file (and a foreign schema beside it) is replaced
+    target.write_text("单位: 手写的\n", encoding="utf-8")
+    (tmp_path / "民政年报.schema.json").write_text("{}", encoding="utf-8")
+    result = run_cli("init", "某县", "2024", "-o", target, "--覆盖", maintainer=True)
+    assert result.code == 0, result.err
+    assert target.read_text(encoding="utf-8") == text
+    assert "民政年报数据文件" in (tmp_path / "民政年报.schema.json").read_text(encoding="utf-8")
 
 
 def test_schema_has_chinese_titles_and_checks_the_scaffold(run_cli, tmp_path: Path) -> None:

@@ -96,9 +96,24 @@ def parse_number(value: Any, unit: str = "") -> Decimal:
     return number
 
 
+# What a clerk types for a figure the county does not have.
+NONE_WORDS = frozenset({"无", "没有", "暂无", "空", "-", "--", "—", "——", "/", "／", "无数据", "不适用"})
+NONE_HINT = "没有这一项就不写它（删去这一行，或冒号后留空）；没有的情况（如「全年未发生……」）请写进本专题「工作」的内容"
+
+
+def none_word(value: Any) -> str | None:
+    """The word (「无」, 「-」 …) when ``value`` says the county has no such figure, else None."""
+    if not isinstance(value, str):
+        return None
+    text = unicodedata.normalize("NFKC", value).strip()
+    return text if text in NONE_WORDS else None
+
+
 def _parse_text(value: str, unit: str) -> Decimal:
     text = unicodedata.normalize("NFKC", value).strip().replace(" ", "")
     shown = f'"{value}"'
+    if none_word(value):
+        raise NumberError(f"「{value.strip()}」不是数字：{NONE_HINT}")
     if approximate(text):
         raise NumberError(f"{shown} 是约数：{approx_hint(text, keep_unit=False)}")
     suffix = ""

@@ -32,7 +32,15 @@ from pydantic import (
 from typing_extensions import TypedDict  # pydantic needs it on Python < 3.12
 
 from generator.data import catalogue
-from generator.data.numbers import NumberError, approx_hint, approximate, parse_number, plain, plausible_max
+from generator.data.numbers import (
+    NumberError,
+    approx_hint,
+    approximate,
+    none_word,
+    parse_number,
+    plain,
+    plausible_max,
+)
 from generator.data.period import Period, ReportPeriod, month_end, parse_period, period_from_cutoff
 from generator.suggest import closest
 
@@ -154,11 +162,33 @@ def _units_hint(figure: catalogue.Figure) -> str:
     return f"本项单位：{figure.unit}" + (f"（也可写{'、'.join(others)}）" if others else "")
 
 
+# How reports and statistics sheets also write a standard's unit: all mean per person.
+_UNIT_SPELLINGS = {
+    f"元/{per}{period}": f"元/人·{period}"
+    for period in "月年"
+    for per in ("", "人/", "人.", "人•", "人・", "人", "人*")
+}
+
+
+def _canonical_unit(unit: str) -> str:
+    """元/月, 元/人/月 … -> 元/人·月 (and the same for 年); any other unit as it is."""
+    return _UNIT_SPELLINGS.get(unit, unit)
+
+
+@cache
+def _spellings(figure: catalogue.Figure) -> list[tuple[str, str]]:
+    """(as written, unit) of every way to write a unit of ``figure``, longest first."""
+    units = figure.units()
+    spellings = [(u, u) for u in units] + [(s, c) for s, c in _UNIT_SPELLINGS.items() if c in units]
+    return sorted(spellings, key=lambda s: len(s[0]), reverse=True)
+
+
 def _split_unit(text: str, figure: catalogue.Figure) -> tuple[str, str | None]:
-    """ "6252元/人·年" -> ("6252", "元/人·年") when the unit is one this figure may be given in."""
-    for unit in sorted(figure.units(), key=len, reverse=True):
-        if text.endswith(unit) and text[: -len(unit)].strip():
-            return text[: -len(unit)].strip(), unit
+    """ "6252元/人·年" -> ("6252", "元/人·年") when the unit is one this figure may be given in
+    (「800元/月」 and 「800元/人/月」 are 元/人·月)."""
+    for written, unit in _spellings(figure):
+        if text.endswith(written) and text[: -len(written)].strip():
+            return text[: -len(written)].strip(), unit
     return text, None
 
 
@@ -214,7 +244,7 @@ def _read_pair(figure: catalogue.Figure, raw: dict[Any, Any]) -> FigureData | Pe
     if unknown:
         raise ValueError(f"只能写「本年」「上年」「数值」「单位」和「说法」，实际有「{unknown[0]}」")
     words = _own_words(raw.get("说法"))
-    unit = None if raw.get("单位") is None else str(raw["单位"]).strip()
+    unit = None if raw.get("单位") is None else _canonical_unit(str(raw["单位"]).strip())
     if unit is not None and unit not in figure.units():
         raise ValueError(f"「单位：{unit}」不是这一项可用的单位；{_units_hint(figure)}")
     current = raw.get("本年", raw.get("数值"))
@@ -464,12 +494,21 @@ def _read_custom(raw: Any) -> Any:
         _docx_safe(raw["单位"])
     if isinstance(raw, str):
         _docx_safe(raw)
+        if none_word(raw):
+            raise ValueError(
+                f"「{raw.strip()}」不是数字：没有这一项就删去这一行（和工作内容中引用它的文字）；"
+                "没有的情况（如「全年未发生……」）请写进本专题「工作」的内容"
+            )
         if approximate(raw):
             raise ValueError(f'"{raw}" 是约数：{approx_hint(raw, keep_unit=True)}')
         m = _CUSTOM_TEXT.match(raw)
         if not m:
             raise ValueError(f'应写成「数字+单位」，如 "13个"、"1.4亿元"，实际为 "{raw}"')
         number, scale, unit = m.groups()
+        if not scale and unit in ("万", "亿"):
+            raise ValueError(
+                f"「{raw.strip()}」没有写单位：{unit}后面要写单位，如「{number}{unit}元」「{number}{unit}人次」"
+            )
         _unit_word(unit)
         if scale and unit == "元":  # 万元 and 亿元 are units of their own: 「40余万元」 needs 40 万元
             scale, unit = "", scale + unit
@@ -529,20 +568,30 @@ def _check_references(topic: catalogue.Topic) -> Callable[[Any], Any]:
                 given.add(key)
         known = own | given | set(section.custom)
         texts = [
-            (f"工作[第{i}项]", f"{w.title or ''}{w.content or ''}") for i, w in enumerate(section.work, 1)
+            (f"工作[第{i}项]", f"{w.title or ''}\n{w.content or ''}") for i, w in enumerate(section.work, 1)
         ]
         texts += [(f"目标[第{i}项]", g) for i, g in enumerate(getattr(section, "goals", []), 1)]
+        zeros = _zeros(section)
         for where, text in texts:
             for braces in _BRACES.findall(text):
                 if not REFERENCE.fullmatch(braces):
                     raise ValueError(
                         f"{where}中的「{braces}」写法有误：引用数字应写成 {{名称}}、{{名称.数值}}、{{名称.上年}}、{{名称.上年.数值}} 或 {{名称.同比}}"
                     )
-            for name, _ in REFERENCE.findall(text):
+            for found in REFERENCE.finditer(text):
+                name, attributes = found.groups()
                 if name not in known:
                     hint = _closest_figure(name, [*given, *section.custom, *(f.key for f in topic.figures)])
                     tip = f"，是否想写：{hint}？" if hint else "；请在本专题的「指标」或「自定指标」中填写它"
                     raise ValueError(f"{where}引用了「{{{name}}}」，但本专题没有这个指标{tip}")
+                zero = zeros.get(name) if attributes in ("", ".数值") else None
+                if zero is not None:
+                    clause = re.split(r"[，,。；;：:\n]", text[: found.start()])[-1]
+                    shown = clause + "0" + (zero if not attributes else "")
+                    raise ValueError(
+                        f"{where}引用的「{{{name}}}」为 0，草稿会写成「{shown}」：没有就删去「{name}」"
+                        "和引用它的文字；没有的情况（如「未发生……」）直接写进工作内容"
+                    )
         # A 自定指标 named like a catalogue figure (one added to the catalogue since) still works as the
         # county's own figure; only giving it both ways is a mistake.
         clash = set(section.custom) & given
@@ -551,6 +600,18 @@ def _check_references(topic: catalogue.Topic) -> Callable[[Any], Any]:
         return section
 
     return check
+
+
+def _zeros(section: Any) -> dict[str, str]:
+    """The figures (catalogue keys, old keys and 自定指标) of ``section`` that are 0, with their units."""
+    found: dict[str, str] = {}
+    for block in [section, *section.work]:
+        for key, data in figure_values(block).items():
+            if data.value == 0:
+                figure = catalogue.figures()[key]
+                found |= dict.fromkeys([key, *figure.old], data.unit_of(figure))
+    found |= {key: str(given.unit) for key, given in section.custom.items() if given.value == 0}
+    return found
 
 
 class Section(Protocol):

@@ -209,6 +209,15 @@ def _translate(problem: str) -> str:
     return "YAML 格式有误：请检查这一行和上一行的缩进、冒号和引号"
 
 
+_BRACE_START_PROBLEM = '以「{」开头的文字会被当成花括号写法；请给整段文字加引号，如：内容: "{名称}……"'
+
+
+def _brace_starts(lines: list[str]) -> list[tuple[int, int]]:
+    """(line, column) of every value that starts with a {名称} reference: YAML stops at the first, the
+    clerk should learn of all of them at once."""
+    return [(i, row.index("{") + 1) for i, row in enumerate(lines, 1) if _BRACE_START.search(row)]
+
+
 def _slip(lines: list[str], line: int) -> tuple[int, int, str] | None:
     """The commonest slips behind a YAML error at 1-based ``line``: (line, column, message), or None."""
     here = lines[line - 1] if 0 < line <= len(lines) else ""
@@ -219,8 +228,7 @@ def _slip(lines: list[str], line: int) -> tuple[int, int, str] | None:
             "花括号里要用半角逗号「,」分隔，如 {本年: 2188, 上年: 2050}；这里用了全角逗号「，」",
         )
     if _BRACE_START.search(here):
-        column = here.index("{") + 1
-        return line, column, ('以「{」开头的文字会被当成花括号写法；请给整段文字加引号，如：内容: "{名称}……"')
+        return line, here.index("{") + 1, _BRACE_START_PROBLEM
     for number in range(line, max(line - 4, 0), -1):  # YAML notices a full-width colon a line or two late
         m = _FULL_WIDTH_KEY.match(lines[number - 1]) if number <= len(lines) else None
         if m:
@@ -375,6 +383,11 @@ def load(path: Path, *, display: str | None = None) -> Source:
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         slip = _slip(lines, mark.line + 1) if mark else None
+        if slip and slip[2] == _BRACE_START_PROBLEM:
+            found = _brace_starts(lines)
+            raise InputError(
+                [f"{shown}:{n}:{column}: {_BRACE_START_PROBLEM}" for n, column in found]
+            ) from None
         if slip:
             raise InputError(f"{shown}:{slip[0]}:{slip[1]}: {slip[2]}") from None
         where = f"{shown}:{mark.line + 1}:{mark.column + 1}" if mark else shown

@@ -200,12 +200,21 @@ def fill(text: str | None, figures: FigureSet) -> str:
 
 
 def referenced(section: Any) -> set[str]:
-    """The catalogue figures (new keys) the section's own text references with {键}."""
+    """The catalogue figures (new keys) whose value the section's own text writes with {键} or {键.数值}.
+
+    {键.同比} and {键.上年} write a comparison or last year's number, not the figure: the standard
+    sentences still write it (else a 同比 with no 上年 would leave the figure written nowhere)."""
     texts = [f"{w.title or ''}{w.content or ''}" for w in getattr(section, "work", [])]
     texts += list(getattr(section, "goals", []))
-    names = {m.group(1) for text in texts for m in _NAMES.finditer(text)}
+    names = {m.group(1) for text in texts for m in _NAMES.finditer(text) if _writes_value(m.group(0))}
     custom = set(getattr(section, "custom", {}))
     return {f.key for n in names - custom if (f := catalogue.figure(n)) is not None}
+
+
+def _writes_value(braces: str) -> bool:
+    """Whether a reference such as 「{键}」 or 「{键.数值}」 prints this year's value."""
+    found = REFERENCE.fullmatch(braces)
+    return found is None or found.group(2) in ("", ".数值")
 
 
 def section_context(

@@ -86,6 +86,8 @@ def read(path: Path) -> Sheet:
             f"{path}: 这是旧版 Excel（.xls）文件，本工具只读 .xlsx。请在 Excel 或 WPS 中打开它，"
             "「文件 → 另存为」选「Excel 工作簿（*.xlsx）」；或用 LibreOffice 转换："
             f"soffice --headless --convert-to xlsx {path.name}"
+            "（要用 LibreOffice 的表格组件 Calc，只装了文字处理组件 Writer 时转换不成：Windows、macOS 装完整的 "
+            "LibreOffice 即可，Debian/Ubuntu 运行 sudo apt-get install libreoffice-calc）"
         )
     if suffix != ".xlsx":
         raise InputError(f"{path}: 统计季报应为 Excel 的 .xlsx 文件（实际是「{path.suffix or '无扩展名'}」）")

@@ -71,10 +71,11 @@ def is_untouched_draft(path: Path) -> bool:
 
 
 def _next_free(path: Path) -> Path:
-    """draft(2).docx, draft(3).docx …: the first that is free or is itself an untouched draft of ours."""
+    """draft（2）.docx, draft（3）.docx …: the first that is free or is itself an untouched draft of ours.
+    Full-width brackets, as a clerk writes them and as batch names its clashes."""
     n = 2
     while True:
-        candidate = path.with_name(f"{path.stem}({n}){path.suffix}")
+        candidate = path.with_name(f"{path.stem}（{n}）{path.suffix}")
         if not candidate.exists() or is_untouched_draft(candidate):
             return candidate
         n += 1

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from generator.errors import OutputError
 
-MAX_NAME_BYTES = 200  # most file systems allow 255 bytes a name; leave room for "(2)" and ".trace.json"
+MAX_NAME_BYTES = 200  # most file systems allow 255 bytes a name; leave room for "（2）" and ".trace.json"
 _SEPARATORS = re.compile(r"[/\\]+")
 _WINDOWS_FORBIDDEN = str.maketrans(
     {"<": "＜", ">": "＞", ":": "：", '"': "＂", "|": "｜", "?": "？", "*": "＊"}
