@@ -177,10 +177,11 @@ def test_every_line_starting_with_a_brace_is_reported_at_once(run_cli, county, t
 
 
 def test_a_failed_strict_run_says_no_file_was_written(run_cli, county, tmp_path: Path) -> None:
+    # Two gaps: the figure with no 本年, and the section's work (nothing known is written in it).
     data = county("总结:\n  社会救助:\n    指标:\n      低保人数: {上年: 10661}\n")
     out = tmp_path / "draft.docx"
     result = run_cli(data, "-o", out, "--strict")
     assert result.code == 2 and not out.exists()
     assert result.err.splitlines()[-1] == (
-        "没有写出文件（--strict）：待补充1项；补全后再运行，或去掉 --strict 生成草稿"
+        "没有写出文件（--strict）：待补充2项；补全后再运行，或去掉 --strict 生成草稿"
     )

@@ -7,7 +7,8 @@ Runs each command as a new process of the current Python (`python -m generator �
 `python -m generator generate …`); no network. Files the README names as placeholders are made here:
 某县 (a region name: nothing to make), 去年报告.docx (the 天门 draft of inputs/), 季报.xlsx
 (tests/quarterly_sheets.py), 草稿.docx and 县2024.yaml (a draft of 示例 and its data file), 某报告.txt and
-另一批报告/ (copies of a seed report), 各县/ (a bad file and two good ones, as the batch example shows).
+另一批报告/ (copies of a seed report), 各县/ (a bad file and two good ones, as the batch example shows),
+各县区/ (the 市级汇总 example: 北县 broken, 东城区, 南县 and 西城区 with the figures its output shows).
 
 Skipped README lines (see SKIPPED): the `python -m pip install …` steps (they need the package index; the
 test runs the installed package itself) and `python -m pytest` (the suite would run itself).
@@ -37,10 +38,26 @@ SKIPPED = {
     "python -m pip install -e '.[test]'": "needs the package index",
     "python -m pytest": "the suite itself",
 }
-# Commands whose documented outcome is an error: the batch example has one bad county file.
-EXIT_CODES = {"generator batch 各县/ -o 草稿/ -j 2": 2}
+# Commands whose documented outcome is an error: the batch and 汇总 examples each have one bad county file.
+EXIT_CODES = {
+    "generator batch 各县/ -o 草稿/ -j 2": 2,
+    "generator 汇总 各县区/ -o 某市2024.yaml --地区 某市 --表 对比.xlsx": 2,
+}
 # The bad county file of the batch example: its error is at 7:15, as the README shows.
 BAD_COUNTY = "单位: 坏县民政局\n地区: 坏县\n年度: 2024\n总结:\n  社会救助:\n    指标:\n      城市低保标准: 六百九十四\n"
+# The 市级汇总 example's folder: what each county wrote, so the README's comments and sums come out as shown
+# (东城区 and 南县 write 临时救助金额 as a bare number, 西城区 in 元; 东城区 gives no 低保户数).
+ROLLUP_HEAD = "单位: {0}民政局\n地区: {0}\n年度: 2024\n总结:\n  社会救助:\n    指标:\n"
+ROLLUP_COUNTIES = {
+    "北县": "      城市低保标准: 六百九十\n",
+    "东城区": "      城市低保标准: 720元/人·月\n      低保人数: {本年: 3200, 上年: 3150}\n"
+    "      临时救助人次: 410\n      临时救助金额: 86.5\n"
+    "    工作:\n      - 开展低收入人口动态监测：每月比对数据，新纳入低保对象126人。\n",
+    "南县": "      城市低保标准: 680元/人·月\n      低保人数: {本年: 5100, 上年: 5000}\n      低保户数: 2600\n"
+    "      临时救助人次: 520\n      临时救助金额: 102\n",
+    "西城区": "      城市低保标准: 700元/人·月\n      低保人数: {本年: 2800, 上年: 2800}\n      低保户数: 1500\n"
+    "      临时救助人次: 350\n      临时救助金额: 615000元\n",
+}
 
 
 @dataclass
@@ -118,6 +135,9 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (county / "坏县2024.yaml").write_text(BAD_COUNTY, encoding="utf-8")
     shutil.copy(INPUTS / "天门市2024.yaml", county / "天门市2024.yaml")
     shutil.copy(INPUTS / "示例.yaml", county / "示例县2024.yaml")
+    (home / "各县区").mkdir()
+    for region, figures in ROLLUP_COUNTIES.items():
+        (home / "各县区" / f"{region}2024.yaml").write_text(ROLLUP_HEAD.format(region) + figures, encoding="utf-8")
     write_sheet(home / "季报.xlsx")  # 2025年12月, for 天门市2025.yaml
     for data, draft in (("inputs/天门市2024.yaml", "去年报告.docx"), ("县2024.yaml", "草稿.docx")):
         made = _run([sys.executable, "-m", "generator", "generate", data, "-o", draft], home)
