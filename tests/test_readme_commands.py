@@ -137,7 +137,9 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copy(INPUTS / "示例.yaml", county / "示例县2024.yaml")
     (home / "各县区").mkdir()
     for region, figures in ROLLUP_COUNTIES.items():
-        (home / "各县区" / f"{region}2024.yaml").write_text(ROLLUP_HEAD.format(region) + figures, encoding="utf-8")
+        (home / "各县区" / f"{region}2024.yaml").write_text(
+            ROLLUP_HEAD.format(region) + figures, encoding="utf-8"
+        )
     write_sheet(home / "季报.xlsx")  # 2025年12月, for 天门市2025.yaml
     for data, draft in (("inputs/天门市2024.yaml", "去年报告.docx"), ("县2024.yaml", "草稿.docx")):
         made = _run([sys.executable, "-m", "generator", "generate", data, "-o", draft], home)
