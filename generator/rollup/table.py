@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterator
+from copy import copy
 from decimal import Decimal
 from typing import IO, Any
 
@@ -44,19 +45,20 @@ def save(rollup: Rollup, title: str, out: IO[bytes]) -> None:
     totals = key_totals(rollup)
     columns = len(totals) + 1
     _layout(sheet, columns)
+    cell = _Cells(sheet)
     sheet.merged_cells.add(f"A1:{get_column_letter(max(2, columns))}1")
-    sheet.append([_cell(sheet, title, _TITLE, _CENTRED, None)])
+    sheet.append([cell(title, _TITLE, _CENTRED, None)])
     header = ["县区"]
     for total in totals:
         kind = "（标准、比率，不合计）" if total.level else ""
         header.append(f"{total.figure.key}\n（{_unit(total)}）{kind}")
-    sheet.append([_cell(sheet, text, _HEADER, _CENTRED) for text in header])
+    sheet.append([cell(text, _HEADER, _CENTRED) for text in header])
     keys = [t.figure.key for t in totals]
     for county, values in _rows(rollup, keys):
-        row = [_cell(sheet, county.region, _BODY, _CENTRED)]
+        row = [cell(county.region, _BODY, _CENTRED)]
         for total in totals:
             value = values.get(total.figure.key)
-            row.append(_cell(sheet, None if value is None else _number(total, value.base), _BODY, _RIGHT))
+            row.append(cell(None if value is None else _number(total, value.base), _BODY, _RIGHT))
         sheet.append(row)
     rows: tuple[tuple[str, Callable[[Total], tuple[Decimal | float | str | None, str]]], ...] = (
         ("合计", _total),
@@ -65,10 +67,10 @@ def save(rollup: Rollup, title: str, out: IO[bytes]) -> None:
         ("填报县区", _given),
     )
     for label, made in rows:
-        row = [_cell(sheet, label, _BODY, _CENTRED)]
+        row = [cell(label, _BODY, _CENTRED)]
         for total in totals:
             shown, number_format = made(total)
-            row.append(_cell(sheet, shown, _BODY, _RIGHT, number_format=number_format))
+            row.append(cell(shown, _BODY, _RIGHT, number_format=number_format))
         sheet.append(row)
     book.save(out)
 
@@ -96,21 +98,35 @@ def _rows(rollup: Rollup, keys: list[str]) -> Iterator[tuple[Row, dict[str, Valu
 WriteOnly = Any
 
 
-def _cell(
-    sheet: WriteOnly,
-    value: Any,
-    font: Font,
-    alignment: Alignment,
-    border: Border | None = _BOX,
-    number_format: str = "General",
-) -> Any:
-    cell = WriteOnlyCell(sheet, value)
-    cell.font = font
-    cell.alignment = alignment
-    if border is not None:
-        cell.border = border
-    cell.number_format = number_format
-    return cell
+class _Cells:
+    """Cells of one write-only sheet; each style is registered with the workbook once, then copied (openpyxl
+    hashes a style object on every assignment, which would take most of the time of a large table)."""
+
+    def __init__(self, sheet: WriteOnly) -> None:
+        self.sheet = sheet
+        self.styles: dict[tuple[int, int, int, str], Any] = {}  # by the style objects' ids (they are kept)
+
+    def __call__(
+        self,
+        value: Any,
+        font: Font,
+        alignment: Alignment,
+        border: Border | None = _BOX,
+        number_format: str = "General",
+    ) -> Any:
+        key = (id(font), id(alignment), id(border), number_format)
+        style = self.styles.get(key)
+        if style is None:
+            model: Any = WriteOnlyCell(self.sheet)
+            model.font = font
+            model.alignment = alignment
+            if border is not None:
+                model.border = border
+            model.number_format = number_format
+            style = self.styles[key] = model._style
+        cell: Any = WriteOnlyCell(self.sheet, value)
+        cell._style = copy(style)
+        return cell
 
 
 def _unit(total: Total) -> str:

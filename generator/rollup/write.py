@@ -334,7 +334,9 @@ def json_chunks(value: Any, depth: int = 0) -> Iterator[str]:
     """``value`` as ``json.dumps(value, ensure_ascii=False, indent=2)`` writes it, a piece at a time;
     a :class:`Many` inside is read only as it is written."""
     pad = "\n" + "  " * (depth + 1)
-    if isinstance(value, dict):
+    if isinstance(value, (dict, list, tuple)) and not _streamed(value):
+        yield json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * depth)
+    elif isinstance(value, dict):
         if not value:
             yield "{}"
             return
@@ -351,6 +353,15 @@ def json_chunks(value: Any, depth: int = 0) -> Iterator[str]:
         yield "[]" if empty else "\n" + "  " * depth + "]"
     else:
         yield json.dumps(value, ensure_ascii=False)
+
+
+def _streamed(value: dict[str, Any] | list[Any] | tuple[Any, ...]) -> bool:
+    """Whether ``value`` holds a :class:`Many` (at any depth)."""
+    items = value.values() if isinstance(value, dict) else value
+    return any(
+        isinstance(item, Many) or (isinstance(item, (dict, list, tuple)) and _streamed(item))
+        for item in items
+    )
 
 
 def trace(rollup: Rollup, city: Path) -> dict[str, Any]:
