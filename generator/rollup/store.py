@@ -13,6 +13,7 @@ from pathlib import Path
 from generator.rollup.read import Note, Style, Value
 
 CACHE_KIB = 2048  # SQLite's page cache: beyond it the temporary database lives on disk only
+BATCH = 64  # rows fetched at a time
 
 _SCHEMA = """
 CREATE TABLE county (
@@ -164,7 +165,7 @@ class Store:
         """The rows of ``query`` a batch at a time (a separate cursor: the caller may write meanwhile)."""
         cursor = self.db.cursor()
         cursor.execute(query, args)
-        while batch := cursor.fetchmany(256):
+        while batch := cursor.fetchmany(BATCH):
             yield from batch
 
     # ---- reading back ---------------------------------------------------------------------------------

@@ -402,7 +402,7 @@ def save_trace(rollup: Rollup, city: Path, out: IO[bytes]) -> None:
     for chunk in itertools.chain(json_chunks(trace(rollup, city)), ("\n",)):
         buffer.append(chunk)
         size += len(chunk)
-        if size > 1 << 16:
+        if size > 1 << 13:
             out.write("".join(buffer).encode("utf-8"))
             buffer, size = [], 0
     out.write("".join(buffer).encode("utf-8"))
