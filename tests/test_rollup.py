@@ -446,3 +446,20 @@ def test_memory_does_not_grow_with_the_counties(tmp_path: Path) -> None:
     assert len(trace["县区"]) == 160  # the trace still names every county
     text = (tmp_path / "市160.yaml").read_text(encoding="utf-8")
     assert "第000县、第001县" in text and "第049县等160个县区（全部县区见 --trace" in text
+
+
+def test_a_full_temporary_folder_is_the_users_to_fix(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli
+) -> None:
+    import sqlite3
+
+    from generator.rollup.store import Store
+
+    def full(*_: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(Store, "add_values", full)
+    out = tmp_path / "市.yaml"
+    result = run_cli("汇总", _folder(tmp_path, COUNTIES), "-o", out, maintainer=True)
+    assert result.code == 2 and "汇总用的临时数据库无法写入（database or disk is full）" in result.err
+    assert "TMPDIR" in result.err and not out.exists()

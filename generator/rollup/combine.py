@@ -5,12 +5,13 @@ in memory is the totals (one per catalogue figure) and counts, never the countie
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.batch import county_files
-from generator.errors import InputError
+from generator.errors import InputError, OutputError
 from generator.rollup import checks
 from generator.rollup.read import Broken, County, Ours, counties
 from generator.rollup.store import Row, Store, Timing
@@ -89,12 +90,25 @@ def roll_up(folder: Path) -> Rollup:
     """Read every county file of ``folder`` and add them up; raise :class:`InputError` when none counts."""
     if not folder.is_dir():
         raise InputError(f"{folder}：不是一个文件夹，请给出存放各县区数据文件的文件夹")
-    store = Store()
+    try:
+        store = Store()
+    except sqlite3.Error as e:
+        raise _no_room(e) from None
     try:
         return _roll_up(folder, store)
+    except sqlite3.Error as e:
+        store.close()
+        raise _no_room(e) from None
     except BaseException:
         store.close()
         raise
+
+
+def _no_room(error: sqlite3.Error) -> OutputError:
+    """The temporary database could not be written: the temporary folder is full or not writable."""
+    return OutputError(
+        f"汇总用的临时数据库无法写入（{error}）：请检查临时文件夹（环境变量 TMPDIR，默认 /tmp）是否可写、磁盘是否已满"
+    )
 
 
 def _roll_up(folder: Path, store: Store) -> Rollup:

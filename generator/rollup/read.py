@@ -1,6 +1,6 @@
 """Read the county files of a folder one at a time, each validated as `validate` does, and keep of each
 only what a roll-up needs (its figures with their lines, its own figures and its work items as text):
-never the validated models of all of them at once."""
+never the validated models of all of them at once (combine stores each in generator.rollup.store)."""
 
 from __future__ import annotations
 

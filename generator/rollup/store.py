@@ -5,6 +5,7 @@ and at once unlinked on POSIX), so that memory stays flat in the number of files
 from __future__ import annotations
 
 import sqlite3
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -76,6 +77,7 @@ class Store:
         self.db = sqlite3.connect("")
         self.db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         self.db.executescript(_SCHEMA)
+        weakref.finalize(self, self.db.close)  # closed (and so deleted) with the store, never left to warn
 
     def close(self) -> None:
         self.db.close()
