@@ -394,3 +394,72 @@ def test_a_city_file_too_big_to_read_carries_less_text(
     text = short.read_text(encoding="utf-8")
     assert "全县监测" not in text and "各县区的内容（2条）太多，未列出：请看各县区的数据文件" in text
     assert _figures(short, "社会救助")["低保人数"].value == DIBAO
+
+
+# ---- memory flat in the number of files -----------------------------------------------------------------
+
+
+def _tiny(i: int) -> str:
+    return _usual(
+        f"第{i:03d}县",
+        f"城市低保标准: {700 + i % 7}\n低保人数: {{本年: {1000 + i}, 上年: {990 + i}}}\n特困人数: {200 + i}\n"
+        f"临时救助人次: {100 + i % 13}\n临时救助金额: {50 + i % 11}\n",
+    )
+
+
+def _peak(tmp_path: Path, count: int) -> int:
+    """The peak of Python's memory (tracemalloc) while ``count`` tiny county files roll up, with the
+    comparison table and the trace."""
+    import gc
+    import tracemalloc
+
+    folder = tmp_path / f"各县{count}"
+    if not folder.exists():
+        _folder(tmp_path, {f"{i:03d}": _tiny(i) for i in range(count)}, name=folder.name)
+    gc.collect()
+    tracemalloc.start()
+    try:
+        done = run(
+            folder,
+            tmp_path / f"市{count}.yaml",
+            region="测试市",
+            table=tmp_path / f"表{count}.xlsx",
+            with_trace=True,
+            overwrite=True,
+        )
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+        assert done.rollup.counted_count == count
+
+
+def test_memory_does_not_grow_with_the_counties(tmp_path: Path) -> None:
+    """The counties are kept in the roll-up's temporary database, not as Python objects: four times the
+    files does not take twice the memory (holding every county, as the roll-up once did, took 3.2 times).
+    Each the lower of two runs: the interpreter now and then grows its table of interned strings (the file
+    names of pathlib's paths go there), a one-off allocation of its own that is not the roll-up's."""
+    _peak(tmp_path, 5)  # warm: models built, templates read
+    few = min(_peak(tmp_path, 40), _peak(tmp_path, 40))
+    many = min(_peak(tmp_path, 160), _peak(tmp_path, 160))
+    assert many < 2 * few, (few, many)
+    trace = json.loads((tmp_path / "市160.trace.json").read_text(encoding="utf-8"))
+    assert len(trace["县区"]) == 160  # the trace still names every county
+    text = (tmp_path / "市160.yaml").read_text(encoding="utf-8")
+    assert "第000县、第001县" in text and "第049县等160个县区（全部县区见 --trace" in text
+
+
+def test_a_full_temporary_folder_is_the_users_to_fix(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli
+) -> None:
+    import sqlite3
+
+    from generator.rollup.store import Store
+
+    def full(*_: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(Store, "add_values", full)
+    out = tmp_path / "市.yaml"
+    result = run_cli("汇总", _folder(tmp_path, COUNTIES), "-o", out, maintainer=True)
+    assert result.code == 2 and "汇总用的临时数据库无法写入（database or disk is full）" in result.err
+    assert "TMPDIR" in result.err and not out.exists()

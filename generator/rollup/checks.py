@@ -4,16 +4,15 @@ per-head figure, a county whose period or cutoff is not the others'."""
 
 from __future__ import annotations
 
-import statistics
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 from generator.data import catalogue
 from generator.data.numbers import plain
-from generator.rollup.read import County
+from generator.rollup.read import County, Value, period_words
+from generator.rollup.store import Row, Store, Timing
 
 FACTOR = 10  # a county this many times above (or below) the others' median is off by a unit
 
@@ -30,16 +29,7 @@ class Finding:
         return f"{self.path}:{self.line}: {self.message}"
 
 
-def common_timing(counties: Sequence[County]) -> tuple[int, str, str] | None:
-    """The 年度, 报告期 and 统计截止 most counties share (the first county's on a tie)."""
-    counts = Counter(c.timing for c in counties)
-    if not counts:
-        return None
-    top = max(counts.values())
-    return next(c.timing for c in counties if counts[c.timing] == top)
-
-
-def timing(county: County, common: tuple[int, str, str]) -> Finding | None:
+def timing(county: Row, common: Timing) -> Finding | None:
     """A county whose period is not the others': its figures would not add up with theirs."""
     if county.timing == common:
         return None
@@ -47,7 +37,7 @@ def timing(county: County, common: tuple[int, str, str]) -> Finding | None:
     return Finding(
         county.path,
         county.timing_line,
-        f"{county.region}的报告期为{county.period_words}，其他县区为{year}年{period}（统计截止{cutoff}）；"
+        f"{county.region}的报告期为{period_words(county.timing)}，其他县区为{year}年{period}（统计截止{cutoff}）；"
         "时段不同的数字不能相加，未计入合计（改正后重新汇总）",
     )
 
@@ -98,52 +88,59 @@ def households(county: County) -> list[Finding]:
     return found
 
 
-def per_head(counties: Sequence[County]) -> list[Finding]:
+def per_head(store: Store) -> Iterator[Finding]:
     """A county's standard, or its amount per person, 10× off the median of the other counties."""
-    found = []
     for figure in catalogue.figures().values():
         if figure.period == "水平" and figure.kind == "standard":
-            given = [(c, c.figures[figure.key].base) for c in counties if figure.key in c.figures]
+            given = [(row.id, value.base) for row, value in store.values(figure.key)]
             for county, median in _outliers(given):
-                value = county.figures[figure.key]
-                found.append(
-                    Finding(
-                        county.path,
-                        value.line,
-                        f"{county.region}的{figure.key}（{value.text}）"
-                        + _off(value.base, median, _median_text(median, figure))
-                        + "；请核对数字和单位（月标准与年标准、元与万元）",
-                    )
+                row, value = _value(store, figure.key, county)
+                yield Finding(
+                    row.path,
+                    value.line,
+                    f"{row.region}的{figure.key}（{value.text}）"
+                    + _off(value.base, median, _median_text(median, figure))
+                    + "；请核对数字和单位（月标准与年标准、元与万元）",
                 )
     for rule in catalogue.checks()["per_person"]:
         given = []
-        for county in counties:
-            people = [county.figures[p].base for p in rule["people"] if p in county.figures]
-            if rule["amount"] in county.figures and people and sum(people) > 0:
-                given.append((county, county.figures[rule["amount"]].base / sum(people)))
+        for row, values in store.bases([rule["amount"], *rule["people"]]):
+            people = [values[p].base for p in rule["people"] if p in values]
+            if rule["amount"] in values and people and sum(people) > 0:
+                given.append((row.id, values[rule["amount"]].base / sum(people)))
+        each = dict(given)
         for county, median in _outliers(given):
-            amount = county.figures[rule["amount"]]
-            each = next(v for c, v in given if c is county)
-            found.append(
-                Finding(
-                    county.path,
-                    amount.line,
-                    f"{county.region}的{rule['what']}约{_round(each)}元（{rule['amount']}{amount.text}），"
-                    + _off(each, median, f"约{_round(median)}元")
-                    + "；请核对金额的单位（元与万元）和人数",
-                )
+            row, amount = _value(store, rule["amount"], county)
+            yield Finding(
+                row.path,
+                amount.line,
+                f"{row.region}的{rule['what']}约{_round(each[county])}元（{rule['amount']}{amount.text}），"
+                + _off(each[county], median, f"约{_round(median)}元")
+                + "；请核对金额的单位（元与万元）和人数",
             )
-    return found
 
 
-def _outliers(given: list[tuple[County, Decimal]]) -> list[tuple[County, Decimal]]:
-    """The counties whose value is 10× off the median of the others' (each with that median)."""
+def _value(store: Store, key: str, county: int) -> tuple[Row, Value]:
+    return next((row, values[key]) for row, values in store.bases([key]) if row.id == county)
+
+
+def _outliers(given: list[tuple[int, Decimal]]) -> list[tuple[int, Decimal]]:
+    """The counties whose value is 10× off the median of the others' (each with that median): the values
+    sorted once, the median without one of them read off at its rank."""
+    order = sorted(range(len(given)), key=lambda i: given[i][1])
+    ranked = [given[i][1] for i in order]
+    rank = {i: r for r, i in enumerate(order)}
     found = []
+    others = len(given) - 1
+    if others < 2:
+        return []
     for i, (county, value) in enumerate(given):
-        others = [v for j, (_, v) in enumerate(given) if j != i]
-        if len(others) < 2:
-            continue
-        median = statistics.median(others)
+
+        def at(k: int, skip: int = rank[i]) -> Decimal:
+            return ranked[k if k < skip else k + 1]
+
+        half = others // 2
+        median = at(half) if others % 2 else (at(half - 1) + at(half)) / 2
         if median > 0 and (value >= median * FACTOR or value * FACTOR <= median):
             found.append((county, median))
     return found

@@ -1,95 +1,158 @@
-"""The roll-up of one folder: which files count, their totals and the findings. Knows no terminal."""
+"""The roll-up of one folder: which files count, their totals and the findings. Knows no terminal.
+
+Each county file is read, checked and stored (generator.rollup.store) before the next is read; what stays
+in memory is the totals (one per catalogue figure) and counts, never the counties' figures or texts."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.batch import county_files
-from generator.errors import InputError
+from generator.errors import InputError, OutputError
 from generator.rollup import checks
 from generator.rollup.read import Broken, County, Ours, counties
+from generator.rollup.store import Row, Store, Timing
 from generator.rollup.totals import Total, add_up
+
+SHOWN_BROKEN = 3  # broken files named when none counts
 
 
 @dataclass(frozen=True)
 class Left:
     """A valid county file not counted, and why."""
 
-    county: County
+    path: Path
     finding: checks.Finding
 
 
 @dataclass
 class Rollup:
-    """What the folder's files add up to."""
+    """What the folder's files add up to; the counties themselves are read back from ``store``."""
 
     folder: Path
-    counted: list[County]
-    timing: tuple[int, str, str]
+    store: Store
+    timing: Timing
     totals: list[Total]
-    broken: list[Broken] = field(default_factory=list)
-    left: list[Left] = field(default_factory=list)
-    ours: list[Path] = field(default_factory=list)
-    findings: list[checks.Finding] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # a figure given twice in one county file
+    files: int  # the files read (counted, broken or left out; not the city files of earlier runs)
+    counted_count: int
+    broken_count: int
+    left_count: int
+
+    def close(self) -> None:
+        self.store.close()
+
+    def counted(self) -> Iterator[Row]:
+        """The counted counties, in file order."""
+        return self.store.counted()
+
+    def broken_files(self) -> Iterator[Broken]:
+        for path, problem, more in self.store.broken():
+            yield Broken(path, problem, more)
 
     @property
-    def files(self) -> int:
-        return len(self.counted) + len(self.broken) + len(self.left)
+    def broken(self) -> list[Broken]:
+        return list(self.broken_files())
+
+    def left_files(self) -> Iterator[Left]:
+        for path, line, message in self.store.findings(left=True):
+            yield Left(path, checks.Finding(path, line, message))
+
+    @property
+    def left(self) -> list[Left]:
+        return list(self.left_files())
+
+    def ours(self) -> Iterator[Path]:
+        return self.store.ours()
+
+    def checked(self) -> Iterator[checks.Finding]:
+        """The findings to check (not the reasons files were left out), by file and line."""
+        for path, line, message in self.store.findings(left=False):
+            yield checks.Finding(path, line, message)
+
+    @property
+    def checked_count(self) -> int:
+        return self.store.count("finding", "NOT left")
+
+    @property
+    def findings(self) -> list[checks.Finding]:
+        """The reasons files were left out, then the findings to check."""
+        return [left.finding for left in self.left_files()] + list(self.checked())
+
+    def notes(self) -> Iterator[str]:
+        """A figure given twice in one counted county's file."""
+        return self.store.duplicates()
 
 
 def roll_up(folder: Path) -> Rollup:
     """Read every county file of ``folder`` and add them up; raise :class:`InputError` when none counts."""
     if not folder.is_dir():
         raise InputError(f"{folder}：不是一个文件夹，请给出存放各县区数据文件的文件夹")
-    valid: list[County] = []
-    broken: list[Broken] = []
-    ours: list[Path] = []
-    for item in counties(county_files(folder)):
-        if isinstance(item, Broken):
-            broken.append(item)
-        elif isinstance(item, Ours):
-            ours.append(item.path)
-        else:
-            valid.append(item)
-    common = checks.common_timing(valid)
-    if common is None:
-        shown = "；".join(f"{b.path.name}：{b.problems[0]}" for b in broken[:3])
-        raise InputError(
-            f"{folder}：没有可以汇总的数据文件（.yaml）" + (f"（出错的：{shown}）" if shown else "")
-        )
-    counted, left = _counted(valid, common)
-    findings = [f for c in valid for f in (*checks.parts(c), *checks.households(c))]
-    findings += checks.per_head(counted)
-    findings.sort(key=lambda f: (str(f.path), f.line))
-    return Rollup(
-        folder,
-        counted,
-        common,
-        add_up(counted),
-        broken,
-        left,
-        ours,
-        [left.finding for left in left] + findings,
-        [d for c in counted for d in c.duplicates],
+    try:
+        store = Store()
+    except sqlite3.Error as e:
+        raise _no_room(e) from None
+    try:
+        return _roll_up(folder, store)
+    except sqlite3.Error as e:
+        store.close()
+        raise _no_room(e) from None
+    except BaseException:
+        store.close()
+        raise
+
+
+def _no_room(error: sqlite3.Error) -> OutputError:
+    """The temporary database could not be written: the temporary folder is full or not writable."""
+    return OutputError(
+        f"汇总用的临时数据库无法写入（{error}）：请检查临时文件夹（环境变量 TMPDIR，默认 /tmp）是否可写、磁盘是否已满"
     )
 
 
-def _counted(valid: list[County], common: tuple[int, str, str]) -> tuple[list[County], list[Left]]:
-    """The counties of the common period, each region once (a second file of a region is left out)."""
-    counted: list[County] = []
-    left: list[Left] = []
-    seen: dict[str, County] = {}
-    for county in valid:
-        odd = checks.timing(county, common)
-        if odd is not None:
-            left.append(Left(county, odd))
-        elif county.region in seen:
-            first = seen[county.region]
-            message = f"地区「{county.region}」与{first.path.name}相同，同一县区只计一次，本文件未计入合计"
-            left.append(Left(county, checks.Finding(county.path, county.region_line, message)))
+def _roll_up(folder: Path, store: Store) -> Rollup:
+    shown: list[str] = []
+    for item in counties(county_files(folder)):
+        if isinstance(item, Broken):
+            store.add_broken(item.path, item.problem, item.more)
+            if len(shown) < SHOWN_BROKEN:
+                shown.append(f"{item.path.name}：{item.problem}")
+        elif isinstance(item, Ours):
+            store.add_ours(item.path)
         else:
-            seen[county.region] = county
-            counted.append(county)
-    return counted, left
+            _keep(store, item)
+    common = store.common_timing()
+    if common is None:
+        raise InputError(
+            f"{folder}：没有可以汇总的数据文件（.yaml）"
+            + (f"（出错的：{'；'.join(shown)}）" if shown else "")
+        )
+    store.mark_counted(common)
+    left = 0
+    for row, first in store.not_counted():
+        left += 1
+        finding = checks.timing(row, common)
+        if finding is None:
+            name = first.name if first is not None else ""
+            message = f"地区「{row.region}」与{name}相同，同一县区只计一次，本文件未计入合计"
+            finding = checks.Finding(row.path, row.region_line, message)
+        store.add_finding(finding.path, finding.line, finding.message, left=True)
+    for finding in checks.per_head(store):
+        store.add_finding(finding.path, finding.line, finding.message)
+    counted = store.count("county", "counted")
+    broken = store.count("broken")
+    return Rollup(
+        folder, store, common, add_up(store, counted), counted + broken + left, counted, broken, left
+    )
+
+
+def _keep(store: Store, county: County) -> None:
+    """``county`` checked on its own and stored (its duplicates noted only if it counts: see Rollup.notes)."""
+    key = store.add_county(county.path, county.region, county.timing, county.timing_line, county.region_line)
+    store.add_values(key, county.figures)
+    store.add_notes(key, county.notes)
+    for finding in (*checks.parts(county), *checks.households(county)):
+        store.add_finding(finding.path, finding.line, finding.message)
+    for text in county.duplicates:
+        store.add_duplicate(key, text)

@@ -1,6 +1,6 @@
 """Read the county files of a folder one at a time, each validated as `validate` does, and keep of each
 only what a roll-up needs (its figures with their lines, its own figures and its work items as text):
-never the validated models of all of them at once."""
+never the validated models of all of them at once (combine stores each in generator.rollup.store)."""
 
 from __future__ import annotations
 
@@ -67,10 +67,10 @@ class County:
     notes: list[Note] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)  # a figure given twice with different values
 
-    @property
-    def period_words(self) -> str:
-        year, period, cutoff = self.timing
-        return f"{year}年{period}（统计截止{cutoff}）"
+
+def period_words(timing: tuple[int, str, str]) -> str:
+    year, period, cutoff = timing
+    return f"{year}年{period}（统计截止{cutoff}）"
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,8 @@ class Broken:
     """A county file that does not validate: listed and skipped, never half-counted."""
 
     path: Path
-    problems: list[str]
+    problem: str  # the first
+    more: int  # how many others
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,7 @@ def counties(paths: Iterable[Path]) -> Iterator[County | Broken | Ours]:
         try:
             source, report = load_source(path)
         except UserError as e:
-            yield Broken(path, e.problems)
+            yield Broken(path, e.problems[0] if e.problems else str(e), max(len(e.problems) - 1, 0))
             continue
         yield _county(path, source, report)
 

@@ -3,13 +3,14 @@ comparison table and the trace, never over a file this command did not write; an
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import OutputError
 from generator.rollup.combine import Rollup, roll_up
 from generator.rollup.read import MARKER
-from generator.rollup.write import Options, city_file, trace_text
+from generator.rollup.write import Options, city_file, save_trace
 
 XLSX = ".xlsx"
 
@@ -40,28 +41,52 @@ def run(
     partial: bool = False,
     overwrite: bool = False,
 ) -> Done:
-    from generator.tools import fill
     from generator.write import files
 
     if table is not None and table.suffix.lower() != XLSX:
         raise OutputError(f"{table}：对比表应是 .xlsx 文件，如 对比.xlsx")
     files.guard(output, ours=lambda text: text.startswith(MARKER), overwrite=overwrite)
     rollup = roll_up(folder)
-    place = region or folder.resolve().name
+    try:
+        return _write(rollup, output, region or folder.resolve().name, unit, table, with_trace, partial)
+    except BaseException:
+        rollup.close()
+        raise
+
+
+def _write(
+    rollup: Rollup,
+    output: Path,
+    place: str,
+    unit: str | None,
+    table: Path | None,
+    with_trace: bool,
+    partial: bool,
+) -> Done:
+    from generator.write import files
+
     options = Options(unit or f"{place}民政局", place, partial)
-    text = city_file(rollup, options, _phrase)
-    fill.check(text, output)  # a city file that does not validate is our bug: never written
-    files.write_text_atomically(output, text)
+    _city(rollup, options, output)
     trace = None
     if with_trace:
         trace = trace_path(output)
-        files.write_text_atomically(trace, trace_text(rollup, output))
+        files.write_streamed_atomically(trace, lambda out: save_trace(rollup, output, out))
     if table is not None:
-        from generator.rollup.table import workbook
+        from generator.rollup.table import save
 
         title = f"{options.region}各县区民政主要指标对比（{rollup.timing[0]}年{rollup.timing[1]}）"
-        files.write_bytes_atomically(table, workbook(rollup, title))
+        files.write_streamed_atomically(table, lambda out: save(rollup, title, out))
     return Done(rollup, output, table, trace, partial)
+
+
+def _city(rollup: Rollup, options: Options, output: Path) -> None:
+    """The city file, checked to validate first (its text let go before the trace and table are written)."""
+    from generator.tools import fill
+    from generator.write import files
+
+    text = city_file(rollup, options, _phrase)
+    fill.check(text, output)  # a city file that does not validate is our bug: never written
+    files.write_text_atomically(output, text)
 
 
 def _phrase(topic: str, key: str) -> str:
@@ -74,40 +99,41 @@ def _phrase(topic: str, key: str) -> str:
     return entry if isinstance(entry, str) else entry.sentence
 
 
-def report_lines(done: Done) -> list[str]:
-    """The run's summary, in Chinese."""
+def report_lines(done: Done) -> Iterator[str]:
+    """The run's summary, in Chinese, a line at a time (read from the roll-up's store as it is shown)."""
     rollup = done.rollup
-    lines = [f"读取{rollup.files}个数据文件：计入合计{len(rollup.counted)}个县区" + _left(rollup)]
-    for broken in rollup.broken:
-        more = len(broken.problems) - 1
+    yield f"读取{rollup.files}个数据文件：计入合计{rollup.counted_count}个县区" + _left(rollup)
+    for broken in rollup.broken_files():
+        more = broken.more
         tail = f"（另有 {more} 处问题，运行 generator validate {broken.path} 可全部列出）" if more else ""
-        lines.append(f"  {broken.path.name}：出错，未计入：{broken.problems[0]}{tail}")
-    for left in rollup.left:
-        lines.append(f"  {left.county.path.name}：未计入：{left.finding}")
-    for path in rollup.ours:
-        lines.append(f"  {path.name}：是汇总写出的市级文件，跳过")
+        yield f"  {broken.path.name}：出错，未计入：{broken.problem}{tail}"
+    for left in rollup.left_files():
+        yield f"  {left.path.name}：未计入：{left.finding}"
+    for path in rollup.ours():
+        yield f"  {path.name}：是汇总写出的市级文件，跳过"
     summed = [t for t in rollup.totals if not t.level and t.complete]
     partial = [t for t in rollup.totals if not t.level and not t.complete]
     levels = [t for t in rollup.totals if t.level]
-    lines.append(
+    yield (
         f"合计{len(summed)}项；只有部分县区填报的{len(partial)}项"
         + ("（已写入，注明是几个县区的合计）" if done.partial else "（未合计，写成注释）")
         + f"；标准和比率{len(levels)}项（不合计，注释中列出最低、最高）"
     )
-    found = [f for f in rollup.findings if f not in {left.finding for left in rollup.left}]
+    found = rollup.checked_count
     if found:
-        lines.append(f"请核对{len(found)}处：")
-        lines += [f"  - {f}" for f in found]
-    lines += [f"注意：{note}" for note in rollup.notes]
-    lines.append(f"已生成：{done.city}")
+        yield f"请核对{found}处："
+        for finding in rollup.checked():
+            yield f"  - {finding}"
+    for note in rollup.notes():
+        yield f"注意：{note}"
+    yield f"已生成：{done.city}"
     if done.table:
-        lines.append(f"对比表：{done.table}")
+        yield f"对比表：{done.table}"
     if done.trace:
-        lines.append(f"数字来源：{done.trace}")
-    lines.append(f"下一步：补上成文日期，据注释填写本市的标准和工作，再运行 generate {done.city}")
-    return lines
+        yield f"数字来源：{done.trace}"
+    yield f"下一步：补上成文日期，据注释填写本市的标准和工作，再运行 generate {done.city}"
 
 
 def _left(rollup: Rollup) -> str:
-    out = len(rollup.broken) + len(rollup.left)
-    return f"，{out}个未计入：" if out else "。" if not rollup.ours else "："
+    out = rollup.broken_count + rollup.left_count
+    return f"，{out}个未计入：" if out else "。" if not rollup.store.count("ours") else "："

@@ -1,27 +1,33 @@
 """Add up the counties' figures: 存量 and 流量 summed exactly in the unit most counties typed, 水平 figures
 (standards, rates, per-head amounts) never summed but given as a range, 上年 summed only when every
-contributing county gave one, a figure some counties left out never made a total."""
+contributing county gave one, a figure some counties left out never made a total. One pass over each
+figure's stored values: a total keeps its sums, not the counties' values."""
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, Inexact, localcontext
-from functools import cached_property
 
 from generator.data import catalogue
 from generator.data.numbers import shown
-from generator.rollup.read import County, Style, Value
+from generator.rollup.read import Style, Value
+from generator.rollup.store import Store
 
 
 @dataclass(frozen=True)
 class Total:
-    """One catalogue figure over the counties that gave it."""
+    """One catalogue figure over the counted counties that gave it."""
 
     figure: catalogue.Figure
-    values: tuple[Value, ...]  # in county order
-    missing: tuple[str, ...]  # counted counties that did not give it
+    given: int  # counties that gave it
+    counted: int  # counties counted
+    base: Decimal  # the sum, in the unit group's base
+    prev_base: Decimal | None  # last year's, when every county that gave this year's gave last year's too
+    prev_given: int  # counties that gave last year's
+    style: Style  # the way most counties typed it (the catalogue's bare unit on a tie)
+    lowest: Value  # the first county of the lowest value
+    highest: Value  # the first county of the highest value
 
     @property
     def level(self) -> bool:
@@ -30,35 +36,12 @@ class Total:
 
     @property
     def complete(self) -> bool:
-        return not self.missing
+        return self.given == self.counted
 
     @property
-    def counted(self) -> int:
-        return len(self.values) + len(self.missing)
-
-    @cached_property
-    def base(self) -> Decimal:
-        return sum((v.base for v in self.values), Decimal(0))
-
-    @property
-    def prev_base(self) -> Decimal | None:
-        """Last year's total, when every county that gave this year's figure gave last year's too."""
-        if any(v.prev_base is None for v in self.values):
-            return None
-        return sum((v.prev_base for v in self.values if v.prev_base is not None), Decimal(0))
-
-    @cached_property
-    def style(self) -> Style:
-        """The way most counties typed the figure (the catalogue's bare unit on a tie)."""
-        counts = Counter(v.style for v in self.values)
-        top = max(counts.values())
-        bare = Style(self.figure.unit, None, False)
-        if counts.get(bare) == top:
-            return bare
-        style = next(v.style for v in self.values if counts[v.style] == top)
-        if in_unit(self.base, self.figure, style.unit) is None:
-            return bare  # not exact in that unit (never with 元, 万元, 亿元 or 人): the catalogue's
-        return style
+    def missing(self) -> int:
+        """The counted counties that did not give it."""
+        return self.counted - self.given
 
     def amount(self, base: Decimal | None = None) -> Decimal:
         """The total (or ``base``) in the unit of :attr:`style`."""
@@ -70,12 +53,6 @@ class Total:
         """The total as the city's draft would show it."""
         style = self.style
         return shown(self.amount(), style.unit, style.scale, style.written)
-
-    def lowest(self) -> Value:
-        return min(self.values, key=lambda v: v.base)
-
-    def highest(self) -> Value:
-        return max(self.values, key=lambda v: v.base)
 
 
 def in_unit(base: Decimal, figure: catalogue.Figure, unit: str) -> Decimal | None:
@@ -89,16 +66,56 @@ def in_unit(base: Decimal, figure: catalogue.Figure, unit: str) -> Decimal | Non
             return None
 
 
-def add_up(counties: Sequence[County]) -> list[Total]:
-    """Every figure of 总结 some county gave, in catalogue order."""
-    found: dict[str, list[Value]] = {}
-    for county in counties:
-        for key, value in county.figures.items():
-            found.setdefault(key, []).append(value)
-    totals = []
+def total(figure: catalogue.Figure, values: Iterable[Value], counted: int) -> Total | None:
+    """``figure`` over ``values`` (in county order), read once; None when no county gave it."""
+    given = prev_given = 0
+    base = prev = Decimal(0)
+    styles: dict[Style, int] = {}  # in order of first appearance
+    low = high = None
+    for value in values:
+        given += 1
+        base += value.base
+        if value.prev_base is not None:
+            prev_given += 1
+            prev += value.prev_base
+        styles[value.style] = styles.get(value.style, 0) + 1
+        if low is None or value.base < low.base:
+            low = value
+        if high is None or value.base > high.base:
+            high = value
+    if low is None or high is None:
+        return None
+    return Total(
+        figure,
+        given,
+        counted,
+        base,
+        prev if prev_given == given else None,
+        prev_given,
+        _style(figure, styles, base),
+        low,
+        high,
+    )
+
+
+def _style(figure: catalogue.Figure, counts: dict[Style, int], base: Decimal) -> Style:
+    top = max(counts.values())
+    bare = Style(figure.unit, None, False)
+    if counts.get(bare) == top:
+        return bare
+    style = next(s for s, n in counts.items() if n == top)
+    if in_unit(base, figure, style.unit) is None:
+        return bare  # not exact in that unit (never with 元, 万元, 亿元 or 人): the catalogue's
+    return style
+
+
+def add_up(store: Store, counted: int) -> list[Total]:
+    """Every figure of 总结 some counted county gave, in catalogue order."""
+    keys = store.keys()
+    found = []
     for key, figure in catalogue.figures().items():
-        if key in found:
-            given = {v.region for v in found[key]}
-            missing = tuple(c.region for c in counties if c.region not in given)
-            totals.append(Total(figure, tuple(found[key]), missing))
-    return totals
+        if key in keys:
+            made = total(figure, (v for _, v in store.values(key)), counted)
+            if made is not None:
+                found.append(made)
+    return found

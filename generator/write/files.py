@@ -188,6 +188,11 @@ def write_text_atomically(path: Path, text: str) -> None:
     _atomic(path, lambda f: f.write(data))
 
 
+def write_streamed_atomically(path: Path, save: Callable[[IO[bytes]], object]) -> None:
+    """Save what ``save`` writes, a piece at a time, to ``path`` atomically."""
+    _atomic(path, save)
+
+
 def fingerprint(doc: Docx) -> None:
     """Put the fingerprint of the whole package into ``doc`` (to spot a later hand edit)."""
     doc.set_identifier("")
