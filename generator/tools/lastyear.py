@@ -8,7 +8,7 @@ It reads with `generator outline` (the structure) and the facts extractor (the n
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.analysis.outline import Heading, Outline, clean, outline_lines, strip_numbering
@@ -16,6 +16,7 @@ from generator.analysis.reading import read_lines
 from generator.analysis.topics import GENERAL, topic_hits
 from generator.data import catalogue
 from generator.draft.prose import Phrasebook
+from generator.tools import figureperiod
 from generator.tools.figuremap import Matcher, Placed, resolve
 
 PARTS = {"summary": "总结", "plan": "计划"}
@@ -23,6 +24,8 @@ _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _ITEM = re.compile(r"(?:^|(?<=[。；;]))\s*[一二三四五六七八九十]{1,3}是")
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
 MIN_ITEM = 6  # characters: shorter pieces are headings' leftovers, not items
+_CHUNK = re.compile(r"\d{1,3}、")
+_ENDS = ("。", "！", "？", "；", "：", "!", "?", ";", ":")
 _DIGIT = re.compile(r"[0-9０-９]")  # a heading with a number is not carried: every number comes from the data
 _UNIT_IN_TITLE = re.compile(r"^(.{2,30}?(?:民政局|民政厅|委员会|局))(?:19|20)\d{2}")
 
@@ -36,6 +39,7 @@ class Paragraph:
     part: str  # 总结 | 计划 | 其他
     topics: tuple[str, ...]
     heading: Heading | None = None  # the heading this line is (None: a body line)
+    context: str = ""  # the headings it stands under, outermost first, one a line
 
 
 @dataclass
@@ -82,15 +86,26 @@ def read(path: Path, book: Phrasebook) -> LastYear:
     paragraphs = _paragraphs(result, {ln.number: clean(ln.text) for ln in lines})
     report = LastYear(path, result, _year(result, paragraphs), _unit(result), paragraphs)
     report.all_lines = [(ln.number, clean(ln.text)) for ln in lines]
-    matcher = Matcher(book)
+    opening = next((p.text for p in paragraphs if p.heading is None), "")
+    matcher = Matcher(book, figureperiod.of_report(result.title, opening))
     placed: list[Placed] = []
+    on_line: dict[int, list[Heading]] = {}
+    for h in result.headings:
+        on_line.setdefault(h.line, []).append(h)
     for p in paragraphs:
         if p.part == "总结":
-            text = p.text.split("。", 1)[1] if p.heading is not None and "。" in p.text else p.text
-            if p.heading is None or "。" in p.text:
-                placed += matcher.line(p.line, text, p.topics)
+            placed += matcher.line(p.line, _sentences(p.text, on_line.get(p.line, [])), p.topics, p.context)
     report.placed = resolve(placed)
     return report
+
+
+def _sentences(text: str, headings: list[Heading]) -> str:
+    """A line with each heading on it ended as a sentence of its own (its words are not the body's)."""
+    for h in headings:
+        at = text.find(h.text)
+        if at >= 0 and not text[at + len(h.text) : at + len(h.text) + 1] in ("。", "", ":", "："):
+            text = text[: at + len(h.text)] + "。" + text[at + len(h.text) :]
+    return text
 
 
 def _paragraphs(result: Outline, texts: dict[int, str]) -> list[Paragraph]:
@@ -117,7 +132,14 @@ def _paragraphs(result: Outline, texts: dict[int, str]) -> list[Paragraph]:
             else:
                 stack = [h for h in stack if _order(h) < _order(heading)] + [heading]
             topics = _topics_of(stack)
-        paragraphs.append(Paragraph(number, text, part, topics, heading))
+        context = "\n".join(h.text for h in stack)
+        chunk = _CHUNK.match(text)
+        if heading is None and chunk and paragraphs and not paragraphs[-1].text.endswith(_ENDS):
+            # a preview site's 「2、」 in the middle of a sentence (even of a number: 「796」「2、12人」)
+            last = paragraphs[-1]
+            paragraphs[-1] = replace(last, text=last.text + text[chunk.end() :])
+            continue
+        paragraphs.append(Paragraph(number, text, part, topics, heading, context))
     return paragraphs
 
 
