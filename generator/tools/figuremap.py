@@ -12,6 +12,7 @@ clause (全市/共有/截至/累计…), and a figure that two different numbers
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -19,7 +20,7 @@ from generator.data import catalogue
 from generator.data.facts import Fact, facts, normalize
 from generator.data.schema import convert
 from generator.draft.prose import Phrase, Phrasebook
-from generator.tools import figureperiod
+from generator.tools import figureperiod, numbertally
 from generator.tools.figurewords import figure_text
 
 # Words that only say what is counted, not what: 城市低保人数 is named 城市低保 in a report's text.
@@ -200,6 +201,7 @@ class Matcher:
     def __init__(self, book: Phrasebook, period: str | None = None) -> None:
         self._names = figure_names(book)
         self._period = period  # the span the whole report covers, when less than a year
+        self.counts: Counter[str] = Counter()  # numbers read as dates or heading markers, by kind
 
     def line(self, number: int, text: str, topics: tuple[str, ...], context: str = "") -> list[Placed]:
         """Every number of one line of the report, placed or not. ``context``: the headings it stands
@@ -326,7 +328,25 @@ class Matcher:
             stock_before = any(
                 p.figure is not None and p.figure.period == "存量" for p in placed[-len(group) :]
             )
-        return placed
+        return placed + self._others(text, found, sentence, number, topic)
+
+    def _others(
+        self, text: str, found: list[Fact], sentence: str, number: int, topic: str | None
+    ) -> list[Placed]:
+        """The sentence's numbers that are no number-with-unit: counted as dates or heading markers, else
+        listed with why (no unit, an approximate 「50余户」, a number in characters 「两个」)."""
+        listed: list[Placed] = []
+        for n in numbertally.numbers(text):
+            if any(f.span[0] <= n.span[0] < f.span[1] for f in found):
+                continue
+            kind = numbertally.kind(text, n)
+            if kind:
+                self.counts[kind] += 1
+                continue
+            value = Decimal(n.text) if n.digits else Decimal(0)
+            fact = Fact(value, "", n.text, n.span)
+            listed.append(Placed(fact, sentence, number, topic, why=numbertally.why_listed(text, n)))
+        return listed
 
     def _figures(
         self, label: _Label, fact: Fact, topics: tuple[str, ...], c: _Clause
@@ -503,7 +523,9 @@ def resolve(placed: list[Placed]) -> list[Placed]:
             why = f"像是{p.figure.key}，但另有{others}也像，无法确定"
             result.append(Placed(p.fact, p.sentence, p.line, p.topic, why=why))
         elif p.figure.key in seen:
-            continue
+            result.append(
+                Placed(p.fact, p.sentence, p.line, p.topic, why=f"与前面的{p.figure.key}是同一个数")
+            )
         else:
             seen.add(p.figure.key)
             result.append(p)

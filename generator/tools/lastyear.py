@@ -8,6 +8,7 @@ It reads with `generator outline` (the structure) and the facts extractor (the n
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from generator.analysis.reading import read_lines
 from generator.analysis.topics import GENERAL, topic_hits
 from generator.data import catalogue
 from generator.draft.prose import Phrasebook
-from generator.tools import figureperiod
+from generator.tools import figureperiod, numbertally
 from generator.tools.figuremap import Matcher, Placed, resolve
 
 PARTS = {"summary": "总结", "plan": "计划"}
@@ -40,6 +41,7 @@ class Paragraph:
     topics: tuple[str, ...]
     heading: Heading | None = None  # the heading this line is (None: a body line)
     context: str = ""  # the headings it stands under, outermost first, one a line
+    merged: tuple[int, ...] = ()  # the lines joined to it (a preview site's chunks)
 
 
 @dataclass
@@ -53,6 +55,7 @@ class LastYear:
     paragraphs: list[Paragraph]
     placed: list[Placed] = field(default_factory=list)
     all_lines: list[tuple[int, str]] = field(default_factory=list)  # every line: number, cleaned text
+    counts: Counter[str] = field(default_factory=Counter)  # numbers not read as figures, by kind
 
     def headings(self, part: str) -> list[Heading]:
         return [p.heading for p in self.paragraphs if p.heading is not None and p.part == part]
@@ -83,7 +86,8 @@ def read(path: Path, book: Phrasebook) -> LastYear:
     """Read last year's report (.txt or .docx) and place its summary's numbers on catalogue figures."""
     lines = read_lines(path)
     result = outline_lines(lines, file=str(path))
-    paragraphs = _paragraphs(result, {ln.number: clean(ln.text) for ln in lines})
+    joined: Counter[str] = Counter()
+    paragraphs = _paragraphs(result, {ln.number: clean(ln.text) for ln in lines}, joined)
     report = LastYear(path, result, _year(result, paragraphs), _unit(result), paragraphs)
     report.all_lines = [(ln.number, clean(ln.text)) for ln in lines]
     opening = next((p.text for p in paragraphs if p.heading is None), "")
@@ -96,7 +100,28 @@ def read(path: Path, book: Phrasebook) -> LastYear:
         if p.part == "总结":
             placed += matcher.line(p.line, _sentences(p.text, on_line.get(p.line, [])), p.topics, p.context)
     report.placed = resolve(placed)
+    report.counts = matcher.counts + _tally(report, joined)
     return report
+
+
+def _tally(report: LastYear, joined: Counter[str]) -> Counter[str]:
+    """The numbers of the lines the figure reader does not read, by why (see numbertally)."""
+    counts = Counter(joined)
+    read = {p.line: p for p in report.paragraphs}
+    merged = {n for p in report.paragraphs for n in p.merged}
+    outline = report.outline
+    for number, text in report.all_lines:
+        if number in merged:
+            continue
+        paragraph = read.get(number)
+        if paragraph is not None:
+            if paragraph.part != "总结":
+                numbertally.tally(paragraph.text, f"在{paragraph.part}部分", counts)
+        elif number in outline.noise:
+            numbertally.tally(text, "是网页的文字", counts)
+        else:
+            numbertally.tally(text, "在标题、主送或落款中", counts)
+    return counts
 
 
 def _sentences(text: str, headings: list[Heading]) -> str:
@@ -108,21 +133,24 @@ def _sentences(text: str, headings: list[Heading]) -> str:
     return text
 
 
-def _paragraphs(result: Outline, texts: dict[int, str]) -> list[Paragraph]:
-    """The text proper, line by line, each with the part and topics of its heading."""
+def _paragraphs(result: Outline, texts: dict[int, str], joined: Counter[str]) -> list[Paragraph]:
+    """The text proper, line by line, each with the part and topics of its heading; a line a preview site
+    cut from the one before is joined to it (``joined`` counts the cut's marker and the pieces of a number
+    cut in two)."""
     headings = {h.line: h for h in result.headings}
     if not headings:
         return []
     first = min(headings)
     skip = set(result.noise)
-    closing = {result.signature, result.date, result.title}
+    closing = {result.signature, result.date, result.title, result.addressee}
     paragraphs: list[Paragraph] = []
-    part = "其他"
+    # The words before the first heading (the opening) belong to the part that heading opens or is in.
+    part = PARTS.get(headings[first].part, "其他")
     topics: tuple[str, ...] = ()
     stack: list[Heading] = []
     for number in sorted(texts):
         text = texts[number]
-        if number < first or number in skip or not text or text in closing:
+        if number in skip or not text or text in closing or text.rstrip("：:") == result.addressee:
             continue
         heading = headings.get(number)
         if heading is not None:
@@ -137,7 +165,12 @@ def _paragraphs(result: Outline, texts: dict[int, str]) -> list[Paragraph]:
         if heading is None and chunk and paragraphs and not paragraphs[-1].text.endswith(_ENDS):
             # a preview site's 「2、」 in the middle of a sentence (even of a number: 「796」「2、12人」)
             last = paragraphs[-1]
-            paragraphs[-1] = replace(last, text=last.text + text[chunk.end() :])
+            joined[numbertally.HEADING] += 1
+            if last.text[-1:].isdigit() and text[chunk.end() : chunk.end() + 1].isdigit():
+                joined["拼接成一个数"] += 1
+            paragraphs[-1] = replace(
+                last, text=last.text + text[chunk.end() :], merged=(*last.merged, number)
+            )
             continue
         paragraphs.append(Paragraph(number, text, part, topics, heading, context))
     return paragraphs
