@@ -57,6 +57,12 @@ class LastYear:
     all_lines: list[tuple[int, str]] = field(default_factory=list)  # every line: number, cleaned text
     counts: Counter[str] = field(default_factory=Counter)  # numbers not read as figures, by kind
 
+    @property
+    def plan_only(self) -> bool:
+        """Whether the document is a plan alone (a 工作要点): no summary, a plan."""
+        parts = {p.part for p in self.paragraphs if p.heading is not None}
+        return "计划" in parts and "总结" not in parts
+
     def headings(self, part: str) -> list[Heading]:
         return [p.heading for p in self.paragraphs if p.heading is not None and p.part == part]
 
@@ -217,9 +223,15 @@ def plan_items(report: LastYear) -> list[tuple[str, str]]:
         if p.part != "计划" or not (p.topics or (p.heading is not None and p.heading.kind == "section")):
             continue  # the plan part's opening words are no item
         text = p.text
-        if p.heading is not None:
+        numbered = p.heading is not None and p.heading.level in (3, 4) and "。" in text
+        if numbered:
+            text = strip_numbering(text)  # 「1.发展居家养老。新建……」: a numbered item is one plan item
+        elif p.heading is not None:
             text = text.split("。", 1)[1] if "。" in text else ""
-        pieces = _ITEM.split(text) if _ITEM.search(text) else _SENTENCE.findall(text)
+        if _ITEM.search(text):
+            pieces = _ITEM.split(text)
+        else:
+            pieces = [text] if numbered else _SENTENCE.findall(text)
         for piece in (s.strip() for s in pieces):
             if len(piece) >= MIN_ITEM:
                 items += _split_item(piece, p.topics[0] if p.topics else None)
