@@ -174,11 +174,12 @@ def _summary_section(
                 quoted = (p.line, p.sentence)
             if p.period:
                 # a flow of part of a year is no 上年: set against this year's whole year it would mislead
+                said = f"{_value(p)}{'' if p.unit else p.figure.unit}"
+                flag = f"去年报告的{said}只是{p.period}的数，不是全年的，没有写作上年（草稿不拿它与全年比较）"
                 lines += [
                     f"      {p.figure.key}:",
                     "        本年:",
-                    f"        上年:  # 去年报告的{_value(p)}{'' if p.unit else p.figure.unit}只是{p.period}的数，不是全年的，没有写作上年"
-                    "（草稿不拿它与全年比较）；有全年的数请写在这里",
+                    f"        上年:  # {flag}；有全年的数请写在这里",
                 ]
                 continue
             lines += [f"      {p.figure.key}:", "        本年:", f"        上年: {_value(p)}"]

@@ -228,14 +228,15 @@ def plan_items(report: LastYear) -> list[tuple[str, str]]:
             text = strip_numbering(text)  # 「1.发展居家养老。新建……」: a numbered item is one plan item
         elif p.heading is not None:
             text = text.split("。", 1)[1] if "。" in text else ""
-        if _ITEM.search(text):
-            pieces = _ITEM.split(text)
-        else:
-            pieces = [text] if numbered else _SENTENCE.findall(text)
+        pieces = [text] if numbered and not _ITEM.search(text) else _pieces(text)
         for piece in (s.strip() for s in pieces):
             if len(piece) >= MIN_ITEM:
                 items += _split_item(piece, p.topics[0] if p.topics else None)
     return items
+
+
+def _pieces(text: str) -> list[str]:
+    return _ITEM.split(text) if _ITEM.search(text) else _SENTENCE.findall(text)
 
 
 def _split_item(item: str, default: str | None) -> list[tuple[str, str]]:
