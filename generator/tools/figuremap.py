@@ -193,6 +193,7 @@ class _Clause:
     parts: bool  # a 其中 came before it in the sentence
     program: str | None  # what the headings over it are about (城市低保)
     span: str | None  # the span of less than a year the text names before it
+    earlier: str = ""  # the sentence before the clause
 
 
 class Matcher:
@@ -277,6 +278,8 @@ class Matcher:
         joined_after = end + 1 < len(words) and words[end] in _JOINED
         if (start and words[start - 1] in _JOINED) or joined_after:
             return "是几项合计"
+        if words is label.before and any(c in words[end:] for c in _JOINED[1:]) and not label.leaning:
+            return "是几项合计"  # 「农村低保新申请及复查96人次」 counts 申请 and 复查, not 农村低保
         if "标准" in words[end : end + 3] and figure.kind != "standard":
             return None
         return ""
@@ -315,7 +318,9 @@ class Matcher:
                     placed.append(Placed(fact, sentence, number, topic, why=why))
                     continue
                 span = figureperiod.said(earlier + text[: fact.span[0]])
-                clause = _Clause(text, own, after, previous, stock_before, parts, program, span)
+                clause = _Clause(
+                    text, own, after, previous, stock_before, parts, program, span, text[:clause_start]
+                )
                 figures, why, fact = self._figures(label, fact, topics, clause)
                 result = self._place(fact, figures, why, stock, sentence, number, topic)
                 if result.figure is not None and result.figure.period == "流量":
@@ -328,7 +333,7 @@ class Matcher:
             stock_before = any(
                 p.figure is not None and p.figure.period == "存量" for p in placed[-len(group) :]
             )
-        return placed + self._others(text, found, sentence, number, topic)
+        return _siblings(text, placed) + self._others(text, found, sentence, number, topic)
 
     def _others(
         self, text: str, found: list[Fact], sentence: str, number: int, topic: str | None
@@ -362,8 +367,8 @@ class Matcher:
                 figures = [f for f in figures if f.period != "存量"]
                 if stocks and not figures:
                     why = f"像是{stocks[0].key}，但不是全域的期末数"
-        if not figures and _CHANGE.search(c.own) and not _CASE.search(c.own) and _CASE.search(c.previous):
-            case = _CASE.findall(c.previous)[-1]
+        if not figures and _CHANGE.search(c.own) and not _CASE.search(c.own) and _CASE.search(c.earlier):
+            case = _CASE.findall(c.earlier)[-1]
             named = _CHANGE.sub(lambda m: m.group() + case, c.own)
             figures, why = self._candidates(_Label(named, c.after, False, c.text), fact, topics)
         if not figures and c.program and not why.startswith("是"):
@@ -436,6 +441,7 @@ class Matcher:
 # What a report's section may be about, as the catalogue's figures begin: the heading over 「全区低保对象2522户」
 # says whether these are the 城市 or the 农村 ones.
 _PROGRAM = re.compile(r"城乡低保|城市低保|农村低保|临时救助|特困供养")
+_PROGRAM_NAMES = {"救急难": "临时救助", "急难救助": "临时救助"}  # the mechanism 临时救助 is the instrument of
 # 「其中本级对象…，市属企业…」: what follows 其中 are parts of what came before.
 _PARTS_FOLLOW = re.compile(r"其中")
 
@@ -455,7 +461,10 @@ def _summed(figure: catalogue.Figure, fact: Fact, span: str) -> tuple[list[catal
 def context_program(context: str) -> str | None:
     """The kind of figure the innermost heading that names one is about (None: 城乡, or none named)."""
     for heading in reversed(context.split("\n")):
-        named = set(_PROGRAM.findall(figure_text(heading)))
+        words = figure_text(heading)
+        for name, program in _PROGRAM_NAMES.items():
+            words = words.replace(name, program)
+        named = set(_PROGRAM.findall(words))
         if named:
             return named.pop() if len(named) == 1 and "城乡低保" not in named else None
     return None
@@ -463,6 +472,8 @@ def context_program(context: str) -> str | None:
 
 def _of_program(figure: catalogue.Figure, program: str | None, own: str) -> catalogue.Figure:
     """低保户数 under a heading on 城市低保 is 城市低保户数 (unless the clause itself says 城乡)."""
+    if program == "临时救助" and figure.key.startswith("救助"):
+        return catalogue.figures().get("临时" + figure.key, figure)  # 「共救助96人次」 under 临时救助
     if not program or "城乡" in own or not figure.key.startswith("低保"):
         return figure
     return catalogue.figures().get(program[:2] + figure.key, figure)
@@ -495,6 +506,30 @@ def _groups(text: str, found: list[Fact]) -> list[list[Fact]]:
         else:
             groups.append([fact])
     return groups
+
+
+_SIBLING = re.compile(r"^[^,;:。0-9]{0,8}$")
+
+
+def _siblings(text: str, placed: list[Placed]) -> list[Placed]:
+    """「发放特困供养生活补助A万元、护理补贴B万元」: an amount listed with another that is no figure of its
+    own is one of the parts of a payment, not the figure's total."""
+    result = list(placed)
+    for i, p in enumerate(placed):
+        if p.figure is None or p.figure.kind != "amount":
+            continue
+        for j in (i - 1, i + 1):
+            if not 0 <= j < len(placed) or placed[j].figure is not None or placed[j].fact.unit != p.fact.unit:
+                continue
+            first, second = (p, placed[j]) if j > i else (placed[j], p)
+            between = text[first.fact.span[1] : second.fact.span[0]]
+            if (
+                between.startswith("、")
+                and _SIBLING.match(between[1:])
+                and not placed[j].why.startswith("是")
+            ):
+                result[i] = Placed(p.fact, p.sentence, p.line, p.topic, why=f"是{p.figure.key}的一个分项")
+    return result
 
 
 def _counts_in(words: str) -> int:

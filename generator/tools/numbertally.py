@@ -23,7 +23,9 @@ CHARACTERS = re.compile(
     rf"(?:[二两三四五六七八九十百千几][一二两三四五六七八九十百千万几]*|一[十百千万][一二三四五六七八九十百千万]*)"
     rf"(?:余|多|来)?(?=[{_MEASURE}])"
 )
-_DATE_AFTER = re.compile(r"\s*(?:年|月|日|号|时|周岁|岁|季度|世纪|年代|页)")
+_DATE_AFTER = re.compile(
+    r"\s*(?:年|月|日|号|时|周岁|岁|季度|世纪|年代|页)|\s*[-—–~～至到]\s*\d{1,2}\s*(?:月|日)"
+)
 _ORDINAL_BEFORE = re.compile(r"第\s*$")
 _MARKER_AFTER = re.compile(r"\s*[、.．]")
 _MARKER_AROUND = re.compile(r"[（(]\s*$")
