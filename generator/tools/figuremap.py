@@ -119,6 +119,8 @@ def figure_names(book: Phrasebook) -> dict[str, tuple[str, ...]]:
             help_text = re.sub(r"[（(][^（）()]*[）)]", "", figure.help)
             if len(help_text) <= MAX_HELP_NAME and not re.search(r"[，、；：:]", help_text):
                 found.append(_core(help_text))
+                # 「发放残疾人两项补贴合计」 names 残疾人两项补贴: the verb and 合计 are not the name
+                found.append(_core(re.sub(r"^(发放|实施|开展|享受|下拨)|(合计|总数)$", "", help_text)))
             phrase = phrases.get(figure.key)
             if phrase is not None:
                 sentence = phrase.sentence if isinstance(phrase, Phrase) else phrase
