@@ -27,6 +27,8 @@ _DATE_AFTER = re.compile(
     r"\s*(?:年|月|日|号|时|周岁|岁|季度|世纪|年代|页)|\s*[-—–~～至到]\s*\d{1,2}\s*(?:月|日)"
 )
 _ORDINAL_BEFORE = re.compile(r"第\s*$")
+_YEAR_ALONE = re.compile(r"(?:19|20)\d{2}")
+_YEAR_WORDS = re.compile(r"\s*(?:上半年|下半年|年度|全年|工作|民政)")
 _MARKER_AFTER = re.compile(r"\s*[、.．]")
 _MARKER_AROUND = re.compile(r"[（(]\s*$")
 _APPROX_AFTER = re.compile(r"\s*(?:余|多)")
@@ -56,6 +58,8 @@ def kind(text: str, number: Number) -> str | None:
     start, end = number.span
     if _DATE_AFTER.match(text, end) or _ORDINAL_BEFORE.search(text[:start]):
         return DATE
+    if _YEAR_ALONE.fullmatch(number.text) and _YEAR_WORDS.match(text, end):
+        return DATE  # 「2018 上半年民政工作总结」
     if number.digits and "." not in number.text:
         before = text[:start].rstrip()
         at_start = not before or before[-1] in "。；;：:！？!?，,）)" or _MARKER_AROUND.search(text[:start])
