@@ -127,6 +127,7 @@ def test_init_flags_a_half_year_flow_instead_of_writing_it_as_last_year(run_cli,
     assert figures["城市低保人数"] == {"本年": None, "上年": 2100}
     assert figures["城市低保金额"] == {"本年": None, "上年": None}
     assert "去年报告的350万元只是上半年的数，不是全年的，没有写作上年" in text
+    assert "上年: 2100  # 去年的报告只写到上半年，这是那时的数，不是年末的" in text
     assert "2个只是半年或几个月的数，没有写作上年" in result.out
     assert run_cli("validate", target, maintainer=True).code == 0
 

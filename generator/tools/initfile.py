@@ -126,7 +126,7 @@ def render(report: LastYear, region: str, year: int, source: Path) -> str:
         lines[-1] = "总结: {}"
     for topic in summary_topics:
         lines += _summary_section(
-            topic, shapes["总结"], figures[topic], unplaced[topic], plans[topic], texts, last
+            topic, shapes["总结"], figures[topic], unplaced[topic], plans[topic], texts, last, report.period
         )
     if unplaced[None]:
         lines += ["", f"# 去年报告中其他没有对应到标准指标的数字（{last}年）："]
@@ -150,6 +150,7 @@ def _summary_section(
     plans: list[str],
     texts: dict[str, list[str]],
     last: int,
+    report_period: str | None = None,
 ) -> list[str]:
     lines = ["", f"  {topic}:"]
     body = False
@@ -182,7 +183,12 @@ def _summary_section(
                     f"        上年:  # {flag}；有全年的数请写在这里",
                 ]
                 continue
-            lines += [f"      {p.figure.key}:", "        本年:", f"        上年: {_value(p)}"]
+            midway = ""
+            if report_period and p.figure.period == "存量":
+                midway = (
+                    f"  # 去年的报告只写到{report_period}，这是那时的数，不是年末的；与年末的数比较前请核对"
+                )
+            lines += [f"      {p.figure.key}:", "        本年:", f"        上年: {_value(p)}{midway}"]
     if unplaced:
         lines.append(
             f"    # 去年报告中没有对应到标准指标的数字（{last}年），需要时写进「自定指标」，在工作内容中以 {{名称}} 引用："

@@ -56,6 +56,7 @@ class LastYear:
     placed: list[Placed] = field(default_factory=list)
     all_lines: list[tuple[int, str]] = field(default_factory=list)  # every line: number, cleaned text
     counts: Counter[str] = field(default_factory=Counter)  # numbers not read as figures, by kind
+    period: str | None = None  # the span the report covers when less than a year (a half-year report)
 
     @property
     def plan_only(self) -> bool:
@@ -97,7 +98,8 @@ def read(path: Path, book: Phrasebook) -> LastYear:
     report = LastYear(path, result, _year(result, paragraphs), _unit(result), paragraphs)
     report.all_lines = [(ln.number, clean(ln.text)) for ln in lines]
     opening = next((p.text for p in paragraphs if p.heading is None), "")
-    matcher = Matcher(book, figureperiod.of_report(result.title, opening))
+    report.period = figureperiod.of_report(result.title, opening)
+    matcher = Matcher(book, report.period)
     placed: list[Placed] = []
     on_line: dict[int, list[Heading]] = {}
     for h in result.headings:
