@@ -24,12 +24,22 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator import templateset
-from generator.tools import lastyear
+from generator.analysis import script
+from generator.data.facts import normalize
+from generator.tools import lastyear, numbertally
 
 
 def _truth(entry: Any) -> Decimal:
     value = entry["value"] if isinstance(entry, dict) else entry
     return Decimal(str(value)).normalize()
+
+
+def _silent(report: lastyear.LastYear) -> int:
+    """Numbers of the text neither placed, nor listed with a reason, nor counted (dates, headings' …)."""
+    written = sum(
+        1 for _, text in report.all_lines for _ in numbertally.numbers(normalize(script.reading(text)))
+    )
+    return written - len(report.placed) - sum(report.counts.values())
 
 
 def measure(texts: Path, figures: Path, verbose: bool = False) -> dict[str, Any]:
@@ -50,6 +60,8 @@ def measure(texts: Path, figures: Path, verbose: bool = False) -> dict[str, Any]
             "wrong": wrong,
             "missed": [k for k in truth if k not in right],
             "listed": len(report.unplaced()),
+            "counted": dict(report.counts),
+            "silent": _silent(report),
         }
         if verbose:
             for p in report.placed:
@@ -76,19 +88,24 @@ def main(argv: list[str] | None = None) -> int:
         "truth": truth,
         "precision": round(right / placed, 4) if placed else None,
         "recall": round(right / truth, 4) if truth else None,
+        "silent": sum(r["silent"] for r in table.values()),
     }
     if args.json:
         print(json.dumps({"total": total, "files": table}, ensure_ascii=False, indent=1))
         return 0
     for name, r in table.items():
         if r["placed"] or r["truth"]:
-            print(f"{name}: placed {r['placed']} right {r['right']} of {r['truth']}  listed {r['listed']}")
+            print(
+                f"{name}: placed {r['placed']} right {r['right']} of {r['truth']}  listed {r['listed']}"
+                f"  counted {sum(r['counted'].values())}  silent {r['silent']}"
+            )
             for w in r["wrong"]:
                 print(f"    错：{w}")
             for m in r["missed"]:
                 print(f"    漏：{m}")
     print(
         f"\nplaced {placed}, right {right}, hand-checked {truth}: precision {total['precision']}, recall {total['recall']}"
+        f"; numbers dropped silently: {total['silent']}"
     )
     return 0
 

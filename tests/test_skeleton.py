@@ -136,3 +136,66 @@ def test_county_layout_typo_gets_a_suggestion(run_cli, county, tmp_path: Path) -
     result = run_cli(data, "-o", tmp_path / "d.docx")
     assert result.code == 2
     assert "结构.总结.顺序[第1项]: 未知的专题「社会救主」，是否想写：社会救助？" in result.err
+
+
+PLAN_ONLY = ROOT / "tests" / "layouts" / "plan_only_titled.txt"
+
+
+def test_plan_only_documents_teach_the_plan_part(run_cli, tmp_path: Path) -> None:
+    """A 工作要点 has no part header: its title gives the plan part's wording, its sections the plan's order."""
+    out = tmp_path / "skeleton.yaml"
+    result = run_cli("learn", PLAN_ONLY, "-o", out, maintainer=True)
+    assert result.code == 0, result.err
+    learned = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert learned["计划"]["部分标题"] == [{"写法": "{年}年工作要点", "次数": 1}]
+    assert [e["专题"] for e in learned["计划"]["专题"]] == ["养老服务", "社会救助", "婚姻登记"]
+    assert learned["总结"] == {"部分标题": [], "专题": [], "分组": []}
+
+
+def test_plan_wordings_of_plan_only_documents_add_to_the_seeds(run_cli, tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    shutil.copytree(ROOT / "seeds", folder)
+    shutil.copy(PLAN_ONLY, folder)
+    out = tmp_path / "skeleton.yaml"
+    assert run_cli("learn", folder, "-o", out, maintainer=True).code == 0
+    learned = yaml.safe_load(out.read_text(encoding="utf-8"))
+    shipped = yaml.safe_load(SKELETON.read_text(encoding="utf-8"))
+    assert {"写法": "{年}年工作要点", "次数": 1} in learned["计划"]["部分标题"]
+    assert learned["总结"] == shipped["总结"], "a plan-only document teaches nothing about summaries"
+    婚姻 = next(e for e in learned["计划"]["专题"] if e["专题"] == "婚姻登记")
+    assert 婚姻["报告数"] == 3 and "推进婚俗改革" in [w["写法"] for w in 婚姻["标题写法"]]
+
+
+PLAN_BODY = """\
+总结:
+  社会救助: {标题: 救助}
+  养老服务: {标题: 养老}
+计划:
+  社会救助: {标题: 兜底, 目标: [落实低保动态管理。]}
+  养老服务: {标题: 养老计划, 目标: [新建社区养老服务站三个。]}
+  婚姻登记: {标题: 婚俗, 目标: [推进婚俗改革。]}
+"""
+
+
+def _part_sections(path: Path, part: int) -> list[str]:
+    found, parts = [], 0
+    for style, text in paragraphs(path):
+        parts += style == "Heading 1"
+        if style == "Heading 2" and parts == part:
+            found.append(text.split("）", 1)[1])
+    return found
+
+
+def test_the_plan_part_follows_the_plans_learned_order(run_cli, county, tmp_path: Path) -> None:
+    """The plan part is drafted in the order and under the wording learned from plans, not the summary's."""
+    shipped = tmp_path / "shipped.docx"
+    pipeline.build(county(PLAN_BODY), out=shipped)
+    assert _part_sections(shipped, 2) == ["兜底", "养老计划", "婚俗"]
+    custom = tmp_path / "my-templates"
+    custom.mkdir()
+    assert run_cli("learn", PLAN_ONLY, "-o", custom / "skeleton.yaml", maintainer=True).code == 0
+    out = tmp_path / "learned.docx"
+    pipeline.build(county(PLAN_BODY), out=out, templates=custom)
+    assert _part_sections(out, 1) == ["救助", "养老"], "the summary keeps the catalogue's order"
+    assert _part_sections(out, 2) == ["养老计划", "兜底", "婚俗"]
+    assert "二、2025年工作要点" in docx_texts(out)

@@ -14,6 +14,7 @@ import yaml
 
 from generator.analysis import outline as outlining
 from generator.analysis.outline import Heading, Outline, strip_numbering
+from generator.analysis.script import simplified
 from generator.analysis.topics import GENERAL, GENERIC_HEADING
 from generator.data import catalogue
 from generator.draft.skeleton import PART_NAMES
@@ -42,6 +43,29 @@ def _year_free(text: str) -> str:
     return re.sub(r"(19|20)\d{2}|20[xX]{2}|[xX]{4}", "{年}", strip_numbering(text))
 
 
+# The kind of document a title names, at its end: "…民政工作要点", "…工作计划", "…工作安排".
+_TITLE_KIND = re.compile(r"工作(?:要点|计划|安排|思路|打算|重点|任务)$")
+_TITLE_YEAR = re.compile(r"\{年\}年度?(?:上半年|下半年)?")
+
+
+def _part_headers(outline: Outline, part: str) -> list[str]:
+    """The year-free wordings that open ``part`` in ``outline``: its part headers; in a document that is one
+    part throughout (a plan-only 工作要点 has no part header), the year and kind its title names."""
+    headers = [
+        _year_free(simplified(h.text)) for h in outline.headings if h.kind == "part" and h.part == part
+    ]
+    if headers or not outline.title:
+        return headers
+    parts = {h.part for h in outline.headings}
+    if parts != {part}:
+        return []
+    title = _year_free(simplified(outline.title))
+    year, kind = _TITLE_YEAR.search(title), _TITLE_KIND.search(title)
+    if not year or not kind or kind.start() < year.end():
+        return []
+    return [year.group() + kind.group()]  # "{年}年全区民政工作要点" -> "{年}年工作要点"
+
+
 def _group_name(text: str) -> str:
     m = GENERIC_HEADING.search(text)
     return m.group() if m else GENERAL
@@ -65,9 +89,7 @@ def learn(outlines: list[Outline]) -> dict[str, Any]:
         headers: Counter[str] = Counter()
         groups: dict[str, dict[str, Any]] = {}
         for outline in outlines:
-            headers.update(
-                _year_free(h.text) for h in outline.headings if h.kind == "part" and h.part == part
-            )
+            headers.update(_part_headers(outline, part))
             sections = _sections(outline, part)
             sequence = _topic_sequence(sections)
             for i, topic in enumerate(sequence):

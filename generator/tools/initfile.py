@@ -126,7 +126,7 @@ def render(report: LastYear, region: str, year: int, source: Path) -> str:
         lines[-1] = "总结: {}"
     for topic in summary_topics:
         lines += _summary_section(
-            topic, shapes["总结"], figures[topic], unplaced[topic], plans[topic], texts, last
+            topic, shapes["总结"], figures[topic], unplaced[topic], plans[topic], texts, last, report.period
         )
     if unplaced[None]:
         lines += ["", f"# 去年报告中其他没有对应到标准指标的数字（{last}年）："]
@@ -150,6 +150,7 @@ def _summary_section(
     plans: list[str],
     texts: dict[str, list[str]],
     last: int,
+    report_period: str | None = None,
 ) -> list[str]:
     lines = ["", f"  {topic}:"]
     body = False
@@ -172,7 +173,22 @@ def _summary_section(
             if (p.line, p.sentence) != quoted:
                 lines.append(f"      # 去年报告第{p.line}行：{_quote(p.sentence)}")
                 quoted = (p.line, p.sentence)
-            lines += [f"      {p.figure.key}:", "        本年:", f"        上年: {_value(p)}"]
+            if p.period:
+                # a flow of part of a year is no 上年: set against this year's whole year it would mislead
+                said = f"{_value(p)}{'' if p.unit else p.figure.unit}"
+                flag = f"去年报告的{said}只是{p.period}的数，不是全年的，没有写作上年（草稿不拿它与全年比较）"
+                lines += [
+                    f"      {p.figure.key}:",
+                    "        本年:",
+                    f"        上年:  # {flag}；有全年的数请写在这里",
+                ]
+                continue
+            midway = ""
+            if report_period and p.figure.period == "存量":
+                midway = (
+                    f"  # 去年的报告只写到{report_period}，这是那时的数，不是年末的；与年末的数比较前请核对"
+                )
+            lines += [f"      {p.figure.key}:", "        本年:", f"        上年: {_value(p)}{midway}"]
     if unplaced:
         lines.append(
             f"    # 去年报告中没有对应到标准指标的数字（{last}年），需要时写进「自定指标」，在工作内容中以 {{名称}} 引用："
@@ -238,6 +254,13 @@ def from_report(source: Path, region: str, year: int, book: Phrasebook) -> tuple
             f"{source}: 没有找到报告的部分标题或各级标题（如「一、2024年工作情况」「（一）……」），"
             f"不像是一份年度工作报告；请确认选对了文件，或不带 --从 运行 generator init {region} {year}"
         )
+    if report.plan_only:
+        if report.year is not None and report.year != year:
+            raise InputError(
+                f"{source}: 这是{report.year}年的工作计划（要点），是{report.year}年总结要对照的计划；"
+                f"请写 generator init {region} {report.year} --从 {source}"
+            )
+        return render(report, region, year, source), report
     if report.year is not None and report.year != year - 1:
         raise InputError(
             f"{source}: 这份报告总结的是{report.year}年，据它写的应是{report.year + 1}年的数据文件；"
@@ -249,7 +272,12 @@ def from_report(source: Path, region: str, year: int, book: Phrasebook) -> tuple
 def summary_line(report: LastYear) -> str:
     """What the file took from last year's report, in one line for the clerk."""
     figures, unplaced, items = report.figures(), report.unplaced(), plan_items(report)
+    part = [p for p in figures if p.period]
+    counted = "，".join(f"{n}个{why}" for why, n in sorted(report.counts.items(), key=lambda kv: -kv[1]))
     return (
-        f"据 {report.path.name}：{len(figures)}个指标写了上年数（注释中引了原句），"
-        f"{len(unplaced)}个数字没有对应的标准指标（列在各专题的注释中），{len(items)}条去年计划写在各专题的「去年计划」下"
+        f"据 {report.path.name}：{len(figures) - len(part)}个指标写了上年数（注释中引了原句）"
+        + (f"，{len(part)}个只是半年或几个月的数，没有写作上年（注释中注明）" if part else "")
+        + f"，{len(unplaced)}个数字没有对应的标准指标（列在各专题的注释中，附原因）"
+        + (f"，另有{counted}" if counted else "")
+        + f"，{len(items)}条去年计划写在各专题的「去年计划」下"
     )

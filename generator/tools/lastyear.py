@@ -8,7 +8,8 @@ It reads with `generator outline` (the structure) and the facts extractor (the n
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.analysis.outline import Heading, Outline, clean, outline_lines, strip_numbering
@@ -16,6 +17,7 @@ from generator.analysis.reading import read_lines
 from generator.analysis.topics import GENERAL, topic_hits
 from generator.data import catalogue
 from generator.draft.prose import Phrasebook
+from generator.tools import figureperiod, numbertally
 from generator.tools.figuremap import Matcher, Placed, resolve
 
 PARTS = {"summary": "总结", "plan": "计划"}
@@ -23,6 +25,8 @@ _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _ITEM = re.compile(r"(?:^|(?<=[。；;]))\s*[一二三四五六七八九十]{1,3}是")
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
 MIN_ITEM = 6  # characters: shorter pieces are headings' leftovers, not items
+_CHUNK = re.compile(r"\d{1,3}、")
+_ENDS = ("。", "！", "？", "；", "：", "!", "?", ";", ":")
 _DIGIT = re.compile(r"[0-9０-９]")  # a heading with a number is not carried: every number comes from the data
 _UNIT_IN_TITLE = re.compile(r"^(.{2,30}?(?:民政局|民政厅|委员会|局))(?:19|20)\d{2}")
 
@@ -36,6 +40,8 @@ class Paragraph:
     part: str  # 总结 | 计划 | 其他
     topics: tuple[str, ...]
     heading: Heading | None = None  # the heading this line is (None: a body line)
+    context: str = ""  # the headings it stands under, outermost first, one a line
+    merged: tuple[int, ...] = ()  # the lines joined to it (a preview site's chunks)
 
 
 @dataclass
@@ -49,6 +55,14 @@ class LastYear:
     paragraphs: list[Paragraph]
     placed: list[Placed] = field(default_factory=list)
     all_lines: list[tuple[int, str]] = field(default_factory=list)  # every line: number, cleaned text
+    counts: Counter[str] = field(default_factory=Counter)  # numbers not read as figures, by kind
+    period: str | None = None  # the span the report covers when less than a year (a half-year report)
+
+    @property
+    def plan_only(self) -> bool:
+        """Whether the document is a plan alone (a 工作要点): no summary, a plan."""
+        parts = {p.part for p in self.paragraphs if p.heading is not None}
+        return "计划" in parts and "总结" not in parts
 
     def headings(self, part: str) -> list[Heading]:
         return [p.heading for p in self.paragraphs if p.heading is not None and p.part == part]
@@ -79,35 +93,72 @@ def read(path: Path, book: Phrasebook) -> LastYear:
     """Read last year's report (.txt or .docx) and place its summary's numbers on catalogue figures."""
     lines = read_lines(path)
     result = outline_lines(lines, file=str(path))
-    paragraphs = _paragraphs(result, {ln.number: clean(ln.text) for ln in lines})
+    joined: Counter[str] = Counter()
+    paragraphs = _paragraphs(result, {ln.number: clean(ln.text) for ln in lines}, joined)
     report = LastYear(path, result, _year(result, paragraphs), _unit(result), paragraphs)
     report.all_lines = [(ln.number, clean(ln.text)) for ln in lines]
-    matcher = Matcher(book)
+    opening = next((p.text for p in paragraphs if p.heading is None), "")
+    report.period = figureperiod.of_report(result.title, opening)
+    matcher = Matcher(book, report.period)
     placed: list[Placed] = []
+    on_line: dict[int, list[Heading]] = {}
+    for h in result.headings:
+        on_line.setdefault(h.line, []).append(h)
     for p in paragraphs:
         if p.part == "总结":
-            text = p.text.split("。", 1)[1] if p.heading is not None and "。" in p.text else p.text
-            if p.heading is None or "。" in p.text:
-                placed += matcher.line(p.line, text, p.topics)
+            placed += matcher.line(p.line, _sentences(p.text, on_line.get(p.line, [])), p.topics, p.context)
     report.placed = resolve(placed)
+    report.counts = matcher.counts + _tally(report, joined)
     return report
 
 
-def _paragraphs(result: Outline, texts: dict[int, str]) -> list[Paragraph]:
-    """The text proper, line by line, each with the part and topics of its heading."""
+def _tally(report: LastYear, joined: Counter[str]) -> Counter[str]:
+    """The numbers of the lines the figure reader does not read, by why (see numbertally)."""
+    counts = Counter(joined)
+    read = {p.line: p for p in report.paragraphs}
+    merged = {n for p in report.paragraphs for n in p.merged}
+    outline = report.outline
+    for number, text in report.all_lines:
+        if number in merged:
+            continue
+        paragraph = read.get(number)
+        if paragraph is not None:
+            if paragraph.part != "总结":
+                numbertally.tally(paragraph.text, f"在{paragraph.part}部分", counts)
+        elif number in outline.noise:
+            numbertally.tally(text, "是网页的文字", counts)
+        else:
+            numbertally.tally(text, "在标题、主送或落款中", counts)
+    return counts
+
+
+def _sentences(text: str, headings: list[Heading]) -> str:
+    """A line with each heading on it ended as a sentence of its own (its words are not the body's)."""
+    for h in headings:
+        at = text.find(h.text)
+        if at >= 0 and not text[at + len(h.text) : at + len(h.text) + 1] in ("。", "", ":", "："):
+            text = text[: at + len(h.text)] + "。" + text[at + len(h.text) :]
+    return text
+
+
+def _paragraphs(result: Outline, texts: dict[int, str], joined: Counter[str]) -> list[Paragraph]:
+    """The text proper, line by line, each with the part and topics of its heading; a line a preview site
+    cut from the one before is joined to it (``joined`` counts the cut's marker and the pieces of a number
+    cut in two)."""
     headings = {h.line: h for h in result.headings}
     if not headings:
         return []
     first = min(headings)
     skip = set(result.noise)
-    closing = {result.signature, result.date, result.title}
+    closing = {result.signature, result.date, result.title, result.addressee}
     paragraphs: list[Paragraph] = []
-    part = "其他"
+    # The words before the first heading (the opening) belong to the part that heading opens or is in.
+    part = PARTS.get(headings[first].part, "其他")
     topics: tuple[str, ...] = ()
     stack: list[Heading] = []
     for number in sorted(texts):
         text = texts[number]
-        if number < first or number in skip or not text or text in closing:
+        if number in skip or not text or text in closing or text.rstrip("：:") == result.addressee:
             continue
         heading = headings.get(number)
         if heading is not None:
@@ -117,7 +168,19 @@ def _paragraphs(result: Outline, texts: dict[int, str]) -> list[Paragraph]:
             else:
                 stack = [h for h in stack if _order(h) < _order(heading)] + [heading]
             topics = _topics_of(stack)
-        paragraphs.append(Paragraph(number, text, part, topics, heading))
+        context = "\n".join(h.text for h in stack)
+        chunk = _CHUNK.match(text)
+        if heading is None and chunk and paragraphs and not paragraphs[-1].text.endswith(_ENDS):
+            # a preview site's 「2、」 in the middle of a sentence (even of a number: 「796」「2、12人」)
+            last = paragraphs[-1]
+            joined[numbertally.HEADING] += 1
+            if last.text[-1:].isdigit() and text[chunk.end() : chunk.end() + 1].isdigit():
+                joined["拼接成一个数"] += 1
+            paragraphs[-1] = replace(
+                last, text=last.text + text[chunk.end() :], merged=(*last.merged, number)
+            )
+            continue
+        paragraphs.append(Paragraph(number, text, part, topics, heading, context))
     return paragraphs
 
 
@@ -162,13 +225,20 @@ def plan_items(report: LastYear) -> list[tuple[str, str]]:
         if p.part != "计划" or not (p.topics or (p.heading is not None and p.heading.kind == "section")):
             continue  # the plan part's opening words are no item
         text = p.text
-        if p.heading is not None:
+        numbered = p.heading is not None and p.heading.level in (3, 4) and "。" in text
+        if numbered:
+            text = strip_numbering(text)  # 「1.发展居家养老。新建……」: a numbered item is one plan item
+        elif p.heading is not None:
             text = text.split("。", 1)[1] if "。" in text else ""
-        pieces = _ITEM.split(text) if _ITEM.search(text) else _SENTENCE.findall(text)
+        pieces = [text] if numbered and not _ITEM.search(text) else _pieces(text)
         for piece in (s.strip() for s in pieces):
             if len(piece) >= MIN_ITEM:
                 items += _split_item(piece, p.topics[0] if p.topics else None)
     return items
+
+
+def _pieces(text: str) -> list[str]:
+    return _ITEM.split(text) if _ITEM.search(text) else _SENTENCE.findall(text)
 
 
 def _split_item(item: str, default: str | None) -> list[tuple[str, str]]:
