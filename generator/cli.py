@@ -313,10 +313,17 @@ def _batch_line(outcome: batch.Outcome) -> str:
     return f"{outcome.source.name}：{state}，已生成 {outcome.path}"
 
 
-@app.command("topics", cls=ChineseCommand, help="列出全部专题及各专题可填写的指标（键名、单位、含义）。")
-def topics() -> None:
+@app.command(
+    "topics",
+    cls=ChineseCommand,
+    help="列出全部专题及各专题可填写的指标（键名、单位、含义）；加 --templates 则包括模板文件夹的专题.yaml 中的专题和指标。",
+)
+def topics(templates: TemplatesOption = None) -> None:
     """Print the catalogue of topics and figures."""
     from generator.data import catalogue
+    from generator.office import topics as office_topics
+
+    _run(lambda: office_topics.use_given(templates))
 
     for topic in catalogue.topics():
         _say(f"{topic.key}")
@@ -411,10 +418,14 @@ def schema_command(
         Path | None, typer.Option("-o", "--output", help="写入文件；不写则输出到屏幕", metavar="文件.json")
     ] = None,
     overwrite: OverwriteOption = False,
+    templates: TemplatesOption = None,
 ) -> None:
     """Write the JSON Schema of the county data file."""
+    from generator.office import topics as office_topics
     from generator.tools import scaffold
     from generator.write import files as write_files
+
+    _run(lambda: office_topics.use_given(templates))
 
     text = scaffold.schema_text()
     if output is None:
@@ -462,9 +473,11 @@ def init_command(
     overwrite: Annotated[
         bool, typer.Option("--覆盖", help="数据文件（或旁边的 JSON Schema）已存在，也照样替换它")
     ] = False,
+    office: TemplatesOption = None,
 ) -> None:
     """Write a commented county data file (and the JSON Schema beside it)."""
     from generator import templateset
+    from generator.office import topics as office_topics
     from generator.tools import fill, initfile, scaffold
     from generator.write import files as write_files
     from generator.write import names
@@ -487,15 +500,22 @@ def init_command(
         raise typer.Exit(2)
     schema_file = target.parent / scaffold.SCHEMA_FILE
     _run(lambda: write_files.guard(schema_file, ours=scaffold.is_schema_text, overwrite=overwrite))
-    templates = _run(lambda: templateset.load(None))
+    _run(lambda: office_topics.use_given(office))
+    templates = _run(lambda: templateset.load(office))
     done = ""
     if last_year is not None:
         text, report = _run(lambda: initfile.from_report(last_year, region, year, templates.phrases))
         done = initfile.summary_line(report)
     else:
         only = None if everything else scaffold.usual_topics(templates.skeleton)
+        if only is not None:  # an office's own topics are what it declared them for
+            only += [t.key for t in office_topics.new_topics()]
         orders = {part: plan.order for part, plan in templates.plans.items()}
         text = scaffold.scaffold(region, year, orders, only=only)
+    if office is not None:
+        text = text.replace(
+            f"年度: {year}\n", f"年度: {year}\n{office_topics.data_file_line(target, office)}\n", 1
+        )
     filled = None
     if sheet is not None:
         filled = _run(lambda: fill.fill_text(text, str(target), year, sheet))
