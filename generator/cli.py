@@ -605,6 +605,90 @@ def check_templates_command(
     raise typer.Exit(1 if result.errors else 0)
 
 
+template_app = typer.Typer(
+    help="办公室模板文件夹的维护：复制内置模板（注明来源和版本）、对比内置模板的改动、改写已改名的指标。",
+    context_settings=CONTEXT,
+    add_completion=False,
+    no_args_is_help=True,
+    cls=ChineseGroup,
+)
+app.add_typer(template_app, name="模板")
+
+
+@template_app.command(
+    "复制",
+    cls=ChineseCommand,
+    short_help="复制内置模板，注明来源和版本",
+    help="把一个内置模板（或 句式.yaml 等）复制到自己的模板文件夹，第一行注明来源和版本："
+    "内置模板以后改了，check-templates 会提示，模板 对比 可看改了什么。",
+)
+def template_copy_command(
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="内置模板的路径，如 总结/社会救助.j2、report.j2", metavar="模板", show_default=False
+        ),
+    ],
+    folder: Annotated[
+        Path,
+        typer.Option("--到", help="自己的模板文件夹，如 办公室模板/", metavar="文件夹", show_default=False),
+    ],
+    overwrite: Annotated[bool, typer.Option("--覆盖", help="文件夹中已有这个文件，也照样重新复制")] = False,
+) -> None:
+    """Copy a built-in file into an office folder with a header naming its source and version."""
+    from generator.office import upgrades
+
+    target = _run(lambda: upgrades.copy(name, folder, overwrite=overwrite))
+    _say(f"已复制到 {target}（第一行注明了来源和版本，请保留）")
+
+
+@template_app.command(
+    "对比",
+    cls=ChineseCommand,
+    short_help="看内置模板复制以后的改动",
+    help="显示一个复制来的模板复制以后内置模板改了什么（统一差异格式）；加 --已合并 记下内置模板的现版本。",
+)
+def template_diff_command(
+    file: Annotated[
+        Path,
+        typer.Argument(help="用 模板 复制 复制来的文件", metavar="文件", show_default=False),
+    ],
+    merged: Annotated[
+        bool, typer.Option("--已合并", help="已把内置模板的改动改进本文件：记下内置模板的现版本，不再提示")
+    ] = False,
+) -> None:
+    """Show the built-in's changes since ``file`` was copied (or record them as merged)."""
+    from generator.office import upgrades
+
+    if merged:
+        now = _run(lambda: upgrades.mark_merged(file))
+        _say(f"已记下：{file} 与内置模板的 {now} 版一致")
+        return
+    text = _run(lambda: upgrades.diff(file))
+    _say(text.rstrip("\n") if text else f"{file}：复制以后内置模板没有改过")
+
+
+@template_app.command(
+    "更新",
+    cls=ChineseCommand,
+    short_help="把旧指标名改写为新名",
+    help='把模板文件夹中仍用旧名的指标（指标.旧名、指标.有("旧名")）改写为新名，列出改了哪些行。',
+)
+def template_update_command(
+    folder: Annotated[Path, typer.Argument(help="自己的模板文件夹", metavar="文件夹", show_default=False)],
+) -> None:
+    """Rewrite renamed figures in an office folder's templates."""
+    from generator.office import renames
+
+    if not folder.is_dir():
+        _say(f"{folder}：不是一个文件夹", err=True)
+        raise typer.Exit(2)
+    done = _run(lambda: renames.update(folder))
+    for line in done:
+        _say(f"已改写 {line}")
+    _say(f"改写了 {len(done)} 处" if done else f"{folder}：没有用旧名的指标")
+
+
 @app.command(
     "compare",
     cls=ChineseCommand,

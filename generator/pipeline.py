@@ -21,6 +21,7 @@ from generator.draft.markup import Block, parse, placeholders, references, unmar
 from generator.draft.numbering import drop_lone_children, number, run_in
 from generator.draft.reminders import Reminder, usual_figures
 from generator.errors import InputError, MissingDataError
+from generator.office import renames
 from generator.write import files, names, word
 from generator.write.profile import Profile
 from generator.write.word import Comment
@@ -149,7 +150,7 @@ def prepare(
     blocks = drop_lone_children(parse(text))
     blocks = run_in(number(blocks, profile.numbering, profile.item_numbering), profile.heading_layout)
     warnings = [Comment(f.sources, f.message) for f in review(report)]
-    notes += old_key_notes(source) + without_last_year(report, source)
+    notes += old_key_notes(source) + without_last_year(report, source) + renames.notices(templates)
     lost = unwritten(report, text, template_set)
     found = _proofread(blocks, report, source)
     usual = usual_figures(report, template_set.phrases)
