@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import __version__
+import generator
 from generator.errors import ConfigError
 from generator.suggest import closest
 from generator.templateset import builtin_templates
@@ -38,7 +38,7 @@ def version(text: str) -> str:
 
 def _header(name: str, ver: str) -> str:
     words = (
-        f"复制自内置模板 {name}，版本 {ver}（起草器 {__version__}）。内置模板以后改了，generator check-templates "
+        f"复制自内置模板 {name}，版本 {ver}（起草器 {generator.__version__}）。内置模板以后改了，generator check-templates "
         "会提示，generator 模板 对比 本文件 可看改了什么。请保留这一行"
     )
     return f"{{# {words} #}}\n" if name.endswith(".j2") else f"# {words}\n"
