@@ -313,10 +313,17 @@ def _batch_line(outcome: batch.Outcome) -> str:
     return f"{outcome.source.name}：{state}，已生成 {outcome.path}"
 
 
-@app.command("topics", cls=ChineseCommand, help="列出全部专题及各专题可填写的指标（键名、单位、含义）。")
-def topics() -> None:
+@app.command(
+    "topics",
+    cls=ChineseCommand,
+    help="列出全部专题及各专题可填写的指标（键名、单位、含义）；加 --templates 则包括模板文件夹的专题.yaml 中的专题和指标。",
+)
+def topics(templates: TemplatesOption = None) -> None:
     """Print the catalogue of topics and figures."""
     from generator.data import catalogue
+    from generator.office import topics as office_topics
+
+    _run(lambda: office_topics.use_given(templates))
 
     for topic in catalogue.topics():
         _say(f"{topic.key}")
@@ -411,10 +418,14 @@ def schema_command(
         Path | None, typer.Option("-o", "--output", help="写入文件；不写则输出到屏幕", metavar="文件.json")
     ] = None,
     overwrite: OverwriteOption = False,
+    templates: TemplatesOption = None,
 ) -> None:
     """Write the JSON Schema of the county data file."""
+    from generator.office import topics as office_topics
     from generator.tools import scaffold
     from generator.write import files as write_files
+
+    _run(lambda: office_topics.use_given(templates))
 
     text = scaffold.schema_text()
     if output is None:
@@ -462,9 +473,11 @@ def init_command(
     overwrite: Annotated[
         bool, typer.Option("--覆盖", help="数据文件（或旁边的 JSON Schema）已存在，也照样替换它")
     ] = False,
+    office: TemplatesOption = None,
 ) -> None:
     """Write a commented county data file (and the JSON Schema beside it)."""
     from generator import templateset
+    from generator.office import topics as office_topics
     from generator.tools import fill, initfile, scaffold
     from generator.write import files as write_files
     from generator.write import names
@@ -487,15 +500,22 @@ def init_command(
         raise typer.Exit(2)
     schema_file = target.parent / scaffold.SCHEMA_FILE
     _run(lambda: write_files.guard(schema_file, ours=scaffold.is_schema_text, overwrite=overwrite))
-    templates = _run(lambda: templateset.load(None))
+    _run(lambda: office_topics.use_given(office))
+    templates = _run(lambda: templateset.load(office))
     done = ""
     if last_year is not None:
         text, report = _run(lambda: initfile.from_report(last_year, region, year, templates.phrases))
         done = initfile.summary_line(report)
     else:
         only = None if everything else scaffold.usual_topics(templates.skeleton)
+        if only is not None:  # an office's own topics are what it declared them for
+            only += [t.key for t in office_topics.new_topics()]
         orders = {part: plan.order for part, plan in templates.plans.items()}
         text = scaffold.scaffold(region, year, orders, only=only)
+    if office is not None:
+        text = text.replace(
+            f"年度: {year}\n", f"年度: {year}\n{office_topics.data_file_line(target, office)}\n", 1
+        )
     filled = None
     if sheet is not None:
         filled = _run(lambda: fill.fill_text(text, str(target), year, sheet))
@@ -583,6 +603,90 @@ def check_templates_command(
         _say(f"警告: {line}")
     _say(f"检查了 {result.checked} 个模板：{len(result.errors)} 个错误，{len(result.warnings)} 个警告")
     raise typer.Exit(1 if result.errors else 0)
+
+
+template_app = typer.Typer(
+    help="办公室模板文件夹的维护：复制内置模板（注明来源和版本）、对比内置模板的改动、改写已改名的指标。",
+    context_settings=CONTEXT,
+    add_completion=False,
+    no_args_is_help=True,
+    cls=ChineseGroup,
+)
+app.add_typer(template_app, name="模板")
+
+
+@template_app.command(
+    "复制",
+    cls=ChineseCommand,
+    short_help="复制内置模板，注明来源和版本",
+    help="把一个内置模板（或 句式.yaml 等）复制到自己的模板文件夹，第一行注明来源和版本："
+    "内置模板以后改了，check-templates 会提示，模板 对比 可看改了什么。",
+)
+def template_copy_command(
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="内置模板的路径，如 总结/社会救助.j2、report.j2", metavar="模板", show_default=False
+        ),
+    ],
+    folder: Annotated[
+        Path,
+        typer.Option("--到", help="自己的模板文件夹，如 办公室模板/", metavar="文件夹", show_default=False),
+    ],
+    overwrite: Annotated[bool, typer.Option("--覆盖", help="文件夹中已有这个文件，也照样重新复制")] = False,
+) -> None:
+    """Copy a built-in file into an office folder with a header naming its source and version."""
+    from generator.office import upgrades
+
+    target = _run(lambda: upgrades.copy(name, folder, overwrite=overwrite))
+    _say(f"已复制到 {target}（第一行注明了来源和版本，请保留）")
+
+
+@template_app.command(
+    "对比",
+    cls=ChineseCommand,
+    short_help="看内置模板复制以后的改动",
+    help="显示一个复制来的模板复制以后内置模板改了什么（统一差异格式）；加 --已合并 记下内置模板的现版本。",
+)
+def template_diff_command(
+    file: Annotated[
+        Path,
+        typer.Argument(help="用 模板 复制 复制来的文件", metavar="文件", show_default=False),
+    ],
+    merged: Annotated[
+        bool, typer.Option("--已合并", help="已把内置模板的改动改进本文件：记下内置模板的现版本，不再提示")
+    ] = False,
+) -> None:
+    """Show the built-in's changes since ``file`` was copied (or record them as merged)."""
+    from generator.office import upgrades
+
+    if merged:
+        now = _run(lambda: upgrades.mark_merged(file))
+        _say(f"已记下：{file} 与内置模板的 {now} 版一致")
+        return
+    text = _run(lambda: upgrades.diff(file))
+    _say(text.rstrip("\n") if text else f"{file}：复制以后内置模板没有改过")
+
+
+@template_app.command(
+    "更新",
+    cls=ChineseCommand,
+    short_help="把旧指标名改写为新名",
+    help='把模板文件夹中仍用旧名的指标（指标.旧名、指标.有("旧名")）改写为新名，列出改了哪些行。',
+)
+def template_update_command(
+    folder: Annotated[Path, typer.Argument(help="自己的模板文件夹", metavar="文件夹", show_default=False)],
+) -> None:
+    """Rewrite renamed figures in an office folder's templates."""
+    from generator.office import renames
+
+    if not folder.is_dir():
+        _say(f"{folder}：不是一个文件夹", err=True)
+        raise typer.Exit(2)
+    done = _run(lambda: renames.update(folder))
+    for line in done:
+        _say(f"已改写 {line}")
+    _say(f"改写了 {len(done)} 处" if done else f"{folder}：没有用旧名的指标")
 
 
 @app.command(

@@ -12,7 +12,7 @@ from generator import templateset
 from generator.data import yamlsource
 from generator.data.checks import review
 from generator.data.history import merge_previous
-from generator.data.loader import load_source
+from generator.data.loader import validate
 from generator.data.schema import Report, old_key_notes
 from generator.draft.comparisons import without_last_year
 from generator.draft.compose import Part, compose
@@ -21,6 +21,7 @@ from generator.draft.markup import Block, parse, placeholders, references, unmar
 from generator.draft.numbering import drop_lone_children, number, run_in
 from generator.draft.reminders import Reminder, usual_figures
 from generator.errors import InputError, MissingDataError
+from generator.office import renames
 from generator.write import files, names, word
 from generator.write.profile import Profile
 from generator.write.word import Comment
@@ -137,17 +138,19 @@ def prepare(
 ) -> Draft:
     """Load, check and draft the county data file, without writing anything. ``references``: draft the
     plan of a summary topic the county gave no plan for in 参考表述 (off: --不写参考)."""
-    source, report = load_source(data_path)
-    notes = [*source.notes, *(merge_previous(report, previous) if previous else [])]
-    if templates is None and report.templates:
-        templates = _county_templates(data_path, report.templates)
+    source = yamlsource.load(data_path)
+    folder = source.data.get("模板")  # its topics must be known before the file is validated
+    if templates is None and isinstance(folder, str) and folder.strip():
+        templates = _county_templates(data_path, folder.strip())
     template_set = templateset.load(templates)
+    report = validate(source, Report)
+    notes = [*source.notes, *(merge_previous(report, previous) if previous else [])]
     profile = template_set.profile
     text, parts = compose(template_set, report, references=references)
     blocks = drop_lone_children(parse(text))
     blocks = run_in(number(blocks, profile.numbering, profile.item_numbering), profile.heading_layout)
     warnings = [Comment(f.sources, f.message) for f in review(report)]
-    notes += old_key_notes(source) + without_last_year(report, source)
+    notes += old_key_notes(source) + without_last_year(report, source) + renames.notices(templates)
     lost = unwritten(report, text, template_set)
     found = _proofread(blocks, report, source)
     usual = usual_figures(report, template_set.phrases)

@@ -22,6 +22,7 @@ from generator.draft.reference import REFERENCE_NAME, ReferenceBook
 from generator.draft.render import make_env
 from generator.draft.skeleton import SKELETON_NAME, PartPlan, Skeleton, part_plans
 from generator.errors import ConfigError, InputError
+from generator.office import topics as office_topics
 from generator.write import profile
 from generator.write.profile import PROFILE_NAME, Profile
 
@@ -117,7 +118,8 @@ def _reference_book(dirs: list[Path]) -> ReferenceBook:
 def _stamp(dirs: list[Path]) -> tuple[tuple[Path, float, int], ...]:
     stamps = []
     for d in dirs:
-        for name in (PROFILE_NAME, SKELETON_NAME, NO_TEMPLATE_FILE, PHRASEBOOK_NAME, REFERENCE_NAME):
+        names = (PROFILE_NAME, SKELETON_NAME, NO_TEMPLATE_FILE, PHRASEBOOK_NAME, REFERENCE_NAME)
+        for name in (*names, office_topics.TOPIC_FILE):
             path = d / name
             info = path.stat() if path.is_file() else None
             stamps.append((path, info.st_mtime, info.st_size) if info else (path, -1.0, -1))
@@ -152,6 +154,7 @@ def _configs(
 
 def load(templates: Path | None = None) -> TemplateSet:
     """The template set of ``templates`` (an override folder) over the built-in one, loaded once per process."""
+    office_topics.use(templates)  # the folder's own topics join the catalogue first: the configs name them
     dirs = template_dirs(templates)
     key = _stamp(dirs)
     if key not in _cache:
@@ -170,7 +173,7 @@ def load(templates: Path | None = None) -> TemplateSet:
             profile=style,
             skeleton=learned,
             plans=part_plans(learned),
-            generic=generic,
+            generic=office_topics.with_generic(templates, generic),
             phrases=phrases,
             references=usual,
         )

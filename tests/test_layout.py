@@ -18,7 +18,15 @@ ALLOWED = {
     "draft": {"data"},
     "write": {"data", "draft"},
     "analysis": {"data", "draft", "write"},  # compare reads a draft's trace
-    "tools": {"data", "draft", "write", "templateset", "analysis"},  # init --从 reads last year's report
+    "office": {"data", "draft", "write", "templateset"},  # an office folder's topics and copied built-ins
+    "tools": {
+        "data",
+        "draft",
+        "write",
+        "templateset",
+        "analysis",
+        "office",
+    },  # init --从 reads last year's report
 }
 
 

@@ -114,9 +114,49 @@ def _figure(topic: str, raw: dict[str, Any]) -> Figure:
     )
 
 
+# Topics and figures a template folder adds in its 专题.yaml (generator.office.topics): merged into the
+# catalogue while that folder is in use, never written into catalogue.yaml.
+_office: tuple[Topic, ...] = ()
+
+
+def use_office(extra: tuple[Topic, ...]) -> None:
+    """Make ``extra`` (an office's own topics, or figures of built-in ones) part of the catalogue; ``()``
+    goes back to the built-in one. Every cached answer built from the catalogue is dropped on a change."""
+    global _office
+    if extra == _office:
+        return
+    _office = extra
+    import sys
+
+    for name, module in list(sys.modules.items()):
+        if name == "generator" or name.startswith("generator."):
+            for value in list(vars(module).values()):
+                clear = getattr(value, "cache_clear", None)
+                if callable(clear) and getattr(value, "__module__", None) == name:
+                    clear()
+
+
+def office_topics() -> tuple[Topic, ...]:
+    """What the template folder in use adds (its own topics, and figures it adds to built-in ones)."""
+    return _office
+
+
 @cache
 def topics() -> tuple[Topic, ...]:
-    """All canonical topics, in catalogue order."""
+    """All canonical topics, in catalogue order, then the office's own (an office's figures of a built-in
+    topic follow that topic's)."""
+    result = list(_builtin_topics())
+    for extra in _office:
+        at = next((i for i, t in enumerate(result) if t.key == extra.key), None)
+        if at is None:
+            result.append(extra)
+        else:
+            result[at] = Topic(**{**vars(result[at]), "figures": result[at].figures + extra.figures})
+    return tuple(result)
+
+
+@cache
+def _builtin_topics() -> tuple[Topic, ...]:
     result = []
     for t in _raw()["topics"]:
         figures = tuple(_figure(t["key"], f) for f in t["figures"])

@@ -22,6 +22,12 @@ def figure_source(part: str, topic_key: str, key: str, work: int | None = None) 
     return f"{part}/{topic_key}/{key}" if work is None else f"{part}/{topic_key}/工作/{work}/{key}"
 
 
+def _current(key: str) -> str:
+    """A figure's key as it is now: an old name (kept working, as in data files) gives the new one."""
+    figure = catalogue.old_keys().get(key)
+    return figure.key if figure is not None else key
+
+
 class FigureSet:
     """One topic's figures: ``指标.城市低保标准`` in a template, ``指标.有(...)`` tests, and ``指标.段落()``,
     the standard paragraphs of every figure no template line or county text has written yet.
@@ -106,11 +112,11 @@ class FigureSet:
     def any(self, *keys: str) -> bool:
         """True when the county gave at least one of ``keys`` (any figure when none are named) for the
         standard sentences to write (not one its own text writes)."""
-        return any(self._free(k) for k in (keys or self._values))
+        return any(self._free(_current(k)) for k in (keys or self._values))
 
     def all(self, *keys: str) -> bool:
         """True when the county gave every one of ``keys`` for the standard sentences to write."""
-        return all(self._free(k) for k in keys)
+        return all(self._free(_current(k)) for k in keys)
 
     def __bool__(self) -> bool:
         return any(self._free(k) for k in self._values)

@@ -302,4 +302,8 @@ def check_templates(folder: Path | None = None) -> CheckResult:
         checker.phrases_complete()
     except GeneratorError as e:  # e.g. a broken skeleton.yaml or 样式.yaml in the folder
         checker.result.errors.append(str(e))
+    if folder is not None:  # what became of the office's copies of built-in files, and of renamed figures
+        from generator.office import renames, upgrades
+
+        checker.result.warnings += upgrades.outdated(folder) + renames.notices(folder)
     return checker.result

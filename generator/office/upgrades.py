@@ -1,0 +1,187 @@
+"""Built-in files an office copied into its template folder, and what became of them since: a copy carries
+a header naming its source and version (a hash of the built-in's text), the text it was copied from is
+kept beside it (.内置原版.json), so that a later change of the built-in is announced and shown."""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import generator
+from generator.errors import ConfigError
+from generator.suggest import closest
+from generator.templateset import builtin_templates
+from generator.write import files
+
+ORIGINALS = ".内置原版.json"
+_HEADER = re.compile(r"复制自内置模板 (\S+?)，版本 ([0-9a-f]{12})")
+_SUFFIXES = (".j2", ".yaml")
+
+
+@dataclass(frozen=True)
+class Copy:
+    """An office file copied from a built-in one: where it is, which built-in, which version."""
+
+    path: Path
+    name: str  # the built-in's path inside the template folder, as 总结/社会救助.j2
+    version: str
+
+
+def version(text: str) -> str:
+    """The version of a built-in file: a hash of its text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def _header(name: str, ver: str) -> str:
+    words = (
+        f"复制自内置模板 {name}，版本 {ver}（起草器 {generator.__version__}）。内置模板以后改了，generator check-templates "
+        "会提示，generator 模板 对比 本文件 可看改了什么。请保留这一行"
+    )
+    return f"{{# {words} #}}\n" if name.endswith(".j2") else f"# {words}\n"
+
+
+def builtin_names() -> list[str]:
+    """Every built-in file an office may copy (templates and the YAML files beside them)."""
+    root = builtin_templates()
+    return sorted(
+        p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file() and p.suffix in _SUFFIXES
+    )
+
+
+def _builtin_text(name: str) -> str | None:
+    path = builtin_templates() / name
+    return path.read_text(encoding="utf-8") if path.is_file() and name in builtin_names() else None
+
+
+def _originals(folder: Path) -> dict[str, dict[str, str]]:
+    path = folder / ORIGINALS
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _keep_original(folder: Path, name: str, text: str) -> None:
+    kept = _originals(folder)
+    kept[name] = {"版本": version(text), "原文": text}
+    files.write_text_atomically(folder / ORIGINALS, json.dumps(kept, ensure_ascii=False, indent=1) + "\n")
+
+
+def copy(name: str, folder: Path, *, overwrite: bool = False) -> Path:
+    """Copy the built-in ``name`` into ``folder`` (same relative path) with its header; the built-in's text is
+    kept in ``folder``/.内置原版.json for `模板 对比`."""
+    name = name.replace("\\", "/").removeprefix("templates/")
+    text = _builtin_text(name)
+    if text is None:
+        guess = closest(name, builtin_names(), cutoff=0.6)
+        hint = f"是否想写：{guess}？" if guess else f"可复制的有：{'、'.join(builtin_names())}"
+        raise ConfigError(f"没有内置模板「{name}」；{hint}")
+    if folder.exists() and not folder.is_dir():
+        raise ConfigError(f"{folder}：不是一个文件夹，请在 --到 后写模板文件夹")
+    target = folder / name
+    if target.exists() and not overwrite:
+        raise ConfigError(
+            f"{target}：文件已存在，为免覆盖已改的内容没有复制；"
+            f"要看内置模板改了什么请用 generator 模板 对比 {target}，确需重新复制时加 --覆盖"
+        )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    files.write_text_atomically(target, _header(name, version(text)) + text)
+    _keep_original(folder, name, text)
+    return target
+
+
+def _read_header(path: Path) -> Copy | None:
+    try:
+        with path.open(encoding="utf-8") as f:
+            first = f.readline()
+    except (OSError, UnicodeDecodeError):
+        return None
+    found = _HEADER.search(first)
+    return Copy(path, found[1], found[2]) if found else None
+
+
+def _office_files(folder: Path) -> list[Path]:
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file()
+        and p.suffix in _SUFFIXES
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )
+
+
+def copies(folder: Path) -> list[Copy]:
+    """Every file of ``folder`` copied from a built-in one (with its header)."""
+    return [c for p in _office_files(folder) if (c := _read_header(p)) is not None]
+
+
+def outdated(folder: Path) -> list[str]:
+    """A line for each copy whose built-in has changed (or gone) since it was copied."""
+    lines = []
+    for c in copies(folder):
+        text = _builtin_text(c.name)
+        if text is None:
+            lines.append(
+                f"{c.path}：复制自内置模板 {c.name}，这个内置模板已不存在（改名或删去了），本文件不再起作用"
+            )
+        elif version(text) != c.version:
+            lines.append(
+                f"{c.path}：复制自内置模板 {c.name} 的 {c.version} 版，内置模板此后已改（现为 {version(text)} 版），"
+                f"本文件还是旧的写法。运行 generator 模板 对比 {c.path} 查看改了什么，把要的改动改进本文件后，"
+                f"运行 generator 模板 对比 {c.path} --已合并 记下新版本"
+            )
+    return lines
+
+
+def _copy_of(path: Path) -> Copy:
+    if not path.is_file():
+        raise ConfigError(f"{path}：文件不存在")
+    found = _read_header(path)
+    if found is None:
+        raise ConfigError(
+            f"{path}：第一行没有「复制自内置模板 …，版本 …」，不知道它复制自哪个内置模板的哪一版；"
+            "用 generator 模板 复制 复制的文件才能对比"
+        )
+    return found
+
+
+def diff(path: Path) -> str:
+    """The built-in's changes since ``path`` was copied, as a unified diff (empty when there are none)."""
+    found = _copy_of(path)
+    now = _builtin_text(found.name)
+    if now is None:
+        raise ConfigError(f"{path}：复制自内置模板 {found.name}，这个内置模板已不存在")
+    if version(now) == found.version:
+        return ""
+    kept = _originals(path.parents[found.name.count("/")]).get(found.name, {})
+    if kept.get("版本") != found.version or not isinstance(kept.get("原文"), str):
+        raise ConfigError(
+            f"{path}：找不到复制时内置模板的原文（应在模板文件夹的 {ORIGINALS} 中），只知道内置模板已改；"
+            f"可把本文件与现在的内置模板 {builtin_templates() / found.name} 逐行对照"
+        )
+    return "".join(
+        difflib.unified_diff(
+            kept["原文"].splitlines(keepends=True),
+            now.splitlines(keepends=True),
+            fromfile=f"内置 {found.name}（{found.version} 版，复制时）",
+            tofile=f"内置 {found.name}（{version(now)} 版，现在）",
+        )
+    )
+
+
+def mark_merged(path: Path) -> str:
+    """Record that the built-in's current version is merged into ``path``: its header and the kept text."""
+    found = _copy_of(path)
+    now = _builtin_text(found.name)
+    if now is None:
+        raise ConfigError(f"{path}：复制自内置模板 {found.name}，这个内置模板已不存在")
+    text = path.read_text(encoding="utf-8")
+    _header_line, _, rest = text.partition("\n")
+    files.write_text_atomically(path, _header(found.name, version(now)) + rest)
+    _keep_original(path.parents[found.name.count("/")], found.name, now)
+    return version(now)
