@@ -14,13 +14,14 @@ from generator.data.checks import review
 from generator.data.history import merge_previous
 from generator.data.loader import load_source
 from generator.data.schema import Report, old_key_notes
+from generator.draft import lint
 from generator.draft.comparisons import without_last_year
 from generator.draft.compose import Part, compose
 from generator.draft.coverage import Unwritten, unwritten
 from generator.draft.markup import Block, parse, placeholders, references, unmark
 from generator.draft.numbering import drop_lone_children, number, run_in
 from generator.draft.reminders import Reminder, usual_figures
-from generator.errors import InputError, MissingDataError
+from generator.errors import InputError, MissingDataError, TemplateError
 from generator.write import files, names, word
 from generator.write.profile import Profile
 from generator.write.word import Comment
@@ -124,7 +125,7 @@ def _county_templates(data_path: Path, folder: str) -> Path:
             "其他位置的模板请在命令行用 --templates 指定"
         )
     if not templates.is_dir():
-        raise InputError(f"{data_path}: 「模板」指定的文件夹 {templates} 不存在")
+        raise InputError(f"{data_path}: " + lint.missing_folder(templates, "「模板」指定的文件夹"))
     return templates
 
 
@@ -141,7 +142,13 @@ def prepare(
     notes = [*source.notes, *(merge_previous(report, previous) if previous else [])]
     if templates is None and report.templates:
         templates = _county_templates(data_path, report.templates)
+    elif templates is not None and not templates.is_dir():
+        raise TemplateError(lint.missing_folder(templates, "--templates 指定的模板文件夹"))
     template_set = templateset.load(templates)
+    if templates is not None:  # the built-ins are checked before they ship; an office's folder at each run
+        problems = lint.folder_problems(templates, template_set.env)
+        if problems:
+            raise TemplateError(problems)
     profile = template_set.profile
     text, parts = compose(template_set, report, references=references)
     blocks = drop_lone_children(parse(text))

@@ -21,6 +21,7 @@ from generator.data.numbers import plain
 from generator.data.schema import Strict, TopicName
 from generator.draft import phrasing
 from generator.draft.values import FigureValue, Missing
+from generator.suggest import closest
 
 PHRASEBOOK_NAME = "句式.yaml"
 VALUE = "{值}"
@@ -56,9 +57,17 @@ def classifier_first(pattern: str, place: str, unit: str) -> str:
     return head[: m.start(2)] + place + m.group(2) + tail
 
 
-def _one_value(where: str, pattern: str) -> None:
+class Misworded(ValueError):
+    """A 句式.yaml entry that cannot be used, with its path in the file (``where``) to locate it by."""
+
+    def __init__(self, message: str, *where: str) -> None:
+        super().__init__(message)
+        self.where = where
+
+
+def _one_value(pattern: str, *where: str) -> None:
     if pattern.count(VALUE) != 1:
-        raise ValueError(f"{where}：「{pattern}」应含有且只含一个{VALUE}")
+        raise Misworded(f"「{pattern}」应含有且只含一个{VALUE}", *where)
 
 
 class Phrasebook(Strict):
@@ -74,29 +83,31 @@ class Phrasebook(Strict):
             topic = catalogue.topic(topic_key)
             for key, phrase in entries.items():
                 if topic.figure(key) is None:
-                    raise ValueError(f"句式.{topic_key}：专题「{topic_key}」没有指标「{key}」")
+                    guess = closest(key, [f.key for f in topic.figures])
+                    hint = f"，是否想写：{guess}" if guess else "（各专题的指标见 generator topics）"
+                    raise Misworded(f"专题「{topic_key}」没有指标「{key}」{hint}", "句式", topic_key, key)
                 if isinstance(phrase, str):
-                    _one_value(f"句式.{topic_key}.{key}", phrase)
+                    _one_value(phrase, "句式", topic_key, key)
                 else:
-                    _one_value(f"句式.{topic_key}.{key}.句", phrase.sentence)
+                    _one_value(phrase.sentence, "句式", topic_key, key, "句")
                     if phrase.part is not None:
-                        _one_value(f"句式.{topic_key}.{key}.分项", phrase.part)
+                        _one_value(phrase.part, "句式", topic_key, key, "分项")
         for topic_key, keys in self.prompts.items():
             topic = catalogue.topic(topic_key)
             unknown = [k for k in keys if topic.figure(k) is None]
             if unknown:
-                raise ValueError(f"待补充.{topic_key}：专题「{topic_key}」没有指标「{unknown[0]}」")
+                raise Misworded(f"专题「{topic_key}」没有指标「{unknown[0]}」", "待补充", topic_key)
         for topic_key, patterns in self.combos.items():
             topic = catalogue.topic(topic_key)
             for pattern in patterns:
                 names = _PLACE.findall(pattern)
                 unknown = [n for n in names if topic.figure(n) is None]
                 if unknown:
-                    raise ValueError(
-                        f"合写.{topic_key}：「{pattern}」中的「{{{unknown[0]}}}」不是本专题的指标"
+                    raise Misworded(
+                        f"「{pattern}」中的「{{{unknown[0]}}}」不是本专题的指标", "合写", topic_key
                     )
                 if len(set(names)) < 2 or len(set(names)) != len(names):
-                    raise ValueError(f"合写.{topic_key}：「{pattern}」应引用两个以上不同的指标，每个一次")
+                    raise Misworded(f"「{pattern}」应引用两个以上不同的指标，每个一次", "合写", topic_key)
         return self
 
     def over(self, base: Phrasebook) -> Phrasebook:
