@@ -214,13 +214,7 @@ class _Writer:
         if figure.kind == "standard":
             text = value.standard(self.words.plan)
             head = pattern.split(VALUE, 1)[0]
-            if (
-                alone
-                and not self.words.plan
-                and value.上年 is None
-                and head
-                and not _TARGET_VERB.search(head)
-            ):
+            if alone and not self.words.plan and not value.上年 and head and not _TARGET_VERB.search(head):
                 pattern = pattern.replace(VALUE, "为" + VALUE)  # 城市低保标准为每人每月694元
         else:
             text = str(value)
@@ -293,7 +287,7 @@ class _Writer:
                     continue
                 city, rural = parts
                 assert city is not None and rural is not None
-                if city.上年 is not None or rural.上年 is not None or city.unit != rural.unit:
+                if bool(city.上年) or bool(rural.上年) or city.unit != rural.unit:
                     continue
                 words = [self.phrase(p).sentence for p in (city, rural)]
                 if not (words[0].startswith("城市") and words[1].startswith("农村")):
