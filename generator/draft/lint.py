@@ -33,7 +33,21 @@ FIGURE_METHODS = frozenset({"有", "全有", "已有", "段落"})
 FIGURE_CALLS = ("有", "全有")
 MACROS = "_宏.j2"
 JINJA_NAMES = frozenset(
-    {"loop", "caller", "varargs", "kwargs", "range", "true", "false", "none", "True", "False", "None", "self"}
+    {
+        "loop",
+        "caller",
+        "varargs",
+        "kwargs",
+        "range",
+        "true",
+        "false",
+        "none",
+        "True",
+        "False",
+        "None",
+        "self",
+        "super",
+    }
 )
 # Config files a template folder may hold besides its templates (the office's own topics file, when it has
 # one, is read by the template set: add its name here).
@@ -151,7 +165,7 @@ class _Lint:
     # names ----------------------------------------------------------------------------------------
 
     def names(self, libraries: dict[str, set[str]]) -> None:
-        known = _known_names(kind_of(self.name))
+        known = _known_names(kind_of(self.name)) | self._parent_names()
         for node in free_names(self.tree, self.env):
             if node.name in known:
                 continue
@@ -165,6 +179,13 @@ class _Lint:
             guess = closest(node.name, known)
             hint = f"，是否想写：{guess}" if guess else "（模板可用的名称见 templates/README.md）"
             self.add(node.lineno, f"未定义的名称「{node.name}」{hint}")
+
+    def _parent_names(self) -> frozenset[str]:
+        """Names a child template's scoped blocks see from its parent (the loop's 部分, 节)."""
+        extends = next(iter(self.tree.find_all(nodes.Extends)), None)
+        name = _const_name(extends.template) if extends is not None else None
+        parent = self._parse(name) if name else None
+        return frozenset(_bound(parent)) if parent is not None else frozenset()
 
     # imported libraries and their macros ----------------------------------------------------------
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from pydantic import Field, model_validator
 
 from generator.data import catalogue
-from generator.data.numbers import plain
+from generator.data.numbers import plain, split_scale
 from generator.data.schema import Strict, TopicName
 from generator.draft import phrasing
 from generator.draft.values import FigureValue, Missing
@@ -25,6 +25,8 @@ from generator.suggest import closest
 
 PHRASEBOOK_NAME = "句式.yaml"
 VALUE = "{值}"
+NUMBER = "{数}"  # the bare number (with its 万/亿): 「每人每月{数}元」 writes 每人每月694元
+UNIT = "{单位}"  # the unit that follows {数}: 元 of a standard in 元/人·月, 元 of 84.326万元
 _PLACE = re.compile(r"\{([^{}]+)\}")
 PERIOD_ORDER = {"存量": 0, "水平": 1, "流量": 2}
 MAX_CLAUSES = 5  # clauses in one sentence before it is split
@@ -66,8 +68,29 @@ class Misworded(ValueError):
 
 
 def _one_value(pattern: str, *where: str) -> None:
-    if pattern.count(VALUE) != 1:
-        raise Misworded(f"「{pattern}」应含有且只含一个{VALUE}", *where)
+    whole, bare = pattern.count(VALUE), pattern.count(NUMBER)
+    if not ((whole == 1 and bare == 0) or (whole == 0 and bare == 1)) or pattern.count(UNIT) > bare:
+        raise Misworded(
+            f"「{pattern}」应含有且只含一个{VALUE}（或者一个{NUMBER}，数字和单位分开写时用：{NUMBER}是不带单位的数，"
+            f"其后可写一个{UNIT}）",
+            *where,
+        )
+
+
+def bare_parts(value: Value) -> tuple[str, str]:
+    """The number without its unit (keeping 万/亿) and the unit that goes after it: 694 and 元 of a
+    standard of 694元/人·月, 84.326万 and 元 of 84.326万元, 3160 and 人."""
+    unit = value.unit if isinstance(value, FigureValue) else value.figure.unit
+    money = unit.split("/", 1)[0]
+    if isinstance(value, FigureValue) and "/" in unit:
+        return value.marked(plain(value.data.value)), money
+    return value.数值, split_scale(money)[1]
+
+
+def fill_bare(pattern: str, value: Value) -> str:
+    """``pattern`` with {数} and {单位} filled."""
+    number, unit = bare_parts(value)
+    return pattern.replace(NUMBER, number).replace(UNIT, unit)
 
 
 class Phrasebook(Strict):
@@ -209,8 +232,11 @@ class _Writer:
 
     def shown(self, value: Value, pattern: str, alone: bool = True) -> str:
         """``pattern`` with {值} filled: the value (with its 户 figure), then its comparison with last
-        year; in a plan, a target (达到……). ``alone`` is false for a value inside a combined clause."""
+        year; in a plan, a target (达到……). ``alone`` is false for a value inside a combined clause.
+        A pattern with {数} (the house's own wording, 「每人每月{数}元」) gets the bare number and unit."""
         figure = value.figure
+        if NUMBER in pattern:
+            return fill_bare(pattern, value) + (value.同比 if alone and not self.words.plan else "")
         if figure.kind == "standard":
             text = value.standard(self.words.plan)
             head = pattern.split(VALUE, 1)[0]
