@@ -356,6 +356,8 @@ class _Lint:
         if parent is None:
             return
         known = {b.name for b in parent.find_all(nodes.Block)}
+        if not known:
+            return  # a parent without blocks: Jinja itself ignores the child's (nothing to compare)
         for block in self.tree.find_all(nodes.Block):
             if block.name not in known:
                 guess = closest(block.name, known)
