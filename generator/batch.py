@@ -64,10 +64,10 @@ def default_jobs() -> int:
     return max(1, len(cores))
 
 
-def _make(source: Path, references: bool = True) -> _Made | Outcome:
+def _make(source: Path, references: bool = True, templates: Path | None = None) -> _Made | Outcome:
     """Draft ``source`` up to its finished bytes; every failure becomes an :class:`Outcome`."""
     try:
-        draft = pipeline.prepare(source, references=references)
+        draft = pipeline.prepare(source, references=references, templates=templates)
         title = pipeline.title_of(draft)
         doc = word.build(draft.blocks, draft.profile, title=title, author=draft.report.unit)
         files.fingerprint(doc)
@@ -125,16 +125,22 @@ def _write(made: _Made, claims: _Claims) -> Outcome:
 
 @contextlib.contextmanager
 def drafting(
-    sources: list[Path], out: Path, *, jobs: int = 1, references: bool = True
+    sources: list[Path],
+    out: Path,
+    *,
+    jobs: int = 1,
+    references: bool = True,
+    templates: Path | None = None,
 ) -> Iterator[Iterator[Outcome]]:
     """The outcome of each file of ``sources``, drafted into the folder ``out``, in the order given
-    (``references``: write 参考表述 where a county gave no plan, as `generate` does).
+    (``references``: write 参考表述 where a county gave no plan, as `generate` does; ``templates``: an
+    office's template folder over the built-ins, as `generate --templates`).
 
     With ``jobs`` > 1 the worker processes start on entry, and the caller must run no other thread then
     (a progress bar's, say): a process forked while another thread holds a lock can hang on it.
     """
     claims = _Claims(out)
-    make = functools.partial(_make, references=references)
+    make = functools.partial(_make, references=references, templates=templates)
     if jobs <= 1 or len(sources) <= 1:
         yield (_finish(made, claims) for made in map(make, sources))
         return

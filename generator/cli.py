@@ -258,6 +258,7 @@ def batch_command(
         ),
     ] = None,
     no_reference: NoReferenceOption = False,
+    templates: TemplatesOption = None,
 ) -> None:
     """Draft every county file of a folder."""
     from rich.console import Console
@@ -268,6 +269,11 @@ def batch_command(
     if not folder.is_dir():
         _say(f"{folder}：不是一个文件夹", err=True)
         raise typer.Exit(2)
+    if templates is not None and not templates.is_dir():
+        from generator.draft import lint
+
+        _say(lint.missing_folder(templates, "--templates 指定的模板文件夹"), err=True)
+        raise typer.Exit(2)
     sources = batch.county_files(folder)
     if not sources:
         _say(f"{folder}：没有找到数据文件（.yaml）", err=True)
@@ -275,7 +281,11 @@ def batch_command(
     folder_out = output or pipeline.OUTPUT_FOLDER
     with (
         batch.drafting(
-            sources, folder_out, jobs=jobs or batch.default_jobs(), references=not no_reference
+            sources,
+            folder_out,
+            jobs=jobs or batch.default_jobs(),
+            references=not no_reference,
+            templates=templates,
         ) as drafted,
         # Redrawn here, not by rich's own thread: no thread may run while workers are forked.
         Progress(console=Console(stderr=True), transient=True, auto_refresh=False) as progress,
@@ -582,7 +592,7 @@ def fill_command(
 @app.command(
     "check-templates",
     cls=ChineseCommand,
-    help="检查模板：能否编译、有无未定义的名称和不存在的指标、每个专题是否都有模板、指标是否都被用到。无错误时退出码为 0，否则为 1。",
+    help="检查模板：能否编译、有无未定义的名称和不存在的指标、每个专题是否都有模板、指标是否都被用到。无错误时退出码为 0，有错误时为 2。",
 )
 def check_templates_command(
     folder: Annotated[
@@ -594,7 +604,12 @@ def check_templates_command(
     from generator.tools import check_templates
 
     if folder is not None and not folder.is_dir():
-        _say(f"{folder}: 不是一个文件夹", err=True)
+        from generator.draft import lint
+
+        message = (
+            f"{folder}: 不是一个文件夹" if folder.exists() else lint.missing_folder(folder, "模板文件夹")
+        )
+        _say(message, err=True)
         raise typer.Exit(2)
     result = check_templates.check_templates(folder)
     for line in result.errors:
@@ -602,7 +617,7 @@ def check_templates_command(
     for line in result.warnings:
         _say(f"警告: {line}")
     _say(f"检查了 {result.checked} 个模板：{len(result.errors)} 个错误，{len(result.warnings)} 个警告")
-    raise typer.Exit(1 if result.errors else 0)
+    raise typer.Exit(2 if result.errors else 0)
 
 
 template_app = typer.Typer(

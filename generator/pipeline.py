@@ -14,13 +14,14 @@ from generator.data.checks import review
 from generator.data.history import merge_previous
 from generator.data.loader import validate
 from generator.data.schema import Report, old_key_notes
+from generator.draft import lint
 from generator.draft.comparisons import without_last_year
 from generator.draft.compose import Part, compose
 from generator.draft.coverage import Unwritten, unwritten
 from generator.draft.markup import Block, parse, placeholders, references, unmark
 from generator.draft.numbering import drop_lone_children, number, run_in
 from generator.draft.reminders import Reminder, usual_figures
-from generator.errors import InputError, MissingDataError
+from generator.errors import InputError, MissingDataError, TemplateError
 from generator.office import renames
 from generator.write import files, names, word
 from generator.write.profile import Profile
@@ -125,7 +126,7 @@ def _county_templates(data_path: Path, folder: str) -> Path:
             "其他位置的模板请在命令行用 --templates 指定"
         )
     if not templates.is_dir():
-        raise InputError(f"{data_path}: 「模板」指定的文件夹 {templates} 不存在")
+        raise InputError(f"{data_path}: " + lint.missing_folder(templates, "「模板」指定的文件夹"))
     return templates
 
 
@@ -142,7 +143,13 @@ def prepare(
     folder = source.data.get("模板")  # its topics must be known before the file is validated
     if templates is None and isinstance(folder, str) and folder.strip():
         templates = _county_templates(data_path, folder.strip())
+    elif templates is not None and not templates.is_dir():
+        raise TemplateError(lint.missing_folder(templates, "--templates 指定的模板文件夹"))
     template_set = templateset.load(templates)
+    if templates is not None:  # the built-ins are checked before they ship; an office's folder at each run
+        problems = lint.folder_problems(templates, template_set.env)
+        if problems:
+            raise TemplateError(problems)
     report = validate(source, Report)
     notes = [*source.notes, *(merge_previous(report, previous) if previous else [])]
     profile = template_set.profile

@@ -317,7 +317,7 @@ def test_a_template_symlinked_out_of_its_folder_is_not_read(run_cli, tmp_path: P
     err = refused(result, "不是模板文件夹内的普通文件（可能是链接）")
     assert "root:" not in err
     checked = run_cli("check-templates", tmp_path / "t", maintainer=True)
-    assert checked.code == 1 and "可能是链接" in checked.out and "root:" not in checked.out
+    assert checked.code == 2 and "可能是链接" in checked.out and "root:" not in checked.out
 
 
 # ---- reading reports: linear and bounded -------------------------------------------------------

@@ -36,7 +36,7 @@ BROKEN = {
     "syntax": (
         "总结/社会救助.j2",
         '第一行\n{% if 指标.有("城市低保标准") %}\n没有 endif\n',
-        ":3: 模板语法错误",
+        ":2: 模板语法错误",
     ),
     "undefined": (
         "总结/养老服务.j2",
@@ -73,7 +73,7 @@ def test_check_templates_reports_each_error_class(run_cli, tmp_path: Path, case:
     name, text, expected = BROKEN[case]
     folder = override(tmp_path, {name: text})
     result = run_cli("check-templates", folder, maintainer=True)
-    assert result.code == 1, result.out
+    assert result.code == 2, result.out
     assert expected in result.out
     if expected.startswith(":"):  # located: the overriding file and its line
         assert f"my-templates/{name}{expected}" in result.out
@@ -143,7 +143,7 @@ def test_config_file_mistakes_are_located_user_errors(run_cli, tmp_path: Path, c
     assert expected in result.err and "程序内部错误" not in result.err
     assert not out.exists()
     checked = run_cli("check-templates", folder, maintainer=True)
-    assert checked.code == 1 and expected in checked.out
+    assert checked.code == 2 and expected in checked.out
 
 
 def test_missing_topic_template_and_the_no_template_marker(

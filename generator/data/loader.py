@@ -63,8 +63,13 @@ def validate(source: yamlsource.Source, model: type[M]) -> M:
 
 def _describe_all(source: yamlsource.Source, model: type[BaseModel], error: ValidationError) -> list[str]:
     found: dict[str, tuple[int, int]] = {}
-    for err in error.errors(include_url=False):
-        loc = _clean_loc(err["loc"], source.data)
+    errors = error.errors(include_url=False)
+    for err in errors:
+        if _other_branch(err, errors):
+            continue
+        # A validator that knows where in the file its problem is (句式.yaml's) says so: located there.
+        inner = tuple(getattr(err.get("ctx", {}).get("error"), "where", ()))
+        loc = _clean_loc((*err["loc"], *inner), source.data)
         kind = err["type"]
         line, col = source.locate(loc, at_key=kind == "extra_forbidden")
         where = _dotted(loc) or "（文件最外层）"
@@ -73,6 +78,18 @@ def _describe_all(source: yamlsource.Source, model: type[BaseModel], error: Vali
             message += yamlsource.full_width_colon_hint(source.text, line)
         found.setdefault(f"{source.path}:{line}:{col}: {where}: {message}", (line, col))
     return sorted(found, key=found.__getitem__)
+
+
+_TEXT_BRANCHES = ("str", "constrained-str")
+
+
+def _other_branch(err: Any, errors: list[Any]) -> bool:
+    """Whether ``err`` is the text branch of a 「text or mapping」 union that was given a mapping with its
+    own errors (句式.yaml's 「句:」/「分项:」 form): only the mapping's errors are the user's."""
+    loc = err["loc"]
+    if not loc or loc[-1] not in _TEXT_BRANCHES or not isinstance(err.get("input"), dict):
+        return False
+    return any(o is not err and o["loc"][: len(loc) - 1] == loc[:-1] for o in errors)
 
 
 _MAPPING_EXPECTED = {"dict_type", "model_type", "model_attributes_type"}
@@ -91,10 +108,17 @@ def _clean_loc(loc: tuple[Any, ...], data: Any) -> tuple[str | int, ...]:
         ):
             kept.append(part)
             data = data[part]
-        elif not (isinstance(part, str) and ("[" in part or part.startswith("function-"))):
+        elif not (
+            isinstance(part, str) and ("[" in part or part.startswith("function-") or _model_step(part))
+        ):
             kept.append(part)  # a missing key: named, but nothing deeper to walk
             data = None
     return tuple(kept)
+
+
+def _model_step(part: str) -> bool:
+    """A union branch named after its model (``Phrase``): pydantic's step, not the user's key."""
+    return part.isascii() and part.isidentifier() and part[:1].isupper()
 
 
 def _dotted(loc: tuple[str | int, ...]) -> str:

@@ -11,7 +11,7 @@ from generator.data.numbers import split_scale
 from generator.data.schema import REFERENCE, CustomFigure, FigureData, Report, figure_values, pending_values
 from generator.draft import prose
 from generator.draft.markup import escape, full_width
-from generator.draft.values import Elsewhere, FigureValue, Ledger, Missing
+from generator.draft.values import Elsewhere, FigureValue, Ledger, Missing, NoValue
 
 _NAMES = re.compile(r"\{([^{}\s.]{1,30})(?:\.[^{}]*)?\}")
 _SCALE_AFTER = re.compile(r"[余多]?([万亿])")
@@ -176,6 +176,7 @@ def fill(text: str | None, figures: FigureSet) -> str:
         attributes = [a for a in m.group(2).split(".") if a]  # {键.数值} {键.上年.数值} {键.同比}
         for attribute in attributes[:-1] if attributes[-1:] == ["数值"] else attributes:
             shown = getattr(shown, attribute) if shown is not None else None
+            shown = None if isinstance(shown, NoValue) else shown
         if shown is None and "上年" in attributes:
             # Last year's figure the county did not give: a gap to fill, not a sentence without its number.
             gap = f"【待补充：{m.group(1)}（上年）】"

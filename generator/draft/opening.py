@@ -9,7 +9,7 @@ from generator.data import catalogue
 from generator.data.schema import FigureData, Report, figure_values
 from generator.draft.context import referenced
 from generator.draft.phrasing import listing
-from generator.draft.prose import VALUE, Phrasebook, classifier_first
+from generator.draft.prose import NUMBER, VALUE, Phrasebook, classifier_first, fill_bare
 from generator.draft.values import FigureValue
 
 if TYPE_CHECKING:
@@ -38,6 +38,8 @@ def _rank(figure: catalogue.Figure, data: FigureData) -> int | None:
 
 def _clause(value: FigureValue, book: Phrasebook) -> str:
     pattern = value.data.words or book.phrase(value.figure).sentence
+    if NUMBER in pattern:
+        return fill_bare(pattern, value)
     pattern = pattern if VALUE in pattern else pattern + VALUE
     pattern = classifier_first(pattern, VALUE, value.unit)
     if value.figure.kind == "standard":

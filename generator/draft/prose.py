@@ -17,13 +17,16 @@ from dataclasses import dataclass, field, replace
 from pydantic import Field, model_validator
 
 from generator.data import catalogue
-from generator.data.numbers import plain
+from generator.data.numbers import plain, split_scale
 from generator.data.schema import Strict, TopicName
 from generator.draft import phrasing
 from generator.draft.values import FigureValue, Missing
+from generator.suggest import closest
 
 PHRASEBOOK_NAME = "句式.yaml"
 VALUE = "{值}"
+NUMBER = "{数}"  # the bare number (with its 万/亿): 「每人每月{数}元」 writes 每人每月694元
+UNIT = "{单位}"  # the unit that follows {数}: 元 of a standard in 元/人·月, 元 of 84.326万元
 _PLACE = re.compile(r"\{([^{}]+)\}")
 PERIOD_ORDER = {"存量": 0, "水平": 1, "流量": 2}
 MAX_CLAUSES = 5  # clauses in one sentence before it is split
@@ -56,9 +59,38 @@ def classifier_first(pattern: str, place: str, unit: str) -> str:
     return head[: m.start(2)] + place + m.group(2) + tail
 
 
-def _one_value(where: str, pattern: str) -> None:
-    if pattern.count(VALUE) != 1:
-        raise ValueError(f"{where}：「{pattern}」应含有且只含一个{VALUE}")
+class Misworded(ValueError):
+    """A 句式.yaml entry that cannot be used, with its path in the file (``where``) to locate it by."""
+
+    def __init__(self, message: str, *where: str) -> None:
+        super().__init__(message)
+        self.where = where
+
+
+def _one_value(pattern: str, *where: str) -> None:
+    whole, bare = pattern.count(VALUE), pattern.count(NUMBER)
+    if not ((whole == 1 and bare == 0) or (whole == 0 and bare == 1)) or pattern.count(UNIT) > bare:
+        raise Misworded(
+            f"「{pattern}」应含有且只含一个{VALUE}（或者一个{NUMBER}，数字和单位分开写时用：{NUMBER}是不带单位的数，"
+            f"其后可写一个{UNIT}）",
+            *where,
+        )
+
+
+def bare_parts(value: Value) -> tuple[str, str]:
+    """The number without its unit (keeping 万/亿) and the unit that goes after it: 694 and 元 of a
+    standard of 694元/人·月, 84.326万 and 元 of 84.326万元, 3160 and 人."""
+    unit = value.unit if isinstance(value, FigureValue) else value.figure.unit
+    money = unit.split("/", 1)[0]
+    if isinstance(value, FigureValue) and "/" in unit:
+        return value.marked(plain(value.data.value)), money
+    return value.数值, split_scale(money)[1]
+
+
+def fill_bare(pattern: str, value: Value) -> str:
+    """``pattern`` with {数} and {单位} filled."""
+    number, unit = bare_parts(value)
+    return pattern.replace(NUMBER, number).replace(UNIT, unit)
 
 
 class Phrasebook(Strict):
@@ -74,29 +106,31 @@ class Phrasebook(Strict):
             topic = catalogue.topic(topic_key)
             for key, phrase in entries.items():
                 if topic.figure(key) is None:
-                    raise ValueError(f"句式.{topic_key}：专题「{topic_key}」没有指标「{key}」")
+                    guess = closest(key, [f.key for f in topic.figures])
+                    hint = f"，是否想写：{guess}" if guess else "（各专题的指标见 generator topics）"
+                    raise Misworded(f"专题「{topic_key}」没有指标「{key}」{hint}", "句式", topic_key, key)
                 if isinstance(phrase, str):
-                    _one_value(f"句式.{topic_key}.{key}", phrase)
+                    _one_value(phrase, "句式", topic_key, key)
                 else:
-                    _one_value(f"句式.{topic_key}.{key}.句", phrase.sentence)
+                    _one_value(phrase.sentence, "句式", topic_key, key, "句")
                     if phrase.part is not None:
-                        _one_value(f"句式.{topic_key}.{key}.分项", phrase.part)
+                        _one_value(phrase.part, "句式", topic_key, key, "分项")
         for topic_key, keys in self.prompts.items():
             topic = catalogue.topic(topic_key)
             unknown = [k for k in keys if topic.figure(k) is None]
             if unknown:
-                raise ValueError(f"待补充.{topic_key}：专题「{topic_key}」没有指标「{unknown[0]}」")
+                raise Misworded(f"专题「{topic_key}」没有指标「{unknown[0]}」", "待补充", topic_key)
         for topic_key, patterns in self.combos.items():
             topic = catalogue.topic(topic_key)
             for pattern in patterns:
                 names = _PLACE.findall(pattern)
                 unknown = [n for n in names if topic.figure(n) is None]
                 if unknown:
-                    raise ValueError(
-                        f"合写.{topic_key}：「{pattern}」中的「{{{unknown[0]}}}」不是本专题的指标"
+                    raise Misworded(
+                        f"「{pattern}」中的「{{{unknown[0]}}}」不是本专题的指标", "合写", topic_key
                     )
                 if len(set(names)) < 2 or len(set(names)) != len(names):
-                    raise ValueError(f"合写.{topic_key}：「{pattern}」应引用两个以上不同的指标，每个一次")
+                    raise Misworded(f"「{pattern}」应引用两个以上不同的指标，每个一次", "合写", topic_key)
         return self
 
     def over(self, base: Phrasebook) -> Phrasebook:
@@ -198,18 +232,15 @@ class _Writer:
 
     def shown(self, value: Value, pattern: str, alone: bool = True) -> str:
         """``pattern`` with {值} filled: the value (with its 户 figure), then its comparison with last
-        year; in a plan, a target (达到……). ``alone`` is false for a value inside a combined clause."""
+        year; in a plan, a target (达到……). ``alone`` is false for a value inside a combined clause.
+        A pattern with {数} (the house's own wording, 「每人每月{数}元」) gets the bare number and unit."""
         figure = value.figure
+        if NUMBER in pattern:
+            return fill_bare(pattern, value) + (value.同比 if alone and not self.words.plan else "")
         if figure.kind == "standard":
             text = value.standard(self.words.plan)
             head = pattern.split(VALUE, 1)[0]
-            if (
-                alone
-                and not self.words.plan
-                and value.上年 is None
-                and head
-                and not _TARGET_VERB.search(head)
-            ):
+            if alone and not self.words.plan and not value.上年 and head and not _TARGET_VERB.search(head):
                 pattern = pattern.replace(VALUE, "为" + VALUE)  # 城市低保标准为每人每月694元
         else:
             text = str(value)
@@ -282,7 +313,7 @@ class _Writer:
                     continue
                 city, rural = parts
                 assert city is not None and rural is not None
-                if city.上年 is not None or rural.上年 is not None or city.unit != rural.unit:
+                if bool(city.上年) or bool(rural.上年) or city.unit != rural.unit:
                     continue
                 words = [self.phrase(p).sentence for p in (city, rural)]
                 if not (words[0].startswith("城市") and words[1].startswith("农村")):

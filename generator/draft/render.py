@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import traceback
 from pathlib import Path
 from typing import Any
@@ -14,15 +15,8 @@ from jinja2.sandbox import SandboxedEnvironment
 from generator.draft.filters import FILTERS
 from generator.draft.markup import DIRECTIVES, unknown_directives
 from generator.draft.sandbox import MAX_OUTPUT, DraftSandbox, FolderLoader, LoopBudget, deadline
+from generator.draft.syntax import explain
 from generator.errors import TemplateError, TemplateUsageError
-
-_SYNTAX_HINTS = {
-    "unexpected end of template": "模板意外结束：有 {% if %} 或 {% for %} 没有对应的 {% endif %} / {% endfor %}",
-    "Encountered unknown tag": "未知的标签",
-    "unexpected '}'": "多了一个「}」",
-    "expected token": "语法不完整",
-    "unexpected char": "出现了不能识别的字符",
-}
 
 
 def make_env(template_dirs: list[Path]) -> SandboxedEnvironment:
@@ -75,8 +69,9 @@ def render(env: SandboxedEnvironment, name: str, context: dict[str, Any]) -> str
     try:
         text = _bounded(env, name, context)
     except jinja2.TemplateSyntaxError as e:
+        explained = explain(e, env)
         raise TemplateError(
-            f"{shown_path(e.filename)}:{e.lineno}: 模板语法错误: {_syntax(e.message or '')}"
+            f"{shown_path(e.filename)}:{explained.line}: 模板语法错误：{explained.message}"
         ) from None
     except jinja2.TemplateNotFound as e:
         if ".." in str(e.name) or str(e.name).startswith("/"):
@@ -99,6 +94,8 @@ def render(env: SandboxedEnvironment, name: str, context: dict[str, Any]) -> str
         raise TemplateError(
             f"{_frame(RecursionError(), name, env)}: 模板递归过深（宏调用自身没有终止），已停止"
         ) from None
+    except jinja2.TemplateRuntimeError as e:
+        raise TemplateError(f"{_frame(e, name, env)}: {_runtime(str(e))}") from None
     except Exception as e:
         if _raised_in_our_code(e):
             raise
@@ -163,16 +160,25 @@ def _unsafe(message: str) -> str:
     return message
 
 
-def _syntax(message: str) -> str:
-    for english, chinese in _SYNTAX_HINTS.items():
-        if english in message:
-            return f"{chinese}({message})"
-    return message
+def _runtime(message: str) -> str:
+    found = re.match(r"No (filter|test) named '(.+?)'", message)
+    if found and found.group(1) == "filter":
+        return f"没有过滤器「{found.group(2)}」（本工具的过滤器：{'、'.join(FILTERS)}；另有模板语言自带的 join、length 等）"
+    if found:
+        return f"没有判断「is {found.group(2)}」"
+    return f"模板运行出错：{message}"
+
+
+_OWNERS = {"dict": "这组键值", "str": "文字", "list": "列表", "int": "数字", "Decimal": "数字"}
 
 
 def _undefined(message: str) -> str:
     # Jinja says "'x' is undefined" or "'obj' has no attribute 'x'"; keep the names, say it in Chinese.
     if " has no attribute " in message:
         owner, attr = message.split(" has no attribute ", 1)
-        return f"{attr}（{owner} 没有这一项；指标名须与 generator/catalogue.yaml 中一致）"
-    return message.replace(" is undefined", "")
+        attr = attr.strip("'")
+        if "FigureSet" in owner:
+            return f"「{attr}」：本专题没有这个指标（各专题的指标见 generator topics）"
+        kind = owner.strip("'").removesuffix(" object").rsplit(".", 1)[-1]
+        return f"「{attr}」：{_OWNERS.get(kind, '这一项')}没有「{attr}」这一项"
+    return f"「{message.replace(' is undefined', '').strip(chr(39))}」"

@@ -37,6 +37,9 @@ MAX_REPEAT = 100_000  # length of a string or list built with * or **
 MAX_STRING = 1_000_000  # length of any string or list a template builds otherwise
 MAX_SECONDS = 1.0  # CPU seconds: one template renders in milliseconds; a second is a runaway loop
 _TICKS = 1024  # loop steps and calls between two looks at the clock (a look costs about 0.1 µs)
+BUILTIN_PREFIX = (
+    "内置/"  # a template name that means the built-in file, even where an office file overrides it
+)
 _WIDTH = re.compile(r"%[-+ #0]*(\d+)|\{[^{}]*?:[^{}]*?(\d+)")
 
 
@@ -144,8 +147,11 @@ class FolderLoader(jinja2.FileSystemLoader):
     def get_source(
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
+        folders = self.searchpath
+        if template.startswith(BUILTIN_PREFIX):  # `{% extends "内置/report.j2" %}`: the built-in file only
+            template, folders = template.removeprefix(BUILTIN_PREFIX), self.searchpath[-1:]
         pieces = split_template_path(template)
-        for folder in self.searchpath:
+        for folder in folders:
             path = Path(folder, *pieces)
             if not os.path.lexists(path):
                 continue
@@ -153,7 +159,7 @@ class FolderLoader(jinja2.FileSystemLoader):
             real = path.resolve()
             if path.is_symlink() or not real.is_relative_to(root) or not stat.S_ISREG(real.stat().st_mode):
                 raise SecurityError(f"模板文件 {path} 不是模板文件夹内的普通文件（可能是链接），不予读取")
-            return super().get_source(environment, template)
+            return jinja2.FileSystemLoader([folder]).get_source(environment, template)  # this folder only
         raise jinja2.TemplateNotFound(template)
 
 

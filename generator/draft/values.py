@@ -80,9 +80,9 @@ class FigureValue:
         return self.unit
 
     @property
-    def 上年(self) -> FigureValue | None:
+    def 上年(self) -> FigureValue | NoValue:
         if self.data.prev is None:
-            return None
+            return NO_VALUE
         data = FigureData(
             value=self.data.prev, unit=self.data.unit, scale=self.data.scale, written=self.data.written
         )
@@ -107,6 +107,29 @@ class FigureValue:
         if plan:
             return "提高到" + mark(self.source, phrasing.standard_raise(self.data.value, None, self.unit))
         return mark(self.source, phrasing.standard_raise(self.data.value, self.data.prev, self.unit))
+
+
+class NoValue:
+    """Last year's figure the county did not give (``指标.X.上年``): false in a template's ``if``, and prints
+    nothing, as does anything asked of it."""
+
+    def __str__(self) -> str:
+        return ""
+
+    def __bool__(self) -> bool:
+        return False
+
+    数值 = ""
+    单位 = ""
+    同比 = ""
+    提标 = ""
+
+    @property
+    def 上年(self) -> NoValue:
+        return self
+
+
+NO_VALUE = NoValue()
 
 
 @dataclass(frozen=True)
@@ -136,7 +159,7 @@ class Missing:
     def 单位(self) -> str:
         return self.figure.unit
 
-    上年 = None
+    上年 = NO_VALUE
     同比 = ""
 
     @property
@@ -165,7 +188,7 @@ class Elsewhere:
         return self.figure.key
 
     数值 = ""
-    上年 = None
+    上年 = NO_VALUE
     同比 = ""
     提标 = ""
 
