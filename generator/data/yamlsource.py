@@ -8,6 +8,7 @@ absurd magnitudes, deep nesting and oversized files.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import re
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from generator.errors import InputError, reading
+from generator.errors import MAX_SHOWN, InputError, reading
 
 _YAML_PROBLEMS = {
     "mapping values are not allowed here": "此处不能出现「键: 值」。请检查缩进；若文字里含英文冒号「:」，请给整段文字加引号",
@@ -261,7 +262,8 @@ def _clean(text: str, shown: str) -> tuple[str, list[str]]:
     """Text pasted from Word made readable: soft breaks joined, invisible formatting dropped (noted)."""
     notes = []
     if _SOFT_BREAKS.search(text):
-        lines = sorted({text.count("\n", 0, m.start()) + 1 for m in _SOFT_BREAKS.finditer(text)})
+        at = _LineIndex(text)
+        lines = sorted({at.line(m.start()) for m in _SOFT_BREAKS.finditer(text)})
         notes.append(
             f"{shown}: 第 {_line_list(lines)} 行有从 Word 粘贴来的软回车，已按换行处理，接在前文之后"
         )
@@ -272,10 +274,23 @@ def _clean(text: str, shown: str) -> tuple[str, list[str]]:
 
         text = _SOFT_BREAKS.sub(join, text)
     if _INVISIBLE.search(text):
-        lines = sorted({text.count("\n", 0, m.start()) + 1 for m in _INVISIBLE.finditer(text)})
+        at = _LineIndex(text)
+        lines = sorted({at.line(m.start()) for m in _INVISIBLE.finditer(text)})
         notes.append(f"{shown}: 第 {_line_list(lines)} 行有看不见的格式字符（如零宽空格），已删去")
         text = _INVISIBLE.sub("", text)
     return text, notes
+
+
+class _LineIndex:
+    """Where each line of a text starts, so that an offset's line is found by bisection: a flood of
+    characters to report (1 MB of soft breaks) costs a pass, not a count from the top per character."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0, *(m.end() for m in re.finditer("\n", text))]
+
+    def line(self, offset: int) -> int:
+        """The 1-based line of ``offset``."""
+        return bisect.bisect_right(self.starts, offset)
 
 
 def _line_list(lines: list[int]) -> str:
@@ -291,15 +306,17 @@ def _forbidden(text: str, shown: str) -> list[str]:
     with contextlib.suppress(yaml.YAMLError, _Refused, RecursionError):
         root = _compose(_FORBIDDEN.sub("?", text))  # a neutralised copy, to name the fields
     problems = []
-    for offset, char in found:
-        line = text.count("\n", 0, offset) + 1
-        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    at = _LineIndex(text)
+    for offset, char in found[:MAX_SHOWN]:
+        line = at.line(offset)
+        column = offset - at.starts[line - 1] + 1
         where = _field_at(root, line - 1, column - 1) if root is not None else ""
         problems.append(
             f"{shown}:{line}:{column}: {where + ': ' if where else ''}"
             f"含有不可见的控制字符或专用字符 U+{ord(char):04X}，请删除（常见于从网页或其他软件复制的文字）"
         )
-    return problems
+    # Past MAX_SHOWN the message only counts them: one shared placeholder each, not a located line.
+    return problems + ["（同上）"] * (len(found) - len(problems))
 
 
 def _field_at(node: Node, line: int, column: int) -> str:
