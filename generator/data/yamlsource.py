@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from generator.data import inputfile
 from generator.errors import MAX_SHOWN, InputError, reading
 
 _YAML_PROBLEMS = {
@@ -443,14 +444,15 @@ def _flood(node: Node, text: str) -> _Refused:
 
 def _read(path: Path, shown: str) -> str:
     with reading(shown, "YAML 文件"):
-        size = path.stat().st_size
-        if path.is_file() and size > MAX_BYTES:
-            raise InputError(
-                f"{shown}: 文件有 {size / 1024 / 1024:.1f} MB，超过了 {MAX_BYTES // 1024 // 1024} MB 的上限"
-                "（一个县的年报数据通常不到 50 KB），请确认选对了文件"
-            )
         try:
-            return path.read_text(encoding="utf-8-sig")
+            data = inputfile.read_regular(path, shown, MAX_BYTES)
+        except inputfile.TooLarge as e:
+            raise InputError(
+                f"{shown}: 文件有 {e.size / 1024 / 1024:.1f} MB，超过了 {MAX_BYTES // 1024 // 1024} MB 的上限"
+                "（一个县的年报数据通常不到 50 KB），请确认选对了文件"
+            ) from None
+        try:
+            return data.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise InputError(
                 f"{shown}: 文件不是 UTF-8 编码，请用记事本或 VS Code 另存为 UTF-8 后再试"
