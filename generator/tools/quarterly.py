@@ -24,8 +24,9 @@ from generator.data import catalogue, inputfile
 from generator.data.numbers import plain
 from generator.data.schema import convert as exact
 from generator.errors import InputError, reading
+from generator.tools import xlsxguard
+from generator.tools.xlsxguard import MAX_ROWS
 
-MAX_ROWS = 5000  # a 季报 has about 300 rows
 MAX_BYTES = 20 * 1024 * 1024
 _NAME_HEADERS = ("指标名称", "指标", "项目")
 _UNIT_HEADERS = ("计量单位", "单位")
@@ -102,7 +103,9 @@ def read(path: Path) -> Sheet:
                 f"{path}: 文件超过 {MAX_BYTES // 1024 // 1024} MB，不像是一份统计季报，请确认选对了文件"
             ) from None
         try:
-            book = openpyxl.load_workbook(io.BytesIO(data), read_only=False, data_only=True)
+            book = openpyxl.load_workbook(
+                io.BytesIO(xlsxguard.checked(data, path)), read_only=False, data_only=True
+            )
         except (zipfile.BadZipFile, KeyError, ValueError) as e:
             raise InputError(
                 f"{path}: 无法作为 .xlsx 打开（{type(e).__name__}），请在 Excel/WPS 中另存为 .xlsx 后再试"
