@@ -22,9 +22,6 @@ from typing import Any, TypeVar
 from jinja2 import BaseLoader, Environment
 from jinja2.bccache import Bucket, FileSystemBytecodeCache
 
-from generator.data import inputfile
-from generator.errors import UserError
-
 APP = "minzheng-nianbao"
 T = TypeVar("T")
 
@@ -99,14 +96,33 @@ def store(path: Path, data: bytes) -> None:
             tmp.unlink(missing_ok=True)
 
 
+def _read_regular(path: Path) -> bytes | None:
+    """The bytes of ``path`` when it is a regular file of at most MAX_ENTRY bytes (a FIFO or a device planted
+    in the cache is never read); None otherwise."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY:
+            return None
+        with os.fdopen(os.dup(fd), "rb") as f:
+            data = f.read(MAX_ENTRY + 1)
+        return data if len(data) <= MAX_ENTRY else None
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
 def load(path: Path) -> bytes | None:
     """The contents :func:`store` wrote at ``path``, or None: missing, unreadable, or changed since (a bit
     flipped on disk, a file cut short, a file of an older version). A changed entry is removed, to be made
     again; nothing is said (the cache only ever saves time), and nothing unverified reaches pickle, marshal or
     the zip reader."""
-    try:
-        raw = inputfile.read_regular(path, str(path), MAX_ENTRY)
-    except (OSError, inputfile.TooLarge, UserError):
+    raw = _read_regular(path)
+    if raw is None:
         return None
     head = len(_MAGIC) + hashlib.sha256().digest_size
     data = raw[head:]

@@ -46,3 +46,8 @@ def test_a_flood_spread_over_many_lines_names_the_first_lines(run_cli, county) -
     data = county("导语: |\n" + "  \v\n" * (SIZE // 4))
     result = run_cli("validate", data, maintainer=True)
     assert "第 6、7、8、9、10、11、12、13、14、15等 行有从 Word 粘贴来的软回车" in result.out + result.err
+
+
+def test_a_line_of_a_flood_joined_into_spaces_is_checked_linearly(run_cli, county) -> None:
+    data = county("标题: 测试" + "\u2028" * (SIZE // 3) + "标题: 重复\n")
+    refused(run_cli("validate", data, maintainer=True), f"{data}:5:", "此处不能出现「键: 值」")

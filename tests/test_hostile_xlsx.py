@@ -136,3 +136,15 @@ def test_a_dtd_in_any_part_is_refused_as_for_docx(run_cli, tmp_path: Path, part:
         run_cli("fill", _county(tmp_path), "--季报", sheet, maintainer=True),
         "文件中含有 DTD 声明，不是 Excel 保存的文件，不予读取",
     )
+
+
+def test_a_sheet_that_is_not_well_formed_xml_is_a_clean_error(run_cli, tmp_path: Path) -> None:
+    sheet = _rewrite(
+        write_sheet(tmp_path / "季报.xlsx", period="2024年12月"),
+        SHEET,
+        lambda xml: xml[:200] + b"\x01<" + xml[200:],
+    )
+    refused(
+        run_cli("fill", _county(tmp_path), "--季报", sheet, maintainer=True),
+        "无法作为 .xlsx 打开（ParseError）",
+    )

@@ -56,7 +56,9 @@ _FORBIDDEN = re.compile(
 )
 # A key written with a full-width colon: 城市低保标准：720
 _FULL_WIDTH_KEY = re.compile(r"^(\s*(?:- )?)([^\s:：\"'#{}\[\],]{1,30})：")
-_BRACE_START = re.compile(r"(?:^\s*(?:- )?[^:#]*:\s+|^\s*- )\{[^{}]*\}[^\s,}\]]")
+_BRACE_START = re.compile(
+    r"(?:^\s*(?:- )?[^:#\s][^:#]*:\s+|^\s*- )\{[^{}]*\}[^\s,}\]]"
+)  # linear: the indent and the key never share a space
 _BRACE_FULL_COMMA = re.compile(r"\{[^{}]*，[^{}]*\}")
 
 

@@ -106,7 +106,7 @@ def read(path: Path) -> Sheet:
             book = openpyxl.load_workbook(
                 io.BytesIO(xlsxguard.checked(data, path)), read_only=False, data_only=True
             )
-        except (zipfile.BadZipFile, KeyError, ValueError) as e:
+        except (zipfile.BadZipFile, KeyError, ValueError, SyntaxError) as e:  # SyntaxError: XML parse errors
             raise InputError(
                 f"{path}: 无法作为 .xlsx 打开（{type(e).__name__}），请在 Excel/WPS 中另存为 .xlsx 后再试"
             ) from None
