@@ -2,7 +2,7 @@
 generate in-process, and some through the real `generate` command. Prints counts; any internal error or
 hang is printed with its input saved under the output folder.
 
-    python benchmarks/fuzz.py [--in-process 10000] [--cli 300] [--out /tmp/fuzz]
+    python benchmarks/fuzz.py [--in-process 10000] [--cli 300] [--hostile 100] [--out /tmp/fuzz]
 """
 
 from __future__ import annotations
@@ -30,6 +30,9 @@ def main() -> None:
     parser.add_argument("--cli", type=int, default=300)
     parser.add_argument("--out", type=Path, default=Path("/tmp/minzheng-fuzz"))
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--hostile", type=int, default=100, help="alias, flood, special-file, cache, .xlsx runs"
+    )
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(args.seed)
@@ -88,6 +91,10 @@ def main() -> None:
         else:
             path.unlink()
     print(f"cli: {args.cli} inputs, exit codes {cli}")
+    if args.hostile:
+        from benchmarks.fuzz_hostile import run as hostile
+
+        print(f"hostile: {args.hostile} runs, {hostile(args.hostile, args.out / 'hostile', rng)}")
 
 
 if __name__ == "__main__":

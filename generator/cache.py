@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import os
 import pickle
 import stat
@@ -78,27 +79,70 @@ def digest(*parts: str | bytes | Path) -> str:
     return h.hexdigest()[:32]
 
 
+_MAGIC = b"minzheng-cache-1\n"  # then the sha256 of the payload, then the payload
+MAX_ENTRY = 64 * 1024 * 1024  # bytes: the largest entry (the base document) is well under 1 MB
+
+
 def store(path: Path, data: bytes) -> None:
-    """Write a cache file whole (through a rename), or not at all."""
+    """Write a cache file whole (through a rename), or not at all, with the digest of its contents."""
     tmp = None
     try:
         with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as f:
             tmp = Path(f.name)
-            f.write(data)
+            f.write(_MAGIC + hashlib.sha256(data).digest() + data)
         tmp.replace(path)
     except OSError:
         if tmp is not None:
             tmp.unlink(missing_ok=True)
 
 
+def _read_regular(path: Path) -> bytes | None:
+    """The bytes of ``path`` when it is a regular file of at most MAX_ENTRY bytes (a FIFO or a device planted
+    in the cache is never read); None otherwise."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY:
+            return None
+        with os.fdopen(os.dup(fd), "rb") as f:
+            data = f.read(MAX_ENTRY + 1)
+        return data if len(data) <= MAX_ENTRY else None
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def load(path: Path) -> bytes | None:
+    """The contents :func:`store` wrote at ``path``, or None: missing, unreadable, or changed since (a bit
+    flipped on disk, a file cut short, a file of an older version). A changed entry is removed, to be made
+    again; nothing is said (the cache only ever saves time), and nothing unverified reaches pickle, marshal or
+    the zip reader."""
+    raw = _read_regular(path)
+    if raw is None:
+        return None
+    head = len(_MAGIC) + hashlib.sha256().digest_size
+    data = raw[head:]
+    if raw[: len(_MAGIC)] != _MAGIC or raw[len(_MAGIC) : head] != hashlib.sha256(data).digest():
+        with contextlib.suppress(OSError):
+            path.unlink()
+        return None
+    return data
+
+
 def remembered(kind: str, key: str, make: Callable[[], T]) -> T:
     """``make()``, kept between runs under ``key`` (which must name everything the value depends on)."""
     place = folder(kind)
     path = place / f"{key}.pickle" if place else None
-    if path is not None and path.is_file():
-        # Only this user can write here (see folder()); a stale or broken file is just made again.
+    data = load(path) if path is not None else None
+    if data is not None:
+        # Only this user can write here (see folder()), and the bytes are the ones stored (load()); an entry
+        # that still fails to unpickle (a class changed shape) is just made again.
         with contextlib.suppress(Exception):
-            kept: T = pickle.loads(path.read_bytes())
+            kept: T = pickle.loads(data)
             return kept
     value = make()
     if path is not None:
@@ -127,14 +171,20 @@ class _TemplateCache(FileSystemBytecodeCache):
             super().set_bucket(bucket)
 
     def load_bytecode(self, bucket: Bucket) -> None:
-        try:
-            super().load_bytecode(bucket)
-        except OSError:
+        # Compiled code is unmarshalled and run: only bytes whose digest holds (a flipped bit in marshal data
+        # can crash the interpreter or change a template's text).
+        data = load(Path(self._get_cache_filename(bucket)))
+        if data is None:
             bucket.reset()
+            return
+        bucket.load_bytecode(io.BytesIO(data))
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        with contextlib.suppress(OSError):
-            super().dump_bytecode(bucket)
+        if bucket.code is None:
+            return
+        buffer = io.BytesIO()
+        bucket.write_bytecode(buffer)
+        store(Path(self._get_cache_filename(bucket)), buffer.getvalue())
 
 
 def _settings(env: Environment) -> str:

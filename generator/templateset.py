@@ -4,6 +4,8 @@ each validated by a model with located errors, cached per process by folder and 
 from __future__ import annotations
 
 import importlib.resources
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -73,14 +75,33 @@ class TemplateSet:
 
     def config_path(self, name: str) -> Path | None:
         """The first ``name`` in the folders (an override folder's copy wins)."""
-        return next((d / name for d in self.dirs if (d / name).is_file()), None)
+        return _first(list(self.dirs), name)
 
 
 _cache: dict[tuple[tuple[Path, float, int], ...], TemplateSet] = {}
 
 
+def _present(folder: Path, name: str) -> bool:
+    """Whether the config file ``name`` is in ``folder``; a link or a special file in its place is refused
+    before it is opened, as the template loader refuses one (a link to /etc/shadow would otherwise have its
+    lines shown in the messages about unknown keys)."""
+    path = folder / name
+    try:
+        info = path.lstat()
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError:
+        raise ConfigError(f"{path}: 无法读取这个配置文件，请检查文件属性") from None
+    if stat.S_ISLNK(info.st_mode) or not stat.S_ISREG(info.st_mode):
+        raise ConfigError(
+            f"{path}: 不是模板文件夹内的普通文件（可能是链接、文件夹或设备），不予读取；"
+            f"请把「{name}」本身复制到模板文件夹中"
+        )
+    return True
+
+
 def _first(dirs: list[Path], name: str) -> Path | None:
-    return next((d / name for d in dirs if (d / name).is_file()), None)
+    return next((d / name for d in dirs if _present(d, name)), None)
 
 
 def _config(dirs: list[Path], name: str, model: type[M]) -> M:
@@ -101,7 +122,7 @@ def _phrasebook(dirs: list[Path]) -> Phrasebook:
     """Every folder's 句式.yaml, the first folder's entries over the later ones'."""
     book = Phrasebook()
     for d in reversed(dirs):
-        if (d / PHRASEBOOK_NAME).is_file():
+        if _present(d, PHRASEBOOK_NAME):
             book = _config([d], PHRASEBOOK_NAME, Phrasebook).over(book)
     return book
 
@@ -110,7 +131,7 @@ def _reference_book(dirs: list[Path]) -> ReferenceBook:
     """Every folder's 参考表述.yaml, the first folder's topics over the later ones'."""
     book = ReferenceBook()
     for d in reversed(dirs):
-        if (d / REFERENCE_NAME).is_file():
+        if _present(d, REFERENCE_NAME):
             book = _config([d], REFERENCE_NAME, ReferenceBook).over(book)
     return book
 
@@ -121,7 +142,7 @@ def _stamp(dirs: list[Path]) -> tuple[tuple[Path, float, int], ...]:
         names = (PROFILE_NAME, SKELETON_NAME, NO_TEMPLATE_FILE, PHRASEBOOK_NAME, REFERENCE_NAME)
         for name in (*names, office_topics.TOPIC_FILE):
             path = d / name
-            info = path.stat() if path.is_file() else None
+            info = path.lstat() if os.path.lexists(path) else None
             stamps.append((path, info.st_mtime, info.st_size) if info else (path, -1.0, -1))
     return tuple(stamps)
 

@@ -6,6 +6,7 @@ corrupt or truncated .docx files, XML with a DTD (entity bombs).
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 import zlib
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from generator.data import inputfile
 from generator.errors import InputError, reading
 
 MAX_TEXT_BYTES = 20 * 1024 * 1024  # a long annual report is ~100 KB of text
@@ -58,13 +60,14 @@ def read_lines(path: Path) -> list[Line]:
     with reading(str(path), "报告的 .txt 或 .docx 文件"):
         if path.suffix.lower() == ".docx":
             return _docx_lines(path)
-        size = path.stat().st_size
-        if size > MAX_TEXT_BYTES:
+        try:
+            data = inputfile.read_regular(path, str(path), MAX_TEXT_BYTES)
+        except inputfile.TooLarge as e:
             raise InputError(
-                f"{path}: 文件有 {size / 1024 / 1024:.0f} MB，超过了 {MAX_TEXT_BYTES // 1024 // 1024} MB 的上限"
+                f"{path}: 文件有 {e.size / 1024 / 1024:.0f} MB，超过了 {MAX_TEXT_BYTES // 1024 // 1024} MB 的上限"
                 "（一份年度报告的文字通常不到 1 MB）"
-            )
-        return [Line(i, text) for i, text in enumerate(decode(path.read_bytes()).splitlines(), start=1)]
+            ) from None
+        return [Line(i, text) for i, text in enumerate(decode(data).splitlines(), start=1)]
 
 
 def _part(z: zipfile.ZipFile, name: str, path: Path) -> etree._Element | None:
@@ -82,10 +85,12 @@ def _part(z: zipfile.ZipFile, name: str, path: Path) -> etree._Element | None:
 
 
 def _docx_lines(path: Path) -> list[Line]:
-    if path.stat().st_size > MAX_DOCX_BYTES:
-        raise InputError(f"{path}: 文件超过 {MAX_DOCX_BYTES // 1024 // 1024} MB，不像一份工作报告")
     try:
-        with zipfile.ZipFile(path) as z:
+        data = inputfile.read_regular(path, str(path), MAX_DOCX_BYTES)
+    except inputfile.TooLarge:
+        raise InputError(f"{path}: 文件超过 {MAX_DOCX_BYTES // 1024 // 1024} MB，不像一份工作报告") from None
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
             body = _part(z, "word/document.xml", path)
             styles = _part(z, "word/styles.xml", path)
     except (zipfile.BadZipFile, zlib.error, EOFError, etree.XMLSyntaxError, ValueError) as e:

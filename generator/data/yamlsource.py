@@ -8,6 +8,7 @@ absurd magnitudes, deep nesting and oversized files.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import re
 from dataclasses import dataclass, field
@@ -18,7 +19,8 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from generator.errors import InputError, reading
+from generator.data import inputfile
+from generator.errors import MAX_SHOWN, InputError, reading
 
 _YAML_PROBLEMS = {
     "mapping values are not allowed here": "此处不能出现「键: 值」。请检查缩进；若文字里含英文冒号「:」，请给整段文字加引号",
@@ -40,6 +42,10 @@ _YAML_PROBLEMS = {
 MAX_BYTES = 1024 * 1024  # a real county file is 1-40 KB
 MAX_DEPTH = 32  # the schema nests 7 levels deep
 MAX_MAGNITUDE = 15  # no figure of a county reaches 10^16 in any unit
+# Values added by aliases (*名称) beyond those written: a clerk's file has none or a few dozen.
+MAX_ALIASED = 10_000
+MAX_EXPANDED = 1_000_000  # values of a whole file with aliases expanded (a 1 MB file has at most ~500,000)
+_ANCHOR = re.compile(r"&[^\s,\[\]{}]+")
 # Word's soft line break (Shift+Enter) and page break paste as VT and FF; Unicode has two more separators.
 _SOFT_BREAKS = re.compile("[\v\f\u2028\u2029]")
 # Invisible formatting that Word and web pages carry along: dropped, with a note.
@@ -50,7 +56,9 @@ _FORBIDDEN = re.compile(
 )
 # A key written with a full-width colon: 城市低保标准：720
 _FULL_WIDTH_KEY = re.compile(r"^(\s*(?:- )?)([^\s:：\"'#{}\[\],]{1,30})：")
-_BRACE_START = re.compile(r"(?:^\s*(?:- )?[^:#]*:\s+|^\s*- )\{[^{}]*\}[^\s,}\]]")
+_BRACE_START = re.compile(
+    r"(?:^\s*(?:- )?[^:#\s][^:#]*:\s+|^\s*- )\{[^{}]*\}[^\s,}\]]"
+)  # linear: the indent and the key never share a space
 _BRACE_FULL_COMMA = re.compile(r"\{[^{}]*，[^{}]*\}")
 
 
@@ -177,13 +185,15 @@ if hasattr(yaml, "CSafeLoader"):
     _CParser = _LibYAML
 
 
-def _parse(loader: yaml.SafeLoader | yaml.CSafeLoader) -> tuple[Node | None, Any]:
+def _parse(loader: yaml.SafeLoader | yaml.CSafeLoader, text: str) -> tuple[Node | None, Any]:
     """The node tree (for line numbers) and the data of the loader's document."""
     root = loader.get_single_node()
     if root is not None:
-        depth, deep = _depth(root)
-        if depth > MAX_DEPTH:
-            raise _Refused(f"层次嵌套过深（{depth} 层，最多 {MAX_DEPTH} 层），请检查缩进", deep.start_mark)
+        shape = _shape(root, text)
+        if shape.depth > MAX_DEPTH:
+            raise _Refused(
+                f"层次嵌套过深（{shape.depth} 层，最多 {MAX_DEPTH} 层），请检查缩进", shape.deepest.start_mark
+            )
     return root, loader.construct_document(root) if root is not None else None
 
 
@@ -193,7 +203,7 @@ def _parse_fast(text: str) -> tuple[Node | None, Any] | None:
         return None
     loader = _CParser(text)
     try:
-        return _parse(loader)
+        return _parse(loader, text)
     except yaml.YAMLError:
         return None
     finally:
@@ -255,7 +265,8 @@ def _clean(text: str, shown: str) -> tuple[str, list[str]]:
     """Text pasted from Word made readable: soft breaks joined, invisible formatting dropped (noted)."""
     notes = []
     if _SOFT_BREAKS.search(text):
-        lines = sorted({text.count("\n", 0, m.start()) + 1 for m in _SOFT_BREAKS.finditer(text)})
+        at = _LineIndex(text)
+        lines = sorted({at.line(m.start()) for m in _SOFT_BREAKS.finditer(text)})
         notes.append(
             f"{shown}: 第 {_line_list(lines)} 行有从 Word 粘贴来的软回车，已按换行处理，接在前文之后"
         )
@@ -266,10 +277,23 @@ def _clean(text: str, shown: str) -> tuple[str, list[str]]:
 
         text = _SOFT_BREAKS.sub(join, text)
     if _INVISIBLE.search(text):
-        lines = sorted({text.count("\n", 0, m.start()) + 1 for m in _INVISIBLE.finditer(text)})
+        at = _LineIndex(text)
+        lines = sorted({at.line(m.start()) for m in _INVISIBLE.finditer(text)})
         notes.append(f"{shown}: 第 {_line_list(lines)} 行有看不见的格式字符（如零宽空格），已删去")
         text = _INVISIBLE.sub("", text)
     return text, notes
+
+
+class _LineIndex:
+    """Where each line of a text starts, so that an offset's line is found by bisection: a flood of
+    characters to report (1 MB of soft breaks) costs a pass, not a count from the top per character."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0, *(m.end() for m in re.finditer("\n", text))]
+
+    def line(self, offset: int) -> int:
+        """The 1-based line of ``offset``."""
+        return bisect.bisect_right(self.starts, offset)
 
 
 def _line_list(lines: list[int]) -> str:
@@ -285,21 +309,25 @@ def _forbidden(text: str, shown: str) -> list[str]:
     with contextlib.suppress(yaml.YAMLError, _Refused, RecursionError):
         root = _compose(_FORBIDDEN.sub("?", text))  # a neutralised copy, to name the fields
     problems = []
-    for offset, char in found:
-        line = text.count("\n", 0, offset) + 1
-        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    at = _LineIndex(text)
+    for offset, char in found[:MAX_SHOWN]:
+        line = at.line(offset)
+        column = offset - at.starts[line - 1] + 1
         where = _field_at(root, line - 1, column - 1) if root is not None else ""
         problems.append(
             f"{shown}:{line}:{column}: {where + ': ' if where else ''}"
             f"含有不可见的控制字符或专用字符 U+{ord(char):04X}，请删除（常见于从网页或其他软件复制的文字）"
         )
-    return problems
+    # Past MAX_SHOWN the message only counts them: one shared placeholder each, not a located line.
+    return problems + ["（同上）"] * (len(found) - len(problems))
 
 
 def _field_at(node: Node, line: int, column: int) -> str:
     """The dotted key path of the scalar at 0-based (line, column), as far as it can be found."""
     path: list[str] = []
-    while True:
+    seen: set[int] = set()  # an alias inside its own anchor covers its own place: stop there
+    while id(node) not in seen:
+        seen.add(id(node))
         if isinstance(node, MappingNode):
             pairs = [(k, v) for k, v in node.value if _covers(k, line, column) or _covers(v, line, column)]
             if not pairs:
@@ -332,31 +360,101 @@ def _compose(text: str) -> Node | None:
         loader.dispose()
 
 
-def _depth(root: Node) -> tuple[int, Node]:
-    """The deepest nesting in ``root`` and a node at that depth (iteratively: no recursion limit)."""
-    deepest, where = 0, root
-    stack = [(root, 1)]
+def _children(node: Node) -> list[Node]:
+    if isinstance(node, MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _anchor(node: Node, text: str) -> str:
+    """The anchor written at ``node`` (its start mark stands on the 「&」), as the clerk wrote it."""
+    lines = text.split("\n", node.start_mark.line + 1)
+    row = lines[node.start_mark.line] if node.start_mark.line < len(lines) else ""
+    m = _ANCHOR.match(row, node.start_mark.column)
+    return m.group() if m else "&…"
+
+
+@dataclass(frozen=True)
+class _Shape:
+    depth: int  # the deepest nesting of values, aliases followed
+    deepest: Node  # a node at that depth
+
+
+def _shape(root: Node, text: str) -> _Shape:
+    """Depth of ``root`` with every alias followed, checked for alias loops and alias floods.
+
+    One pass over the distinct nodes (iterative: no recursion limit); a node reached again through an
+    alias is measured once. An alias inside its own anchor (``a: &a [*a]``) never ends when read, and a
+    few anchors each used ten times (「billion laughs」) expand a 1 KB file to a billion values: both are
+    refused at the anchor, before anything is read.
+    """
+    height: dict[int, tuple[int, Node]] = {}  # id -> (height over values, a leaf at that height)
+    size: dict[int, int] = {}  # id -> values once every alias is expanded
+    uses: dict[int, int] = {}  # id -> times the node is referred to
+    nodes: dict[int, Node] = {}
+    on_path: set[int] = set()
+    stack: list[tuple[Node, bool]] = [(root, False)]
     while stack:
-        node, depth = stack.pop()
-        if depth > deepest:
-            deepest, where = depth, node
-        if isinstance(node, MappingNode):
-            stack += [(v, depth + 1) for _, v in node.value]
-        elif isinstance(node, SequenceNode):
-            stack += [(v, depth + 1) for v in node.value]
-    return deepest, where
+        node, done = stack.pop()
+        key = id(node)
+        kids = _children(node)
+        if done:
+            on_path.discard(key)
+            values = [v for _, v in node.value] if isinstance(node, MappingNode) else kids
+            tallest = max((height[id(v)] for v in values), key=lambda h: h[0], default=(0, node))
+            height[key] = (tallest[0] + 1, tallest[1] if values else node)
+            size[key] = 1 + sum(size[id(kid)] for kid in kids)
+            if size[key] > MAX_EXPANDED:
+                raise _flood(_most_used(nodes, uses, size), text)
+            continue
+        if key in height:
+            continue
+        nodes[key] = node
+        on_path.add(key)
+        stack.append((node, True))
+        for kid in kids:
+            uses[id(kid)] = uses.get(id(kid), 0) + 1
+            if id(kid) in on_path:
+                raise _Refused(_LOOP.format(anchor=_anchor(kid, text)), kid.start_mark)
+            if id(kid) not in height:
+                stack.append((kid, False))
+    depth, deepest = height[id(root)]
+    if size[id(root)] - len(nodes) > MAX_ALIASED:
+        raise _flood(_most_used(nodes, uses, size), text)
+    return _Shape(depth, deepest)
+
+
+def _most_used(nodes: dict[int, Node], uses: dict[int, int], size: dict[int, int]) -> Node:
+    """The anchored node whose copies weigh most (referred to more than once)."""
+    shared = [key for key, n in uses.items() if n > 1 and key in size]
+    best = max(shared, key=lambda key: (uses[key] - 1) * size[key], default=next(iter(nodes)))
+    return nodes[best]
+
+
+_LOOP = "锚点「{anchor}」的内容里又引用了它自己（*…），展开没有尽头；请直接写出内容，不要用 & 和 * 引用"
+
+
+def _flood(node: Node, text: str) -> _Refused:
+    return _Refused(
+        f"锚点「{_anchor(node, text)}」被层层引用（*…），展开后的内容多得不合常理"
+        f"（超过 {MAX_ALIASED} 项）；请直接写出内容，不要用 & 和 * 引用",
+        node.start_mark,
+    )
 
 
 def _read(path: Path, shown: str) -> str:
     with reading(shown, "YAML 文件"):
-        size = path.stat().st_size
-        if path.is_file() and size > MAX_BYTES:
-            raise InputError(
-                f"{shown}: 文件有 {size / 1024 / 1024:.1f} MB，超过了 {MAX_BYTES // 1024 // 1024} MB 的上限"
-                "（一个县的年报数据通常不到 50 KB），请确认选对了文件"
-            )
         try:
-            return path.read_text(encoding="utf-8-sig")
+            data = inputfile.read_regular(path, shown, MAX_BYTES)
+        except inputfile.TooLarge as e:
+            raise InputError(
+                f"{shown}: 文件有 {e.size / 1024 / 1024:.1f} MB，超过了 {MAX_BYTES // 1024 // 1024} MB 的上限"
+                "（一个县的年报数据通常不到 50 KB），请确认选对了文件"
+            ) from None
+        try:
+            return data.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise InputError(
                 f"{shown}: 文件不是 UTF-8 编码，请用记事本或 VS Code 另存为 UTF-8 后再试"
@@ -376,7 +474,7 @@ def load(path: Path, *, display: str | None = None) -> Source:
         parsed = _parse_fast(text)
         if parsed is None:
             loader = _Loader(text)
-            parsed = _parse(loader)
+            parsed = _parse(loader, text)
         root, data = parsed
     except _Refused as e:
         raise InputError(f"{shown}:{e.mark.line + 1}:{e.mark.column + 1}: {e.message}") from None

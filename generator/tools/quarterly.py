@@ -11,6 +11,7 @@ its section, in a unit that converts exactly.
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 import zipfile
@@ -19,12 +20,13 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from generator.data import catalogue
+from generator.data import catalogue, inputfile
 from generator.data.numbers import plain
 from generator.data.schema import convert as exact
 from generator.errors import InputError, reading
+from generator.tools import xlsxguard
+from generator.tools.xlsxguard import MAX_ROWS
 
-MAX_ROWS = 5000  # a 季报 has about 300 rows
 MAX_BYTES = 20 * 1024 * 1024
 _NAME_HEADERS = ("指标名称", "指标", "项目")
 _UNIT_HEADERS = ("计量单位", "单位")
@@ -94,13 +96,17 @@ def read(path: Path) -> Sheet:
     import openpyxl  # only `fill` and `init --季报` need it
 
     with reading(str(path), "统计季报的 .xlsx 文件"):  # a missing file, a folder, a failing disk
-        if path.stat().st_size > MAX_BYTES:
+        try:
+            data = inputfile.read_regular(path, str(path), MAX_BYTES)
+        except inputfile.TooLarge:
             raise InputError(
                 f"{path}: 文件超过 {MAX_BYTES // 1024 // 1024} MB，不像是一份统计季报，请确认选对了文件"
-            )
+            ) from None
         try:
-            book = openpyxl.load_workbook(path, read_only=False, data_only=True)
-        except (zipfile.BadZipFile, KeyError, ValueError) as e:
+            book = openpyxl.load_workbook(
+                io.BytesIO(xlsxguard.checked(data, path)), read_only=False, data_only=True
+            )
+        except (zipfile.BadZipFile, KeyError, ValueError, SyntaxError) as e:  # SyntaxError: XML parse errors
             raise InputError(
                 f"{path}: 无法作为 .xlsx 打开（{type(e).__name__}），请在 Excel/WPS 中另存为 .xlsx 后再试"
             ) from None

@@ -208,7 +208,8 @@ def get(profile: str, code: Iterable[Path], make: Callable[[], DocumentObject]) 
     base = None
     if path is not None:
         try:
-            base = BaseDocument.load(path.read_bytes())
+            data = cache.load(path)  # None unless the bytes are the ones stored
+            base = BaseDocument.load(data) if data is not None else None
         except (OSError, ValueError, KeyError, zlib.error, zipfile.BadZipFile, SyntaxError):  # not ours
             base = None
     if base is None:

@@ -16,7 +16,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from generator.errors import OutputError
+from generator.data import inputfile
+from generator.errors import InputError, OutputError
 from generator.write import package
 
 if TYPE_CHECKING:
@@ -59,15 +60,24 @@ def combined_digest(parts: Iterable[tuple[str, bytes]]) -> str:
 def is_untouched_draft(path: Path) -> bool:
     """True when ``path`` is a draft this tool wrote and nobody has saved over since."""
     try:
-        if path.stat().st_size > MAX_DRAFT_BYTES:
+        data = _regular_bytes(path)
+        if data is None:
             return False
-        data = path.read_bytes()
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             core = z.read(CORE)
         found = _CORE_IDENTIFIER.search(core)
         return found is not None and found.group(1).decode() == FINGERPRINT + package_digest(data)
     except (OSError, KeyError, zipfile.BadZipFile, UnicodeDecodeError, ValueError, EOFError, zlib.error):
         return False
+
+
+def _regular_bytes(path: Path) -> bytes | None:
+    """The bytes of an existing output file when it is a regular file of a draft's size; None for a FIFO,
+    a device or a link to one (opening it to look would block or never end) and for a larger file."""
+    try:
+        return inputfile.read_regular(path, str(path), MAX_DRAFT_BYTES)
+    except (InputError, inputfile.TooLarge):
+        return None
 
 
 def _next_free(path: Path) -> Path:
@@ -104,7 +114,10 @@ def choose_path(target: Path, *, inputs: list[Path], overwrite: bool = False) ->
 def _fingerprinted(path: Path) -> bool:
     """Whether ``path`` carries our fingerprint (a draft of ours, edited or not)."""
     try:
-        with zipfile.ZipFile(path) as z:
+        data = _regular_bytes(path)
+        if data is None:
+            return False
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
             return FINGERPRINT.encode() in z.read(CORE)
     except (OSError, KeyError, zipfile.BadZipFile, ValueError, EOFError, zlib.error):
         return False
@@ -118,7 +131,8 @@ def guard(path: Path, *, ours: Callable[[str], bool], overwrite: bool) -> None:
     if path.is_dir():
         raise OutputError(f"{path}: 这是一个文件夹，请给出文件名")
     try:
-        text = path.read_text(encoding="utf-8") if path.stat().st_size < MAX_DRAFT_BYTES else ""
+        data = _regular_bytes(path)
+        text = data.decode("utf-8") if data is not None else ""
     except (OSError, UnicodeDecodeError):
         text = ""
     if not ours(text):
