@@ -470,6 +470,7 @@ def init_command(
     from generator.write import names
 
     target = output or _run(lambda: names.inside(Path(), f"{region}{year}", ".yaml"))
+    _run(lambda: write_files.check_name(target))
     if target.is_dir():
         _say(f"{target}: 这是一个文件夹，请给出文件名（-o 文件.yaml）", err=True)
         raise typer.Exit(2)
@@ -739,6 +740,9 @@ def _collector_off() -> Iterator[None]:
 
 
 def _run_command(command: typer.Typer, prog: str, quick: Callable[[], Any] | None) -> None:
+    from generator import console
+
+    console.make_safe()  # a GBK console, or LANG=C: no character may end the output mid-way
     with contextlib.suppress(ValueError):  # only the main thread may set handlers
         signal.signal(signal.SIGTERM, _terminate)
     # Our models use no pydantic plugin; looking for them reads every installed package's entry points.
@@ -787,11 +791,17 @@ def _run_command(command: typer.Typer, prog: str, quick: Callable[[], Any] | Non
 
 def main() -> None:
     """Entry point of `generator`."""
+    from generator import console
+
+    console.ensure_utf8_names()
     _main(app, "generator")
 
 
 def generate_main() -> None:
     """Entry point of `generate`."""
+    from generator import console
+
+    console.ensure_utf8_names()
     import typer.main
 
     from generator.argv import simple_call

@@ -13,7 +13,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from generator.draft.filters import FILTERS
 from generator.draft.markup import DIRECTIVES, unknown_directives
-from generator.draft.sandbox import MAX_OUTPUT, DraftSandbox, FolderLoader, LoopBudget, deadline
+from generator.draft.sandbox import MAX_OUTPUT, DraftSandbox, FolderLoader, LoopBudget, NotUtf8, deadline
 from generator.errors import TemplateError, TemplateUsageError
 
 _SYNTAX_HINTS = {
@@ -74,6 +74,8 @@ def render(env: SandboxedEnvironment, name: str, context: dict[str, Any]) -> str
     """
     try:
         text = _bounded(env, name, context)
+    except NotUtf8 as e:
+        raise TemplateError(f"{shown_path(e.filename)}:{e.lineno}: {e.message}") from None
     except jinja2.TemplateSyntaxError as e:
         raise TemplateError(
             f"{shown_path(e.filename)}:{e.lineno}: 模板语法错误: {_syntax(e.message or '')}"

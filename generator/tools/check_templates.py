@@ -20,6 +20,7 @@ from generator.draft.context import section_context
 from generator.draft.coverage import provided, written
 from generator.draft.prose import PHRASEBOOK_NAME, Phrasebook
 from generator.draft.render import make_env, render, shown_path
+from generator.draft.sandbox import NotUtf8
 from generator.draft.skeleton import Skeleton
 from generator.errors import ConfigError, GeneratorError, TemplateError
 from generator.templateset import NO_TEMPLATE_FILE, NoTemplate, template_dirs
@@ -166,6 +167,9 @@ class _Checker:
             try:
                 source = self.env.loader.get_source(self.env, name)[0]  # type: ignore[union-attr]
                 tree = self.env.parse(source, name, self.path(name))
+            except NotUtf8 as e:
+                self.result.errors.append(f"{shown_path(e.filename)}:{e.lineno}: {e.message}")
+                continue
             except jinja2.TemplateSyntaxError as e:
                 self.result.errors.append(f"{self.path(name)}:{e.lineno}: 模板语法错误: {e.message}")
                 continue

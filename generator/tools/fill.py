@@ -3,9 +3,6 @@ place (see :mod:`generator.tools.roundtrip`), after the file validated and only 
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +13,6 @@ from generator.tools import quarterly, roundtrip
 from generator.tools.change import Change
 from generator.write.files import write_text_atomically
 
-_TEMP_PREFIX = ".~minzheng-"
 BOM = "\ufeff"
 
 
@@ -65,12 +61,4 @@ def fill_file(path: Path, sheet_path: Path, *, overwrite: bool = False) -> Fille
 
 def check(text: str, path: Path) -> Report:
     """Validate ``text`` as the county file at ``path`` would be (problems name ``path`` and its lines)."""
-    fd, name = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=".yaml", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        source = yamlsource.load(Path(name), display=str(path))
-        return loader.validate(source, Report)
-    finally:
-        with contextlib.suppress(OSError):
-            Path(name).unlink()
+    return loader.validate(yamlsource.from_text(text, path), Report)

@@ -1,0 +1,191 @@
+"""Careless input, round two (issue 21, points 6, 7, 9 and 10): the user's situation — a tag typed by
+hand, a protected .docx, a trace file saved over, a template in GBK, a full disk, a long name, a legacy
+console — is a located Chinese message (exit 2), never 「程序内部错误」; files the user owns are kept."""
+
+from __future__ import annotations
+
+import errno
+import os
+import struct
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from generator.write import files
+from tests.conftest import BASE, MINIMAL, ROOT, TIANMEN
+from tests.quarterly_sheets import write_sheet
+
+GENERATE = "import sys; from generator.cli import generate_main; sys.argv[0] = 'generate'; generate_main()"
+
+
+def refused(result, *fragments: str) -> str:
+    assert result.code == 2, result.out + result.err
+    assert "程序内部错误" not in result.err and "Traceback" not in result.err
+    for fragment in fragments:
+        assert fragment in result.err, result.err
+    return result.err
+
+
+def _draft(run_cli, tmp_path: Path, *extra: str) -> Path:
+    out = tmp_path / "d.docx"
+    assert run_cli(MINIMAL, "-o", out, *extra).code == 0
+    return out
+
+
+def _patched_zip(source: Path, target: Path, *, flag: int = 0, method: int | None = None) -> Path:
+    """``source`` with every member's flag bits or compression method set, headers and directory alike."""
+    data = bytearray(source.read_bytes())
+    for signature, flags_at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        i = 0
+        while (i := data.find(signature, i)) >= 0:
+            data[i + flags_at] |= flag
+            if method is not None:
+                struct.pack_into("<H", data, i + flags_at + 2, method)
+            i += 4
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(bytes(data))
+    return target
+
+
+# ---- point 6: the user's situation, not our bug -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        (
+            "!!timestamp 20241220",
+            'county.yaml:4:7: 成文日期: 应为日期，如 2024-12-25 或 2024年12月25日，实际为 "20241220"',
+        ),
+        ("!!bool 也许", "county.yaml:4:7: 成文日期: 应为日期"),
+        ("!!map 文字", "county.yaml:4:7: 「!!map」只能用于「键: 值」的写法，请删去「!!map」"),
+        ("!!int [1]", "county.yaml:4:7: "),
+    ],
+)
+def test_a_tag_typed_by_hand_is_located(run_cli, county, value: str, said: str) -> None:
+    data = county(base=BASE.replace("成文日期: 2024-12-25", f"成文日期: {value}"))
+    refused(run_cli("validate", data, maintainer=True), said)
+
+
+@pytest.mark.parametrize(
+    ("patch", "said"),
+    [({"flag": 1}, "文件设置了打开密码（已加密）"), ({"method": 18}, "文件用了本工具不支持的压缩方式")],
+)
+def test_a_protected_or_oddly_packed_docx_is_refused_and_learn_goes_on(
+    run_cli, tmp_path: Path, patch: dict[str, int], said: str
+) -> None:
+    bad = _patched_zip(_draft(run_cli, tmp_path), tmp_path / "报告" / "坏.docx", **patch)
+    refused(run_cli("outline", bad, maintainer=True), f"{bad}: {said}")
+    refused(run_cli("审读", bad, maintainer=True), said)
+    refused(run_cli("init", "某县", "2025", "--从", bad, "-o", tmp_path / "x.yaml", maintainer=True), said)
+    # in a folder to learn from, it is listed and the good reports are learnt
+    (tmp_path / "报告" / "好.txt").write_text((ROOT / "seeds").glob("*.txt").__next__().read_text("utf-8"))
+    learnt = run_cli("learn", tmp_path / "报告", "-o", tmp_path / "骨架.yaml", maintainer=True)
+    assert learnt.code == 0, learnt.err
+    assert f"跳过 {bad}" in learnt.err and said in learnt.err
+    assert "已学习 1 份报告（跳过 1 份）" in learnt.out
+    # as an existing output it is not ours: refused, not a crash
+    refused(run_cli(MINIMAL, "-o", bad), "文件已存在，且不是本工具生成的草稿")
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        (b"{}", "不是 generate --trace 写出的追踪文件"),
+        (b"not json", "d.trace.json:1:1: 追踪文件不是有效的 JSON"),
+        ('{"a": 1}'.encode("utf-16"), "追踪文件不是 UTF-8 编码"),
+        (b'{"summary": {"counts": []}, "figures": [1]}', "不是 generate --trace 写出的追踪文件"),
+    ],
+)
+def test_compare_refuses_a_trace_file_saved_over(run_cli, tmp_path: Path, content: bytes, said: str) -> None:
+    draft = _draft(run_cli, tmp_path, "--trace")
+    assert run_cli("compare", draft, MINIMAL, maintainer=True).code == 0
+    (tmp_path / "d.trace.json").write_bytes(content)
+    refused(run_cli("compare", draft, MINIMAL, maintainer=True), said)
+
+
+def test_a_gbk_template_is_located_in_generate_and_check_templates(run_cli, tmp_path: Path) -> None:
+    folder = tmp_path / "模板"
+    (folder / "总结").mkdir(parents=True)
+    source = (ROOT / "templates" / "总结" / "养老服务.j2").read_text(encoding="utf-8")
+    (folder / "总结" / "养老服务.j2").write_bytes(("{# 第一行 #}\n" + source).encode("gbk"))
+    said = "养老服务.j2:1: 模板文件不是 UTF-8 编码（可能被另存为 GBK/ANSI），请用记事本或 VS Code 另存为 UTF-8 后再试"
+    refused(run_cli(TIANMEN, "-o", tmp_path / "d.docx", "--templates", folder), said)
+    checked = run_cli("check-templates", folder, maintainer=True)
+    assert checked.code == 1 and said in checked.out and "程序内部错误" not in checked.err
+
+
+def test_init_into_a_folder_not_yet_made_makes_it(run_cli, tmp_path: Path) -> None:
+    target = tmp_path / "新文件夹" / "x.yaml"
+    result = run_cli("init", "某县", "2025", "-o", target, maintainer=True)
+    assert result.code == 0, result.err
+    assert "地区: 某县" in target.read_text(encoding="utf-8")
+
+
+def _full_disk(*_args: object) -> None:
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+def _read_only(*_args: object, **_kwargs: object) -> None:
+    raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+
+
+@pytest.mark.parametrize("failure", [_full_disk, _read_only])
+def test_init_and_fill_on_a_full_disk_or_in_a_read_only_folder(
+    run_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure
+) -> None:
+    sheet = write_sheet(tmp_path / "2025年12月季报.xlsx")
+    data = tmp_path / "某县2025.yaml"
+    assert run_cli("init", "某县", "2025", "-o", data, maintainer=True).code == 0
+    before = data.read_bytes()
+    if failure is _full_disk:
+        monkeypatch.setattr(os, "fsync", failure)
+    else:
+        monkeypatch.setattr(tempfile, "NamedTemporaryFile", failure)
+        monkeypatch.setattr(tempfile, "mkstemp", failure)
+    said = "磁盘空间已满" if failure is _full_disk else "没有写入权限"
+    refused(run_cli("init", "某县", "2025", "-o", tmp_path / "另一个.yaml", maintainer=True), said)
+    assert not (tmp_path / "另一个.yaml").exists()
+    err = refused(run_cli("fill", data, "--季报", sheet, maintainer=True), said)
+    assert "No space" not in err and "Permission denied" not in err
+    assert data.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".~")] == []
+
+
+def test_a_name_too_long_is_refused_before_writing(run_cli, tmp_path: Path) -> None:
+    long = tmp_path / ("长" * 100 + ".docx")
+    refused(run_cli(MINIMAL, "-o", long), "文件名太长（305 字节），请用短一些的文件名（-o）")
+    refused(run_cli("init", "某县", "2025", "-o", long.with_suffix(".yaml"), maintainer=True), "文件名太长")
+    # a name that fits, but whose trace (d.trace.json) would not, is refused before the draft is written
+    near = tmp_path / ("长" * 81 + ".docx")
+    refused(run_cli(MINIMAL, "-o", near, "--trace"), "文件名太长")
+    assert not near.exists()
+    assert files.MAX_NAME_BYTES == 255
+
+
+def _subprocess(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    command = [sys.executable, "-c", GENERATE, *args]
+    return subprocess.run(
+        command, check=False, capture_output=True, env={**os.environ, **env}, cwd=cwd, timeout=300
+    )
+
+
+def test_a_gbk_console_gets_the_whole_summary(tmp_path: Path) -> None:
+    data = ROOT / "inputs" / "城口县2024.yaml"  # its 待补充 list names places as 「二、… › （六）…」
+    plain = _subprocess([str(data), "-o", str(tmp_path / "a.docx")], {"PYTHONIOENCODING": "utf-8"}, tmp_path)
+    gbk = _subprocess([str(data), "-o", str(tmp_path / "b.docx")], {"PYTHONIOENCODING": "gbk"}, tmp_path)
+    assert plain.returncode == gbk.returncode == 0, gbk.stderr.decode("gbk", errors="replace")
+    want = plain.stdout.decode("utf-8").replace(" › ", " > ").replace("a.docx", "b.docx")
+    assert " › " in plain.stdout.decode("utf-8")
+    assert gbk.stdout.decode("gbk") == want
+
+
+def test_a_c_locale_without_utf8_mode_still_finds_the_templates(tmp_path: Path) -> None:
+    env = {"LANG": "C", "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+    done = _subprocess([str(MINIMAL), "-o", str(tmp_path / "草稿.docx")], env, tmp_path)
+    assert done.returncode == 0, done.stderr.decode("utf-8", errors="replace")
+    assert (tmp_path / "草稿.docx").is_file()
+    assert "已生成：".encode() in done.stdout
