@@ -196,6 +196,7 @@ def generate(
             with_trace=with_trace,
             overwrite=overwrite,
             references=not no_reference,
+            with_pdf=with_pdf,
         )
     )
     for note in result.notes:
@@ -209,7 +210,7 @@ def generate(
     if with_pdf:
         from generator.write import pdf
 
-        _say(f"已生成：{_run(lambda: pdf.convert(result.path))}")
+        _say(f"已生成：{_run(lambda: pdf.convert(result.path, overwrite=overwrite))}")
 
 
 generate_app.command(cls=ChineseCommand, help=GENERATE_HELP)(generate)

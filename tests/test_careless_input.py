@@ -189,3 +189,98 @@ def test_a_c_locale_without_utf8_mode_still_finds_the_templates(tmp_path: Path) 
     assert done.returncode == 0, done.stderr.decode("utf-8", errors="replace")
     assert (tmp_path / "草稿.docx").is_file()
     assert "已生成：".encode() in done.stdout
+
+
+# ---- point 7: files the user owns ---------------------------------------------------------------
+
+
+def _fake_soffice(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A LibreOffice stand-in that writes a small PDF where asked (the real one takes a minute)."""
+    from generator.write import pdf
+
+    def run(command: list[str], **_kwargs: object) -> None:
+        out, source = Path(command[command.index("--outdir") + 1]), Path(command[-1])
+        (out / (source.stem + ".pdf")).write_bytes(b"%PDF-1.4\n%%EOF\n")
+
+    monkeypatch.setattr(pdf, "find_soffice", lambda: "soffice")
+    monkeypatch.setattr(pdf.subprocess, "run", run)
+
+
+def test_pdf_never_replaces_a_pdf_it_did_not_write(run_cli, tmp_path: Path, monkeypatch) -> None:
+    _fake_soffice(monkeypatch)
+    draft, made = tmp_path / "报告.docx", tmp_path / "报告.pdf"
+    made.write_bytes(b"%PDF-1.7 the user's own\n%%EOF\n")
+    err = refused(run_cli(MINIMAL, "-o", draft, "--pdf"), f"{made}: PDF 文件已存在，且不是本工具以前写出的")
+    assert "--覆盖" in err
+    assert not draft.exists()  # refused before the draft was written
+    assert made.read_bytes() == b"%PDF-1.7 the user's own\n%%EOF\n"
+    # --覆盖 forces; then the PDF is ours, and a later run replaces it without asking
+    assert run_cli(MINIMAL, "-o", draft, "--pdf", "--覆盖").code == 0
+    assert made.read_bytes().startswith(b"%PDF-1.4") and b"%minzheng-pdf:sha256:" in made.read_bytes()
+    assert run_cli(MINIMAL, "-o", draft, "--pdf").code == 0
+    # saved over (an incremental update appended): no longer ours
+    made.write_bytes(made.read_bytes() + b"1 0 obj\n<<>>\nendobj\n%%EOF\n")
+    refused(run_cli(MINIMAL, "-o", draft, "--pdf"), "PDF 文件已存在")
+
+
+def test_rollup_never_replaces_a_table_or_trace_it_did_not_write(run_cli, tmp_path: Path) -> None:
+    folder = tmp_path / "县区"
+    folder.mkdir()
+    for name in ("天门市2024.yaml", "环翠区2024.yaml"):
+        (folder / name).write_bytes((ROOT / "inputs" / name).read_bytes())
+    city, table = tmp_path / "市.yaml", tmp_path / "对比.xlsx"
+    table.write_bytes(b"the user's own sheet")
+    refused(run_cli("汇总", folder, "-o", city, "--表", table, maintainer=True), f"{table}: 对比表已存在")
+    assert table.read_bytes() == b"the user's own sheet" and not city.exists()
+    table.unlink()
+    (tmp_path / "市.trace.json").write_text('{"mine": 1}', encoding="utf-8")
+    refused(run_cli("汇总", folder, "-o", city, "--trace", maintainer=True), "市.trace.json: 文件已存在")
+    (tmp_path / "市.trace.json").unlink()
+    args = ("汇总", folder, "-o", city, "--表", table, "--trace")
+    assert run_cli(*args, maintainer=True).code == 0
+    assert run_cli(*args, maintainer=True).code == 0  # its own files: replaced without asking
+
+
+@pytest.fixture
+def filling(run_cli, tmp_path: Path):
+    sheet = write_sheet(tmp_path / "2025年12月季报.xlsx")
+    data = tmp_path / "某县2025.yaml"
+    assert run_cli("init", "某县", "2025", "-o", data, maintainer=True).code == 0
+    return data, sheet
+
+
+def test_fill_keeps_the_files_mode_and_crlf(run_cli, filling) -> None:
+    data, sheet = filling
+    data.write_bytes(data.read_bytes().replace(b"\n", b"\r\n"))
+    data.chmod(0o600)
+    result = run_cli("fill", data, "--季报", sheet, maintainer=True)
+    assert result.code == 0, result.err
+    after = data.read_bytes()
+    assert after.count(b"\n") == after.count(b"\r\n") > 10
+    assert b"7512" in after
+    assert oct(data.stat().st_mode & 0o777) == oct(0o600)
+
+
+def test_fill_writes_through_a_link_to_the_shared_file(run_cli, filling, tmp_path: Path) -> None:
+    data, sheet = filling
+    link = tmp_path / "链接.yaml"
+    link.symlink_to(data)
+    assert run_cli("fill", link, "--季报", sheet, maintainer=True).code == 0
+    assert link.is_symlink()
+    assert b"7512" in data.read_bytes()
+
+
+def test_fill_refuses_a_read_only_file(run_cli, filling) -> None:
+    data, sheet = filling
+    data.chmod(0o444)
+    before = data.read_bytes()
+    refused(run_cli("fill", data, "--季报", sheet, maintainer=True), f"{data}: 文件是只读的，没有改动")
+    assert data.read_bytes() == before and oct(data.stat().st_mode & 0o777) == oct(0o444)
+
+
+def test_a_read_only_draft_is_not_replaced(run_cli, tmp_path: Path) -> None:
+    draft = _draft(run_cli, tmp_path)
+    draft.chmod(0o444)
+    before = draft.read_bytes()
+    refused(run_cli(MINIMAL, "-o", draft), "文件是只读的")
+    assert draft.read_bytes() == before and oct(draft.stat().st_mode & 0o777) == oct(0o444)

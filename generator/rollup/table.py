@@ -16,6 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from generator.data.numbers import plain
 from generator.rollup.combine import Rollup
 from generator.rollup.totals import Total, in_unit
+from generator.write.owned import XLSX_KEYWORD
 
 FONT = "仿宋"
 _THIN = Side(style="thin")
@@ -31,6 +32,7 @@ def key_totals(rollup: Rollup) -> list[Total]:
 def workbook(rollup: Rollup, title: str) -> bytes:
     """The .xlsx of the comparison table."""
     book = Workbook()
+    book.properties.keywords = XLSX_KEYWORD  # the mark by which a later run knows it may replace it
     sheet = book.active
     assert isinstance(sheet, Worksheet)
     sheet.title = "县区对比"

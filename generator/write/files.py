@@ -18,6 +18,7 @@ from typing import IO, TYPE_CHECKING
 
 from generator.errors import OutputError, os_reason
 from generator.write import package
+from generator.write.inplace import refuse_read_only
 
 if TYPE_CHECKING:
     from generator.write.basedoc import Docx
@@ -101,6 +102,8 @@ def choose_path(target: Path, *, inputs: list[Path], overwrite: bool = False) ->
     resolved = target.resolve()
     if any(resolved == p.resolve() for p in inputs):
         raise OutputError(f"{target}: 输出文件不能与输入文件相同")
+    if not overwrite:
+        refuse_read_only(target)  # a draft marked read-only is kept, ours or not
     if overwrite or not target.exists() or is_untouched_draft(target):
         return target, None
     if not _fingerprinted(target):
@@ -141,6 +144,7 @@ def guard(path: Path, *, ours: Callable[[str], bool], overwrite: bool) -> None:
     check_name(path)
     if overwrite or not path.exists():
         return
+    refuse_read_only(path)
     if path.is_dir():
         raise OutputError(f"{path}: 这是一个文件夹，请给出文件名")
     try:
