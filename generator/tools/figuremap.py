@@ -11,8 +11,9 @@ clause (全市/共有/截至/累计…), and a figure that two different numbers
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 
 from generator.data import catalogue
@@ -60,7 +61,7 @@ NEAR_AFTER = 3  # characters between a number and the name after it
 NEAR_AFTER_WHO = 10  # the same for a count of people or households (为4261名困难群众发放临时救助金)
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Placed:
     """A number of the report's text: the figure it is (or None, with why not), its value in that
     figure's unit, and the sentence it stands in."""
@@ -117,6 +118,8 @@ def find(name: str, label: str, *, last: bool = True) -> tuple[int, int] | None:
     """Where ``label`` holds ``name`` in order, in pieces of two characters or more, at most MAX_GAP apart
     in all: the occurrence that ends last (nearest a number that follows), or (``last`` False) the one
     that starts first (nearest a number before it)."""
+    if name[:MIN_PIECE] not in label:  # every occurrence starts with it: most names are ruled out here
+        return None
     found: list[tuple[int, int]] = []
     for first in range(MIN_PIECE, len(name) + 1):
         start = label.find(name[:first])
@@ -142,8 +145,8 @@ def _rest(name: str, label: str, pos: int, gaps: int) -> int | None:
     return None
 
 
-def _unit_fits(figure: catalogue.Figure, fact: Fact) -> bool:
-    units = set(figure.units())
+def _unit_fits(figure: catalogue.Figure, fact: Fact, units: frozenset[str] | None = None) -> bool:
+    units = frozenset(figure.units()) if units is None else units
     if units & {"万元", "亿元"} and fact.unit == "元":
         # facts() reads 万元/亿元 as 元; a bare 元 amount under 1万 is a per-person sum, not the total
         return fact.text.rstrip().endswith(("万元", "亿元")) or fact.value >= 10000
@@ -159,7 +162,7 @@ def _in_unit(figure: catalogue.Figure, fact: Fact) -> Decimal | None:
     return None if value is None else value.normalize()
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class _Label:
     before: str  # the clause's words before the number (other numbers taken out)
     after: str  # its words after the number, up to the next number or the clause's end
@@ -171,12 +174,27 @@ class Matcher:
 
     def __init__(self, book: Phrasebook) -> None:
         self._names = figure_names(book)
+        self._seen: dict[tuple[str, tuple[str, ...]], list[Placed]] = {}
+        self._figures = list(catalogue.figures().values())
+        self._units = [frozenset(f.units()) for f in self._figures]
+        # A name is found in a label only where its first two characters are: the names to try for a
+        # label are those of the label's two-character pieces, not every name of every figure (the
+        # catalogue's ~1,000 names against each of a long report's numbers took minutes).
+        self._by_start: dict[str, list[tuple[int, int]]] = {}
+        for i, figure in enumerate(self._figures):
+            for j, name in enumerate(self._names[figure.key]):
+                self._by_start.setdefault(name[:MIN_PIECE], []).append((i, j))
 
     def line(self, number: int, text: str, topics: tuple[str, ...]) -> list[Placed]:
         """Every number of one line of the report, placed or not."""
         result: list[Placed] = []
         for sentence in (s.strip() for s in _SENTENCE.findall(text) if s.strip()):
-            result += self._sentence(number, sentence, topics)
+            # A sentence met again under the same topics (a report pasted twice, a repeated formula) is
+            # placed as it was the first time, on its own line.
+            known = self._seen.get((sentence, topics))
+            if known is None:
+                known = self._seen[(sentence, topics)] = self._sentence(number, sentence, topics)
+            result += [p if p.line == number else dataclasses.replace(p, line=number) for p in known]
         return result
 
     def _candidates(
@@ -184,11 +202,17 @@ class Matcher:
     ) -> tuple[list[catalogue.Figure], str]:
         """The figures whose longest name stands next to the number (several: a tie), or why none."""
         matched: dict[str, tuple[int, str, catalogue.Figure]] = {}
-        for figure in catalogue.figures().values():
-            if not _unit_fits(figure, fact):
+        # Every place _fits looks lies in before + after (its window around the number included).
+        words = label.before + label.after
+        starts = {words[i : i + MIN_PIECE] for i in range(len(words) - MIN_PIECE + 1)}
+        tried = sorted(entry for start in starts for entry in self._by_start.get(start, ()))
+        for i, entries in itertools.groupby(tried, key=lambda entry: entry[0]):
+            figure = self._figures[i]
+            if not _unit_fits(figure, fact, self._units[i]):
                 continue
             elsewhere = bool(topics) and figure.topic not in topics
-            for name in self._names[figure.key]:
+            names = self._names[figure.key]
+            for name in (names[j] for _, j in entries):
                 if elsewhere and len(name) < MIN_NAME_ELSEWHERE:
                     continue  # a figure of another topic than the heading's: only by a long, specific name
                 problem = self._fits(name, label, figure, fact)
