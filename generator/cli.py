@@ -470,6 +470,7 @@ def init_command(
     from generator.write import files as write_files
     from generator.write import names
 
+    _run(lambda: scaffold.check_region(region))
     target = output or _run(lambda: names.inside(Path(), f"{region}{year}", ".yaml"))
     _run(lambda: write_files.check_name(target))
     if target.is_dir():

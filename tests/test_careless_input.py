@@ -284,3 +284,73 @@ def test_a_read_only_draft_is_not_replaced(run_cli, tmp_path: Path) -> None:
     before = draft.read_bytes()
     refused(run_cli(MINIMAL, "-o", draft), "文件是只读的")
     assert draft.read_bytes() == before and oct(draft.stat().st_mode & 0o777) == oct(0o444)
+
+
+# ---- point 10: messages that name the user's file and speak Chinese ----------------------------
+
+
+def test_a_checked_text_is_blamed_on_the_users_file_not_a_temporary_one(tmp_path: Path) -> None:
+    from generator.errors import InputError
+    from generator.tools import fill
+
+    target = tmp_path / "某县2025.yaml"
+    with pytest.raises(InputError) as caught:
+        fill.check(BASE + "总结:\n  社会救助:\n    指标:\n      城市低保人数: 很多\n", target)
+    assert caught.value.problems[0].startswith(f"{target}:8:")
+    assert ".~minzheng" not in str(caught.value)
+    assert list(tmp_path.iterdir()) == []  # nothing written to check it, so no folder is needed
+
+
+@pytest.mark.parametrize(
+    ("region", "said"),
+    [
+        (" ", "地区名称「 」是空的"),
+        ("某县\n单位: x", "地区名称「某县\\n单位: x」中含有换行或不可见的控制字符"),
+    ],
+)
+def test_a_region_no_file_can_carry_is_refused(run_cli, tmp_path: Path, monkeypatch, region, said) -> None:
+    monkeypatch.chdir(tmp_path)
+    err = refused(run_cli("init", region, "2025", maintainer=True), said)
+    assert ".yaml" not in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_region_with_a_hash_reads_back_whole(run_cli, tmp_path: Path) -> None:
+    import yaml
+
+    target = tmp_path / "x.yaml"
+    assert run_cli("init", "某县 #注释", "2025", "-o", target, maintainer=True).code == 0
+    data = yaml.safe_load(target.read_text(encoding="utf-8"))
+    assert data["地区"] == "某县 #注释" and data["单位"] == "某县 #注释民政局"
+
+
+def test_a_jobs_count_below_one_is_said_in_chinese(run_cli, tmp_path: Path) -> None:
+    err = refused(run_cli("batch", tmp_path, "-j", "0", maintainer=True))
+    assert "参数「-j/--jobs」的取值不对：应为不小于1的整数" in err
+
+
+def test_an_exponent_is_no_unit(run_cli, county) -> None:
+    data = county("总结:\n  社会救助:\n    指标:\n      城市低保人数: 1e-400\n")
+    err = refused(run_cli("validate", data, maintainer=True), '应为数字，实际为 "1e-400"：这是科学记数法写法')
+    assert "e-400」" not in err
+
+
+def test_a_mapping_as_a_key_is_shown_as_written(run_cli, county) -> None:
+    data = county("总结:\n  社会救助:\n    指标:\n      ? {a: 1}\n      : 3\n")
+    err = refused(run_cli("validate", data, maintainer=True), "county.yaml:8:9: 「{a: 1}」不能用作键")
+    assert "Decimal" not in err
+
+
+@pytest.mark.parametrize("command", ["generate", "validate"])
+def test_templates_that_are_no_folder_are_an_error(run_cli, tmp_path: Path, command: str) -> None:
+    args = ("-o", tmp_path / "d.docx") if command == "generate" else ()
+    for templates, said in ((tmp_path / "没有", "找不到这个模板文件夹"), (MINIMAL, "这不是一个文件夹")):
+        result = run_cli(command, MINIMAL, "--templates", templates, *args, maintainer=True)
+        refused(result, f"{templates}: {said}")
+    assert not (tmp_path / "d.docx").exists()
+
+
+def test_os_errors_are_said_in_chinese(run_cli, tmp_path: Path) -> None:
+    (tmp_path / "文件").write_text("", encoding="utf-8")
+    err = refused(run_cli(MINIMAL, "-o", tmp_path / "文件" / "d.docx"))
+    assert "无法创建输出文件夹（已有同名的文件或文件夹）" in err and "File exists" not in err

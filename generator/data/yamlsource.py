@@ -146,12 +146,34 @@ def _construct_mapping(loader: _Loader, node: Node) -> dict[Any, Any]:
     loader.flatten_mapping(node)
     result: dict[Any, Any] = {}
     for key_node, value_node in node.value:
+        if not isinstance(key_node, ScalarNode):  # `? {a: 1}`: a mapping or a list where a key goes
+            raise _Refused(
+                f"「{_flow(loader.construct_object(key_node, deep=True))}」不能用作键；"
+                "键应当是一个名称，如「城市低保人数: 720」",
+                key_node.start_mark,
+            )
         key = loader.construct_object(key_node, deep=True)
         key = str(key) if not isinstance(key, str) else key
         if key in result:
             raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key}", key_node.start_mark)
         result[key] = loader.construct_object(value_node, deep=True)
     return result
+
+
+def _flow(value: Any) -> str:
+    """``value`` (read from YAML) written back in YAML's one-line form, as the user would have typed it."""
+
+    def plain(v: Any) -> Any:
+        if isinstance(v, dict):
+            return {str(plain(k)): plain(x) for k, x in v.items()}
+        if isinstance(v, list | tuple):
+            return [plain(x) for x in v]
+        if isinstance(v, Decimal):
+            return int(v) if v == v.to_integral_value() else float(v)
+        return v
+
+    text = yaml.safe_dump(plain(value), allow_unicode=True, default_flow_style=True, width=10_000)
+    return text.removesuffix("\n").removesuffix("\n...").strip()
 
 
 def _construct_timestamp(loader: _Loader, node: ScalarNode) -> Any:
