@@ -354,3 +354,22 @@ def test_os_errors_are_said_in_chinese(run_cli, tmp_path: Path) -> None:
     (tmp_path / "文件").write_text("", encoding="utf-8")
     err = refused(run_cli(MINIMAL, "-o", tmp_path / "文件" / "d.docx"))
     assert "无法创建输出文件夹（已有同名的文件或文件夹）" in err and "File exists" not in err
+
+
+# ---- point 9: init --从 on a long report ---------------------------------------------------------
+
+
+def test_init_from_a_report_pasted_together_places_as_from_one_copy(run_cli, tmp_path: Path) -> None:
+    """Sentences, headings and plan items met again (a report pasted twice) are read as the first time."""
+    seed = min((ROOT / "seeds").glob("*.txt")).read_text(encoding="utf-8")
+    once, twice = tmp_path / "一份.txt", tmp_path / "两份.txt"
+    once.write_text(seed, encoding="utf-8")
+    twice.write_text(seed + "\n" + seed, encoding="utf-8")
+    for source in (once, twice):
+        result = run_cli(
+            "init", "某县", "2025", "--从", source, "-o", source.with_suffix(".yaml"), maintainer=True
+        )
+        assert result.code == 0, result.err
+    first = once.with_suffix(".yaml").read_text(encoding="utf-8")
+    again = twice.with_suffix(".yaml").read_text(encoding="utf-8")
+    assert "上年" in first and again.count("去年计划") >= first.count("去年计划") > 0

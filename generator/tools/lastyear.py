@@ -260,7 +260,7 @@ class _ItemIndex:
         self.items = list(dict.fromkeys(items))  # an item met again adds no topic
         self.by_start: dict[str, list[int]] = {}
         self.short: list[int] = []  # items shorter than a start: tried in every text
-        for i, (_, item) in enumerate(items):
+        for i, (_, item) in enumerate(self.items):
             if len(item) < _START:
                 self.short.append(i)
             else:
