@@ -196,6 +196,7 @@ def generate(
             with_trace=with_trace,
             overwrite=overwrite,
             references=not no_reference,
+            with_pdf=with_pdf,
         )
     )
     for note in result.notes:
@@ -209,7 +210,7 @@ def generate(
     if with_pdf:
         from generator.write import pdf
 
-        _say(f"已生成：{_run(lambda: pdf.convert(result.path))}")
+        _say(f"已生成：{_run(lambda: pdf.convert(result.path, overwrite=overwrite))}")
 
 
 generate_app.command(cls=ChineseCommand, help=GENERATE_HELP)(generate)
@@ -492,7 +493,9 @@ def init_command(
     from generator.write import files as write_files
     from generator.write import names
 
+    _run(lambda: scaffold.check_region(region))
     target = output or _run(lambda: names.inside(Path(), f"{region}{year}", ".yaml"))
+    _run(lambda: write_files.check_name(target))
     if target.is_dir():
         _say(f"{target}: 这是一个文件夹，请给出文件名（-o 文件.yaml）", err=True)
         raise typer.Exit(2)
@@ -858,6 +861,9 @@ def _collector_off() -> Iterator[None]:
 
 
 def _run_command(command: typer.Typer, prog: str, quick: Callable[[], Any] | None) -> None:
+    from generator import console
+
+    console.make_safe()  # a GBK console, or LANG=C: no character may end the output mid-way
     with contextlib.suppress(ValueError):  # only the main thread may set handlers
         signal.signal(signal.SIGTERM, _terminate)
     # Our models use no pydantic plugin; looking for them reads every installed package's entry points.
@@ -906,11 +912,17 @@ def _run_command(command: typer.Typer, prog: str, quick: Callable[[], Any] | Non
 
 def main() -> None:
     """Entry point of `generator`."""
+    from generator import console
+
+    console.ensure_utf8_names()
     _main(app, "generator")
 
 
 def generate_main() -> None:
     """Entry point of `generate`."""
+    from generator import console
+
+    console.ensure_utf8_names()
     import typer.main
 
     from generator.argv import simple_call

@@ -7,6 +7,7 @@ config files, an output path. Anything else that escapes is our bug (exit 1, 「
 from __future__ import annotations
 
 import contextlib
+import errno
 from collections.abc import Iterator
 
 
@@ -72,4 +73,36 @@ def reading(shown: str, wanted: str) -> Iterator[None]:
     except PermissionError:
         raise InputError(f"{shown}: 没有读取这个文件的权限，请检查文件属性，或关掉正在使用它的程序") from None
     except OSError as e:
-        raise InputError(f"{shown}: 无法读取文件（{e.strerror or type(e).__name__}）") from None
+        raise InputError(f"{shown}: 无法读取文件（{os_reason(e)}）") from None
+
+
+_REASONS = {
+    errno.ENOSPC: "磁盘空间已满，请腾出空间后再试",
+    errno.EDQUOT: "超出了磁盘配额，请腾出空间后再试",
+    errno.EACCES: "没有权限",
+    errno.EPERM: "没有权限",
+    errno.EROFS: "磁盘或文件夹是只读的",
+    errno.EEXIST: "已有同名的文件或文件夹",
+    errno.ENOTDIR: "路径中的某一段不是文件夹，而是文件",
+    errno.EISDIR: "这是一个文件夹",
+    errno.ENOENT: "找不到这个文件或文件夹",
+    errno.ENAMETOOLONG: "文件名太长",
+    errno.EIO: "磁盘读写出错",
+    errno.EBUSY: "文件正被其他程序占用",
+    errno.ETXTBSY: "文件正被其他程序占用",
+    errno.EMFILE: "同时打开的文件太多",
+    errno.ENFILE: "同时打开的文件太多",
+    errno.ELOOP: "链接层层相套（可能指向自身）",
+    errno.EINVAL: "文件名或路径中有不允许的字符",
+    errno.EXDEV: "不能跨磁盘移动文件",
+    errno.EFBIG: "文件太大",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """What the operating system said, in Chinese (its own words are English: 「No space left on device」)."""
+    reason = _REASONS.get(error.errno or 0)
+    if reason is not None:
+        return reason
+    code = errno.errorcode.get(error.errno or 0)
+    return f"操作系统报错 {code}" if code else f"操作系统报错（{type(error).__name__}）"

@@ -226,6 +226,7 @@ def build(
     with_trace: bool = False,
     overwrite: bool = False,
     references: bool = True,
+    with_pdf: bool = False,
 ) -> Result:
     """Draft the report of the county data file ``data_path`` and write it as .docx."""
     draft = prepare(data_path, templates=templates, previous=previous, references=references)
@@ -248,6 +249,10 @@ def build(
     )
     inputs = [data_path, *([previous] if previous else [])]
     target, note = files.choose_path(out or default_output(draft.report), inputs=inputs, overwrite=overwrite)
+    if with_pdf:  # refused before the draft is written, as a trace file is
+        from generator.write import owned
+
+        owned.guard_bytes(target.with_suffix(".pdf"), owned.is_our_pdf, overwrite=overwrite, what="PDF 文件")
     if with_trace:
         from generator.write.trace import is_trace_text, trace, trace_path
 

@@ -102,7 +102,11 @@ def _type_wanted(param: Any) -> str:
     low, high = getattr(param, "min", None), getattr(param, "max", None)
     annotation = getattr(getattr(param, "type_descriptor", None), "annotation", None)
     if annotation is int:
-        return f"{low} 到 {high} 之间的整数" if low is not None and high is not None else "整数"
+        if low is not None and high is not None:
+            return f"{low} 到 {high} 之间的整数"
+        if low is not None:
+            return f"不小于{low}的整数"
+        return f"不大于{high}的整数" if high is not None else "整数"
     if annotation is float:
         return "数字"
     return "合适的值"
@@ -124,5 +128,7 @@ def chinese(error: Any) -> str:
     if "BadOptionUsage" in kinds:
         return f"选项「{error.option_name}」的写法不对。用法见 --help"
     if "BadParameter" in kinds:
-        return f"参数「{_param_name(param)}」的取值不对：应为 {_type_wanted(param)}。用法见 --help"
+        wanted = _type_wanted(param)
+        space = " " if wanted[:1].isdigit() else ""  # 应为 1949 到 2100 之间的整数；应为不小于1的整数
+        return f"参数「{_param_name(param)}」的取值不对：应为{space}{wanted}。用法见 --help"
     return "命令用法有误。用法见 --help"

@@ -10,6 +10,7 @@ from generator.analysis.outline import Outline, outline
 from generator.analysis.reading import read_lines
 from generator.analysis.topics import GENERAL
 from generator.data.facts import facts
+from generator.errors import InputError, reading
 from generator.write.trace import trace_path
 
 
@@ -34,6 +35,55 @@ def _body_facts(path: Path, result: Outline) -> list[Any]:
     return [f for text in texts for f in facts(text)]
 
 
+MAX_TRACE_BYTES = 50 * 1024 * 1024  # the trace of a long draft is ~1 MB
+
+
+def read_trace(path: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The summary and the figures of the trace file at ``path`` (written by generate --trace);
+    anything else there (emptied, edited, saved in another encoding) is refused with a message."""
+    shown = str(path)
+    with reading(shown, "generate --trace 写出的 .trace.json 文件"):
+        size = path.stat().st_size
+        if size > MAX_TRACE_BYTES:
+            raise InputError(
+                f"{shown}: 文件有 {size / 1024 / 1024:.0f} MB，不是 generate --trace 写出的追踪文件"
+            )
+        raw = path.read_bytes()
+    redo = "；请用 generate --trace 重新生成草稿和追踪文件，或删去（移走）它再对照"
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"{shown}: 追踪文件不是 UTF-8 编码（可能被另存为其他编码）{redo}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise InputError(f"{shown}:{e.lineno}:{e.colno}: 追踪文件不是有效的 JSON{redo}") from None
+    except RecursionError:
+        raise InputError(f"{shown}: 追踪文件嵌套过深，不是 generate --trace 写出的文件{redo}") from None
+    summary = data.get("summary") if isinstance(data, dict) else None
+    figures = data.get("figures") if isinstance(data, dict) else None
+    if not (_shaped_summary(summary) and isinstance(figures, list) and all(map(_shaped_figure, figures))):
+        raise InputError(f"{shown}: 不是 generate --trace 写出的追踪文件（缺少或改动了其中的内容）{redo}")
+    return summary, figures  # type: ignore[return-value]  # shapes checked just above
+
+
+def _shaped_summary(summary: Any) -> bool:
+    if not isinstance(summary, dict) or not isinstance(summary.get("counts"), dict):
+        return False
+    counts, share = summary["counts"], summary.get("typed_share")
+    numbers = all(isinstance(counts.get(k), int) for k in ("指标", "自定指标", "文字", "计算"))
+    return numbers and isinstance(share, int | float) and not isinstance(share, bool)
+
+
+def _shaped_figure(entry: Any) -> bool:
+    return (
+        isinstance(entry, dict)
+        and isinstance(entry.get("kind"), str)
+        and isinstance(entry.get("facts"), list)
+        and all(isinstance(t, str) for t in entry["facts"])
+    )
+
+
 def compare(draft: Path, original: Path) -> dict[str, Any]:
     """How well ``draft`` (a .docx made by generate) carries ``original`` (a report .txt/.docx)."""
     draft_outline, original_outline = outline(draft), outline(original)
@@ -48,11 +98,8 @@ def compare(draft: Path, original: Path) -> dict[str, Any]:
     computed: set[Any] = set()
     summary = None
     if traced.is_file():
-        data = json.loads(traced.read_text(encoding="utf-8"))
-        summary = data["summary"]
-        computed = {
-            f.key for e in data["figures"] if e["kind"] == "计算" for text in e["facts"] for f in facts(text)
-        }
+        summary, figures = read_trace(traced)
+        computed = {f.key for e in figures if e["kind"] == "计算" for text in e["facts"] for f in facts(text)}
     invented = sorted({f.text for f in draft_facts if f.key not in original_keys and f.key not in computed})
     unique = len({f.key for f in original_facts})
     return {

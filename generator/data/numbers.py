@@ -19,6 +19,7 @@ YI = Decimal(100000000)
 TWO_PLACES = Decimal("0.01")
 _GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
 _PLAIN = re.compile(r"^\d+(\.\d+)?$")
+_EXPONENT = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)[eE][+-]?\d+$")
 _CN_NUMERALS = re.compile(r"[零〇一二两三四五六七八九十百千万亿]")
 _APPROX = ("约", "近", "超", "余", "多", "左右", "以上", "以下", "大约", "将近", "超过", "逾", "上下")
 _APPROX_WORDS = re.compile("|".join(sorted(_APPROX, key=len, reverse=True)))
@@ -119,6 +120,8 @@ def _parse_text(value: str, unit: str) -> Decimal:
     suffix = ""
     if text[-1:] in ("万", "亿") and len(text) > 1:
         suffix, text = text[-1], text[:-1]
+    if _EXPONENT.match(text):  # 1e-400: not a number and a unit 「e-400」
+        raise NumberError(f"应为数字，实际为 {shown}：这是科学记数法写法，请直接写出数字，如 0.05 或 12000")
     if _GROUPED.match(text):
         text = text.replace(",", "")
     if not _PLAIN.match(text):

@@ -125,8 +125,8 @@ class _Loader(yaml.SafeLoader):
     """SafeLoader that reads numbers as Decimal and refuses duplicate keys."""
 
 
-def _construct_number(_loader: _Loader, node: ScalarNode) -> Any:
-    text = node.value.replace("_", "")
+def _construct_number(loader: _Loader, node: ScalarNode) -> Any:
+    text = str(loader.construct_scalar(node)).replace("_", "")  # `!!int [1]`: a located YAML error
     try:
         value = Decimal(text)
     except InvalidOperation:
@@ -148,10 +148,18 @@ def _odd_number(text: str) -> str:
     return f"「{text}」不是可用的数字写法，请直接写阿拉伯数字"
 
 
-def _construct_mapping(loader: _Loader, node: MappingNode) -> dict[Any, Any]:
+def _construct_mapping(loader: _Loader, node: Node) -> dict[Any, Any]:
+    if not isinstance(node, MappingNode):  # `!!map 文字`: the tag written by hand on a scalar or a list
+        raise _Refused("「!!map」只能用于「键: 值」的写法，请删去「!!map」", node.start_mark)
     loader.flatten_mapping(node)
     result: dict[Any, Any] = {}
     for key_node, value_node in node.value:
+        if not isinstance(key_node, ScalarNode):  # `? {a: 1}`: a mapping or a list where a key goes
+            raise _Refused(
+                f"「{_flow(loader.construct_object(key_node, deep=True))}」不能用作键；"
+                "键应当是一个名称，如「城市低保人数: 720」",
+                key_node.start_mark,
+            )
         key = loader.construct_object(key_node, deep=True)
         key = str(key) if not isinstance(key, str) else key
         if key in result:
@@ -160,14 +168,39 @@ def _construct_mapping(loader: _Loader, node: MappingNode) -> dict[Any, Any]:
     return result
 
 
+def _flow(value: Any) -> str:
+    """``value`` (read from YAML) written back in YAML's one-line form, as the user would have typed it."""
+
+    def plain(v: Any) -> Any:
+        if isinstance(v, dict):
+            return {str(plain(k)): plain(x) for k, x in v.items()}
+        if isinstance(v, list | tuple):
+            return [plain(x) for x in v]
+        if isinstance(v, Decimal):
+            return int(v) if v == v.to_integral_value() else float(v)
+        return v
+
+    text = yaml.safe_dump(plain(value), allow_unicode=True, default_flow_style=True, width=10_000)
+    return text.removesuffix("\n").removesuffix("\n...").strip()
+
+
 def _construct_timestamp(loader: _Loader, node: ScalarNode) -> Any:
     try:
         return loader.construct_yaml_timestamp(node)
-    except ValueError:
-        return node.value  # an impossible date such as 2024-13-25: the schema reports it
+    # ValueError: an impossible date such as 2024-13-25; AttributeError: text that is no date at all given
+    # the tag by hand (!!timestamp 20241220). Kept as text: the schema reports it with its place.
+    except (ValueError, AttributeError):
+        return node.value
+
+
+def _construct_bool(loader: _Loader, node: ScalarNode) -> Any:
+    text = str(loader.construct_scalar(node))  # a list or mapping tagged !!bool: a located YAML error
+    # `!!bool 也许`: kept as text, for the schema to report with its place
+    return loader.bool_values.get(text.lower(), text)
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:bool", _construct_bool)
 _Loader.add_constructor("tag:yaml.org,2002:int", _construct_number)
 _Loader.add_constructor("tag:yaml.org,2002:float", _construct_number)
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
@@ -464,7 +497,14 @@ def _read(path: Path, shown: str) -> str:
 def load(path: Path, *, display: str | None = None) -> Source:
     """Parse ``path``; a syntax problem becomes an :class:`InputError` with file:line:column."""
     shown = display or str(path)
-    text, notes = _clean(_read(path, shown), shown)
+    return from_text(_read(path, shown), path, display=shown)
+
+
+def from_text(raw: str, path: Path, *, display: str | None = None) -> Source:
+    """Parse ``raw``, the text of (or meant for) the file at ``path``: problems name ``path`` and its
+    lines. Checking a text before writing it needs no temporary file (nor a folder that takes one)."""
+    shown = display or str(path)
+    text, notes = _clean(raw, shown)
     problems = _forbidden(text, shown)
     if problems:
         raise InputError(problems)

@@ -14,7 +14,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from generator.draft.filters import FILTERS
 from generator.draft.markup import DIRECTIVES, unknown_directives
-from generator.draft.sandbox import MAX_OUTPUT, DraftSandbox, FolderLoader, LoopBudget, deadline
+from generator.draft.sandbox import MAX_OUTPUT, DraftSandbox, FolderLoader, LoopBudget, NotUtf8, deadline
 from generator.draft.syntax import explain
 from generator.errors import TemplateError, TemplateUsageError
 
@@ -69,10 +69,7 @@ def render(env: SandboxedEnvironment, name: str, context: dict[str, Any]) -> str
     try:
         text = _bounded(env, name, context)
     except jinja2.TemplateSyntaxError as e:
-        explained = explain(e, env)
-        raise TemplateError(
-            f"{shown_path(e.filename)}:{explained.line}: 模板语法错误：{explained.message}"
-        ) from None
+        raise _syntax_error(e, env) from None
     except jinja2.TemplateNotFound as e:
         if ".." in str(e.name) or str(e.name).startswith("/"):
             raise TemplateError(
@@ -102,6 +99,14 @@ def render(env: SandboxedEnvironment, name: str, context: dict[str, Any]) -> str
         raise TemplateError(f"{_frame(e, name, env)}: 模板运行出错: {type(e).__name__}: {e}") from None
     _check_markers(env, name, text)
     return text
+
+
+def _syntax_error(e: jinja2.TemplateSyntaxError, env: SandboxedEnvironment) -> TemplateError:
+    """A template that does not parse (or is not UTF-8): its file, line and what to write."""
+    if isinstance(e, NotUtf8):
+        return TemplateError(f"{shown_path(e.filename)}:{e.lineno}: {e.message}")
+    explained = explain(e, env)
+    return TemplateError(f"{shown_path(e.filename)}:{explained.line}: 模板语法错误：{explained.message}")
 
 
 _OUR_CODE = str(Path(__file__).resolve().parent.parent)

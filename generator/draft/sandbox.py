@@ -159,8 +159,24 @@ class FolderLoader(jinja2.FileSystemLoader):
             real = path.resolve()
             if path.is_symlink() or not real.is_relative_to(root) or not stat.S_ISREG(real.stat().st_mode):
                 raise SecurityError(f"模板文件 {path} 不是模板文件夹内的普通文件（可能是链接），不予读取")
-            return jinja2.FileSystemLoader([folder]).get_source(environment, template)  # this folder only
+            try:  # this folder only
+                return jinja2.FileSystemLoader([folder]).get_source(environment, template)
+            except UnicodeDecodeError as e:
+                raise NotUtf8(template, path, e) from None
         raise jinja2.TemplateNotFound(template)
+
+
+class NotUtf8(jinja2.TemplateSyntaxError):
+    """A template file saved in another encoding (GBK, as Notepad on a Chinese Windows may)."""
+
+    def __init__(self, name: str, path: Path, error: UnicodeDecodeError) -> None:
+        line = error.object[: error.start].count(b"\n") + 1
+        super().__init__(
+            "模板文件不是 UTF-8 编码（可能被另存为 GBK/ANSI），请用记事本或 VS Code 另存为 UTF-8 后再试",
+            line,
+            name,
+            str(path),
+        )
 
 
 class DraftSandbox(SandboxedEnvironment):

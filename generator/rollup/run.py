@@ -41,11 +41,17 @@ def run(
     partial: bool = False,
     overwrite: bool = False,
 ) -> Done:
-    from generator.write import files
+    from generator.write import files, owned
 
     if table is not None and table.suffix.lower() != XLSX:
         raise OutputError(f"{table}：对比表应是 .xlsx 文件，如 对比.xlsx")
     files.guard(output, ours=lambda text: text.startswith(MARKER), overwrite=overwrite)
+    if with_trace:
+        owned.guard_bytes(
+            trace_path(output), owned.is_json_with({"文件", "县区", "指标"}), overwrite=overwrite
+        )
+    if table is not None:
+        owned.guard_bytes(table, owned.is_our_xlsx, overwrite=overwrite, what="对比表")
     rollup = roll_up(folder)
     try:
         return _write(rollup, output, region or folder.resolve().name, unit, table, with_trace, partial)

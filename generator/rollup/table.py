@@ -21,6 +21,7 @@ from generator.rollup.combine import Rollup
 from generator.rollup.read import Value
 from generator.rollup.store import Row
 from generator.rollup.totals import Total, in_unit
+from generator.write.owned import XLSX_KEYWORD
 
 FONT = "仿宋"
 _THIN = Side(style="thin")
@@ -42,6 +43,7 @@ def save(rollup: Rollup, title: str, out: IO[bytes]) -> None:
     """The .xlsx of the comparison table, written a row at a time (openpyxl's write-only mode)."""
     book = Workbook(write_only=True)
     sheet: WriteOnly = book.create_sheet("县区对比")
+    book.properties.keywords = XLSX_KEYWORD  # the mark by which a later run knows it may replace it
     totals = key_totals(rollup)
     columns = len(totals) + 1
     _layout(sheet, columns)

@@ -20,6 +20,7 @@ from generator.draft.context import section_context
 from generator.draft.coverage import provided, written
 from generator.draft.prose import PHRASEBOOK_NAME
 from generator.draft.render import make_env, render, shown_path
+from generator.draft.sandbox import NotUtf8
 from generator.draft.skeleton import Skeleton
 from generator.errors import ConfigError, GeneratorError, TemplateError
 from generator.templateset import NO_TEMPLATE_FILE, NoTemplate, template_dirs
@@ -116,6 +117,9 @@ class _Checker:
             self.result.checked += 1
             try:
                 tree, found = lint.lint(self.env, name)
+            except NotUtf8 as e:
+                self.result.errors.append(f"{shown_path(e.filename)}:{e.lineno}: {e.message}")
+                continue
             except SecurityError as e:
                 self.result.errors.append(f"{name}: 模板被安全限制阻止: {e}")
                 continue

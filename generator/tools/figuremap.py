@@ -11,6 +11,7 @@ clause (全市/共有/截至/累计…), and a figure that two different numbers
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -133,6 +134,8 @@ def find(name: str, label: str, *, last: bool = True) -> tuple[int, int] | None:
     """Where ``label`` holds ``name`` in order, in pieces of two characters or more, at most MAX_GAP apart
     in all: the occurrence that ends last (nearest a number that follows), or (``last`` False) the one
     that starts first (nearest a number before it)."""
+    if name[:MIN_PIECE] not in label:  # every occurrence starts with it: most names are ruled out here
+        return None
     found: list[tuple[int, int]] = []
     for first in range(MIN_PIECE, len(name) + 1):
         start = label.find(name[:first])
@@ -158,8 +161,8 @@ def _rest(name: str, label: str, pos: int, gaps: int) -> int | None:
     return None
 
 
-def _unit_fits(figure: catalogue.Figure, fact: Fact) -> bool:
-    units = set(figure.units())
+def _unit_fits(figure: catalogue.Figure, fact: Fact, units: frozenset[str] | None = None) -> bool:
+    units = frozenset(figure.units()) if units is None else units
     if units & {"万元", "亿元"} and fact.unit == "元":
         # facts() reads 万元/亿元 as 元; a bare 元 amount under 1万 is a per-person sum, not the total
         return fact.text.rstrip().endswith(("万元", "亿元")) or fact.value >= 10000
@@ -205,6 +208,16 @@ class Matcher:
         self._names = figure_names(book)
         self._period = period  # the span the whole report covers, when less than a year
         self.counts: Counter[str] = Counter()  # numbers read as dates or heading markers, by kind
+        self._seen: dict[tuple[str, tuple[str, ...], str | None, str], tuple[list[Placed], Counter[str]]] = {}
+        self._catalogue = list(catalogue.figures().values())
+        self._units = [frozenset(f.units()) for f in self._catalogue]
+        # A name is found in a label only where its first two characters are: the names to try for a
+        # label are those of the label's two-character pieces, not every name of every figure (the
+        # catalogue's ~1,000 names against each of a long report's numbers took minutes).
+        self._by_start: dict[str, list[tuple[int, int]]] = {}
+        for i, figure in enumerate(self._catalogue):
+            for j, name in enumerate(self._names[figure.key]):
+                self._by_start.setdefault(name[:MIN_PIECE], []).append((i, j))
 
     def line(self, number: int, text: str, topics: tuple[str, ...], context: str = "") -> list[Placed]:
         """Every number of one line of the report, placed or not. ``context``: the headings it stands
@@ -213,7 +226,17 @@ class Matcher:
         program = context_program(context)
         earlier = ""
         for sentence in (s.strip() for s in _SENTENCE.findall(text) if s.strip()):
-            result += self._sentence(number, sentence, topics, program, earlier)
+            # A sentence met again in the same place (a report pasted twice, a repeated formula) is placed
+            # as it was the first time, on its own line.
+            key = (sentence, topics, program, earlier)
+            if key not in self._seen:
+                before = self.counts.copy()
+                placed = self._sentence(number, sentence, topics, program, earlier)
+                self._seen[key] = (placed, self.counts - before)
+            else:
+                self.counts.update(self._seen[key][1])
+            known = self._seen[key][0]
+            result += [p if p.line == number else replace(p, line=number) for p in known]
             earlier += sentence
         return result
 
@@ -222,11 +245,17 @@ class Matcher:
     ) -> tuple[list[catalogue.Figure], str]:
         """The figures whose longest name stands next to the number (several: a tie), or why none."""
         matched: dict[str, tuple[int, str, catalogue.Figure]] = {}
-        for figure in catalogue.figures().values():
-            if not _unit_fits(figure, fact):
+        # Every place _fits looks lies in before + after (its window around the number included).
+        words = label.before + label.after
+        starts = {words[i : i + MIN_PIECE] for i in range(len(words) - MIN_PIECE + 1)}
+        tried = sorted(entry for start in starts for entry in self._by_start.get(start, ()))
+        for i, entries in itertools.groupby(tried, key=lambda entry: entry[0]):
+            figure = self._catalogue[i]
+            if not _unit_fits(figure, fact, self._units[i]):
                 continue
             elsewhere = bool(topics) and figure.topic not in topics
-            for name in self._names[figure.key]:
+            names = self._names[figure.key]
+            for name in (names[j] for _, j in entries):
                 if elsewhere and len(name) < MIN_NAME_ELSEWHERE:
                     continue  # a figure of another topic than the heading's: only by a long, specific name
                 problem = self._fits(name, label, figure, fact)

@@ -3,20 +3,16 @@ place (see :mod:`generator.tools.roundtrip`), after the file validated and only 
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.data import loader, yamlsource
 from generator.data.schema import Report
-from generator.errors import InputError
+from generator.errors import InputError, reading
 from generator.tools import quarterly, roundtrip
 from generator.tools.change import Change
-from generator.write.files import write_text_atomically
+from generator.write import inplace
 
-_TEMP_PREFIX = ".~minzheng-"
 BOM = "\ufeff"
 
 
@@ -54,23 +50,18 @@ def fill_text(text: str, shown: str, year: int, sheet_path: Path, *, overwrite: 
 def fill_file(path: Path, sheet_path: Path, *, overwrite: bool = False) -> Filled:
     """Fill the county file at ``path`` in place; it must validate before, and does after."""
     report = loader.load_report(path)  # a file that does not validate is not touched
-    raw = path.read_text(encoding="utf-8")
+    inplace.refuse_read_only(path)  # said before the 季报 is read: nothing would be written
+    with reading(str(path), "YAML 文件"):
+        data = path.read_bytes()
+    raw = data.decode("utf-8").replace("\r\n", "\n")
     bom = raw.startswith(BOM)
     filled = fill_text(raw.removeprefix(BOM), str(path), report.year, sheet_path, overwrite=overwrite)
     if filled.text != raw.removeprefix(BOM):
         check(filled.text, path)
-        write_text_atomically(path, (BOM if bom else "") + filled.text)
+        inplace.replace_text(path, (BOM if bom else "") + filled.text, newline=inplace.newline_of(data))
     return filled
 
 
 def check(text: str, path: Path) -> Report:
     """Validate ``text`` as the county file at ``path`` would be (problems name ``path`` and its lines)."""
-    fd, name = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=".yaml", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        source = yamlsource.load(Path(name), display=str(path))
-        return loader.validate(source, Report)
-    finally:
-        with contextlib.suppress(OSError):
-            Path(name).unlink()
+    return loader.validate(yamlsource.from_text(text, path), Report)

@@ -14,24 +14,16 @@ from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 
-import yaml
-
 from generator.data import catalogue
 from generator.data.numbers import plain
 from generator.draft.prose import Phrasebook
 from generator.errors import InputError
 from generator.tools.figuremap import Placed
 from generator.tools.lastyear import LastYear, Shape, plan_items, read, shape
-from generator.tools.scaffold import SCHEMA_FILE
+from generator.tools.scaffold import SCHEMA_FILE, scalar
 
 _YEAR = re.compile(r"(19|20)\d{2}")
 _MAX_QUOTE = 200  # characters of a quoted sentence; longer ones are cut with …
-
-
-def scalar(text: str) -> str:
-    """``text`` as a one-line YAML scalar (quoted only when it has to be)."""
-    dumped = yaml.safe_dump(text, allow_unicode=True, default_flow_style=True, width=10_000)
-    return dumped.removesuffix("\n").removesuffix("\n...").strip()
 
 
 def _comment(text: str) -> str:

@@ -289,11 +289,12 @@ def shape(report: LastYear, part: str, items: list[tuple[str, str]] | None = Non
     grouped: set[str] = set()
     group_lines: set[int] = set()
     top_level = min((_order(p.heading) for p in sections if p.heading is not None), default=0)
+    index = _ItemIndex(items) if items is not None else None
     for i, p in enumerate(sections):
         heading = p.heading
         assert heading is not None
         leaf = i + 1 == len(sections) or _order(sections[i + 1].heading) <= _order(heading)  # type: ignore[arg-type]
-        topics = _covered(p, items if leaf else None)
+        topics = _covered(p, index if leaf else None)
         order += topics
         if len(topics) > 1 and _order(heading) == top_level and not grouped & set(topics):
             groups.append((_title(heading.text), topics))
@@ -321,7 +322,31 @@ def _title(text: str) -> str:
     return strip_numbering(text).strip().rstrip("。；;，,：:")
 
 
-def _covered(paragraph: Paragraph, items: list[tuple[str, str]] | None) -> list[str]:
+class _ItemIndex:
+    """Plan items by their first characters: the items a text holds are looked for among those whose
+    start it has, not among all of a long report's items for each of its headings."""
+
+    def __init__(self, items: list[tuple[str, str]]) -> None:
+        self.items = list(dict.fromkeys(items))  # an item met again adds no topic
+        self.by_start: dict[str, list[int]] = {}
+        self.short: list[int] = []  # items shorter than a start: tried in every text
+        for i, (_, item) in enumerate(self.items):
+            if len(item) < _START:
+                self.short.append(i)
+            else:
+                self.by_start.setdefault(item[:_START], []).append(i)
+
+    def within(self, text: str) -> list[tuple[str, str]]:
+        """The items found in ``text``, in their order."""
+        starts = {text[i : i + _START] for i in range(len(text) - _START + 1)}
+        tried = sorted([*self.short, *(i for start in starts for i in self.by_start.get(start, ()))])
+        return [self.items[i] for i in tried if self.items[i][1] in text]
+
+
+_START = 4
+
+
+def _covered(paragraph: Paragraph, items: _ItemIndex | None) -> list[str]:
     """The topics a section heading covers: its own, its 综合 topics, and (for a heading of the plan with
     no sub-headings) the topics of the plan items written under it."""
     heading = paragraph.heading
@@ -329,5 +354,5 @@ def _covered(paragraph: Paragraph, items: list[tuple[str, str]] | None) -> list[
     found = [heading.topic] if heading.topic and heading.topic != GENERAL else list(heading.topics)
     if items is not None and _order(heading) <= 2:
         text = paragraph.text.split("。", 1)[1] if "。" in paragraph.text else ""
-        found += [topic for topic, item in items if item in text]
+        found += [topic for topic, _ in items.within(text)]
     return [t for t in dict.fromkeys(found) if t]

@@ -3,11 +3,39 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from typing import Any
+
+import yaml
 
 from generator.data import catalogue
 from generator.data.schema import schema_model
 from generator.draft.skeleton import Skeleton
+from generator.errors import InputError
+
+MAX_REGION = 30  # characters: 「新疆维吾尔自治区伊犁哈萨克自治州」 is 16
+
+
+def scalar(text: str) -> str:
+    """``text`` as a one-line YAML scalar, quoted when it has to be (「某县 #注释」 would read as 某县)."""
+    dumped = yaml.safe_dump(text, allow_unicode=True, default_flow_style=True, width=10_000)
+    return dumped.removesuffix("\n").removesuffix("\n...").strip()
+
+
+def check_region(region: str) -> None:
+    """Refuse a region name no county file can carry: empty, on several lines, with control characters."""
+    shown = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in region)
+    if not region.strip():
+        raise InputError(f"地区名称「{shown}」是空的；请写县（市、区）的名称，如：generator init 天门市 2025")
+    if any(unicodedata.category(c)[0] == "C" for c in region):
+        raise InputError(
+            f"地区名称「{shown}」中含有换行或不可见的控制字符；请只写县（市、区）的名称，如：generator init 天门市 2025"
+        )
+    if len(region.strip()) > MAX_REGION:
+        raise InputError(
+            f"地区名称「{region}」长达 {len(region)} 个字，不像一个地区的名称；请只写县（市、区）的名称"
+        )
+
 
 SCHEMA_FILE = "民政年报.schema.json"
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -112,8 +140,8 @@ def scaffold(
             f"# 这里只列出多数县都写的专题；其他专题（见 generator topics）照样加上即可，全部专题：generator init {region} {year} --全部"
         )
     lines += [
-        f"单位: {region}民政局  # 落款，写发文单位全称",
-        f"地区: {region}",
+        f"单位: {scalar(region + '民政局')}  # 落款，写发文单位全称",
+        f"地区: {scalar(region)}",
         f"年度: {year}",
         f"# 成文日期: {year}-12-31  # 请写实际成文日期；不写则草稿中以【待补充】标出",
         "# 主送机关: 县人民政府办公室  # 写了则导语以「现将……报告如下」结尾",

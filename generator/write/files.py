@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from generator.data import inputfile
-from generator.errors import InputError, OutputError
+from generator.errors import InputError, OutputError, os_reason
 from generator.write import package
+from generator.write.inplace import refuse_read_only
 
 if TYPE_CHECKING:
     from generator.write.basedoc import Docx
@@ -67,7 +68,17 @@ def is_untouched_draft(path: Path) -> bool:
             core = z.read(CORE)
         found = _CORE_IDENTIFIER.search(core)
         return found is not None and found.group(1).decode() == FINGERPRINT + package_digest(data)
-    except (OSError, KeyError, zipfile.BadZipFile, UnicodeDecodeError, ValueError, EOFError, zlib.error):
+    # RuntimeError: an encrypted member, or (NotImplementedError) an unknown compression method.
+    except (
+        OSError,
+        KeyError,
+        zipfile.BadZipFile,
+        UnicodeDecodeError,
+        ValueError,
+        EOFError,
+        zlib.error,
+        RuntimeError,
+    ):
         return False
 
 
@@ -95,11 +106,14 @@ def choose_path(target: Path, *, inputs: list[Path], overwrite: bool = False) ->
     """Where to write, and a note when that is not ``target`` (our draft, edited by hand since)."""
     if target.suffix.lower() != ".docx":
         raise OutputError(f"{target}: 输出文件名应以 .docx 结尾")
+    check_name(target, room=len("（99）.trace.json".encode()) - len(".docx"))
     if target.is_dir():
         raise OutputError(f"{target}: 这是一个文件夹，请给出 .docx 文件名")
     resolved = target.resolve()
     if any(resolved == p.resolve() for p in inputs):
         raise OutputError(f"{target}: 输出文件不能与输入文件相同")
+    if not overwrite:
+        refuse_read_only(target)  # a draft marked read-only is kept, ours or not
     if overwrite or not target.exists() or is_untouched_draft(target):
         return target, None
     if not _fingerprinted(target):
@@ -111,6 +125,20 @@ def choose_path(target: Path, *, inputs: list[Path], overwrite: bool = False) ->
     return fresh, f"{target} 在上次生成后被手工修改过，为免覆盖，本次另存为 {fresh}"
 
 
+MAX_NAME_BYTES = 255  # a file name on ext4, NTFS, APFS (in bytes of UTF-8 on Linux)
+
+
+def check_name(path: Path, *, room: int = 0) -> None:
+    """Refuse a file name too long to create (with ``room`` bytes to spare for a name made from it, as
+    draft（2）.trace.json), before anything is written: the system's own refusal comes mid-way."""
+    size = len(path.name.encode("utf-8"))
+    if size + room > MAX_NAME_BYTES:
+        most = (MAX_NAME_BYTES - room) // 3
+        raise OutputError(
+            f"{path}: 文件名太长（{size} 字节），请用短一些的文件名（-o），汉字不超过约 {most} 个"
+        )
+
+
 def _fingerprinted(path: Path) -> bool:
     """Whether ``path`` carries our fingerprint (a draft of ours, edited or not)."""
     try:
@@ -119,15 +147,17 @@ def _fingerprinted(path: Path) -> bool:
             return False
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             return FINGERPRINT.encode() in z.read(CORE)
-    except (OSError, KeyError, zipfile.BadZipFile, ValueError, EOFError, zlib.error):
+    except (OSError, KeyError, zipfile.BadZipFile, ValueError, EOFError, zlib.error, RuntimeError):
         return False
 
 
 def guard(path: Path, *, ours: Callable[[str], bool], overwrite: bool) -> None:
     """Refuse to replace ``path`` unless it is our own earlier output (``ours`` of its text) or
     ``overwrite`` was asked for: maintainer commands must never eat a county's data file."""
+    check_name(path)
     if overwrite or not path.exists():
         return
+    refuse_read_only(path)
     if path.is_dir():
         raise OutputError(f"{path}: 这是一个文件夹，请给出文件名")
     try:
@@ -168,7 +198,7 @@ def _atomic(path: Path, save: Callable[[IO[bytes]], object]) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise OutputError(f"{path.parent}: 无法创建输出文件夹（{e.strerror}）") from None
+        raise OutputError(f"{path.parent}: 无法创建输出文件夹（{os_reason(e)}）") from None
     clean_stale_temps(path.parent)
     tmp_name = None
     try:
@@ -190,7 +220,7 @@ def _atomic(path: Path, save: Callable[[IO[bytes]], object]) -> None:
             f"{path}: 没有写入权限，或文件正在 Word/WPS 中打开；请关闭文件或换一个位置（-o）"
         ) from None
     except OSError as e:
-        raise OutputError(f"{path}: 无法写入（{e.strerror}）") from None
+        raise OutputError(f"{path}: 无法写入（{os_reason(e)}）") from None
     finally:
         if tmp_name is not None:
             Path(tmp_name).unlink(missing_ok=True)

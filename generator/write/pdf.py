@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 
 from generator.errors import UserError
+from generator.write import files, owned
 
 # Maps the 公文 fonts (仿宋_GB2312, 方正小标宋简体, 黑体, 楷体_GB2312, 宋体) to free CJK fonts on Linux.
 FONTS_CONF = Path(__file__).with_name("fonts.conf")
@@ -37,8 +38,10 @@ def find_soffice() -> str | None:
     return next((str(p) for p in _WELL_KNOWN if p.is_file()), None)
 
 
-def convert(docx: Path) -> Path:
-    """Write ``docx`` as PDF beside it (same name, .pdf) and return the PDF's path."""
+def convert(docx: Path, *, overwrite: bool = False) -> Path:
+    """Write ``docx`` as PDF beside it (same name, .pdf) and return the PDF's path. An existing PDF
+    there is replaced only when this tool wrote it (and nobody saved over it since), or ``overwrite``."""
+    owned.guard_bytes(docx.with_suffix(".pdf"), owned.is_our_pdf, overwrite=overwrite, what="PDF 文件")
     soffice = find_soffice()
     if soffice is None:
         raise PdfError(f"已生成 {docx}，但未找到 LibreOffice，无法转换为 PDF。{INSTALL_HINT}。")
@@ -72,5 +75,6 @@ def convert(docx: Path) -> Path:
         made = Path(out) / (docx.stem + ".pdf")
         if not made.is_file():
             raise PdfError(f"已生成 {docx}，但 LibreOffice 没有写出 PDF。{INSTALL_HINT}。")
-        shutil.move(str(made), target)
+        owned.guard_bytes(target, owned.is_our_pdf, overwrite=overwrite, what="PDF 文件")  # made meanwhile?
+        files.write_bytes_atomically(target, owned.mark_pdf(made.read_bytes()))
     return target

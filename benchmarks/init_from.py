@@ -1,0 +1,94 @@
+"""Speed of `generator init --从` on long reports, measured on demand (never in the test suite).
+
+    python benchmarks/init_from.py [--rounds 3] [--sizes 2000,8000,32000]
+
+Builds .docx reports of n paragraphs from a seed report's lines over and over (numbers, headings and
+plan items repeat as in a report pasted together), and times reading one as last year's
+report and writing the county file (in process, templates loaded). Printed: the median of each size, the
+time per 1,000 paragraphs, and the ratio against the anchor measured in the same run (outlining the same
+report: reading the .docx and finding its structure, which is linear), so a busy machine shows as a
+busy machine and not as a slower algorithm. Linear in the paragraphs means the per-1,000 column stays flat.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import statistics
+import sys
+import tempfile
+import time
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("MINZHENG_CACHE", "")
+
+from docx import Document
+
+from generator import templateset
+from generator.analysis.outline import outline
+from generator.tools import initfile
+
+
+def report(path: Path, paragraphs: int) -> Path:
+    """A .docx of ``paragraphs`` paragraphs made of the seed reports' lines."""
+    # One seed report's lines over and over: every heading, number and plan item comes back each time,
+    # so the summary part grows with the report (thousands of numbers to place).
+    seed = min((ROOT / "seeds").glob("*.txt"))
+    lines = [ln.strip() for ln in seed.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    # python-docx's add_paragraph looks for the section properties each time: quadratic for 100k
+    # paragraphs. The body is written as XML into a document python-docx made.
+    doc = Document()
+    doc.add_paragraph("MARK")
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    body = "".join(
+        f"<w:p><w:r><w:t>{escape(lines[i % len(lines)])}</w:t></w:r></w:p>" for i in range(paragraphs)
+    )
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "word/document.xml":
+                text = data.decode("utf-8")
+                start = text.index("<w:p>") if "<w:p>" in text else text.index("<w:p ")
+                end = text.index("</w:p>", text.index("MARK")) + len("</w:p>")
+                data = (text[:start] + body + text[end:]).encode("utf-8")
+            # Stored, not deflated: pasted-together text packs past the zip-bomb guard's ratio.
+            out.writestr(info.filename, data, zipfile.ZIP_STORED)
+    return path
+
+
+def median_of(action: Callable[[], object], rounds: int) -> float:
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--sizes", default="2000,8000,32000")
+    args = parser.parse_args()
+    phrases = templateset.load(None).phrases
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in (int(s) for s in args.sizes.split(",")):
+            path = report(Path(tmp) / f"{n}.docx", n)
+            size = path.stat().st_size / 1024 / 1024
+            anchor = median_of(lambda path=path: outline(path), args.rounds)
+            took = median_of(lambda path=path: initfile.from_report(path, "某县", 2025, phrases), args.rounds)
+            print(
+                f"{n:>7} 段（{size:.1f} MB）：init --从 {took:.2f} 秒（每千段 {took / n * 1000:.3f} 秒）"
+                f"  锚点 outline {anchor:.2f} 秒  比值 {took / anchor:.2f}"
+            )
+
+
+if __name__ == "__main__":
+    main()
