@@ -609,10 +609,7 @@ def check_templates_command(
     if folder is not None and not folder.is_dir():
         from generator.draft import lint
 
-        message = (
-            f"{folder}: 不是一个文件夹" if folder.exists() else lint.missing_folder(folder, "模板文件夹")
-        )
-        _say(message, err=True)
+        _say(lint.missing_folder(folder, "模板文件夹"), err=True)
         raise typer.Exit(2)
     result = check_templates.check_templates(folder)
     for line in result.errors:

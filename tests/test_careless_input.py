@@ -115,7 +115,7 @@ def test_a_gbk_template_is_located_in_generate_and_check_templates(run_cli, tmp_
     said = "养老服务.j2:1: 模板文件不是 UTF-8 编码（可能被另存为 GBK/ANSI），请用记事本或 VS Code 另存为 UTF-8 后再试"
     refused(run_cli(TIANMEN, "-o", tmp_path / "d.docx", "--templates", folder), said)
     checked = run_cli("check-templates", folder, maintainer=True)
-    assert checked.code == 1 and said in checked.out and "程序内部错误" not in checked.err
+    assert checked.code == 2 and said in checked.out and "程序内部错误" not in checked.err
 
 
 def test_init_into_a_folder_not_yet_made_makes_it(run_cli, tmp_path: Path) -> None:

@@ -82,7 +82,7 @@ def test_an_alias_loop_in_a_template_folders_config_is_refused(run_cli, tmp_path
         f"{folder / name}:2:4: 锚点「&a」的内容里又引用了它自己",
     )
     checked = run_cli("check-templates", folder, maintainer=True)  # its findings go to stdout
-    assert checked.code == 1 and "程序内部错误" not in checked.out + checked.err, checked.err
+    assert checked.code == 2 and "程序内部错误" not in checked.out + checked.err, checked.err
     assert f"{folder / name}:2:4: 锚点「&a」" in checked.out
 
 

@@ -131,7 +131,7 @@ def test_a_templates_folder_that_does_not_exist_is_an_error(run_cli, tmp_path: P
     out = tmp_path / "草稿.docx"
     result = run_cli(MINIMAL, "-o", out, "--templates", tmp_path / "我市模版")
     assert result.code == 2 and not out.exists()
-    assert "不存在，是否想写：" in result.err and "我市模板" in result.err
+    assert "找不到这个模板文件夹" in result.err and "是否想写：" in result.err and "我市模板" in result.err
     checked = run_cli("check-templates", tmp_path / "我市模版", maintainer=True)
     assert checked.code == 2 and "是否想写" in checked.err
 
@@ -155,7 +155,7 @@ def test_batch_takes_templates(run_cli, tmp_path: Path) -> None:
     (drafted,) = (tmp_path / "out").iterdir()
     assert "本办公室的导语。" in docx_texts(drafted)
     missing = run_cli("batch", source, "-o", tmp_path / "o2", "--templates", tmp_path / "无", maintainer=True)
-    assert missing.code == 2 and "不存在" in missing.err
+    assert missing.code == 2 and "找不到这个模板文件夹" in missing.err
 
 
 def test_a_phrasebook_typo_is_located_at_its_line(run_cli, tmp_path: Path) -> None:

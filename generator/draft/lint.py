@@ -24,7 +24,7 @@ from jinja2.exceptions import SecurityError
 
 from generator.data import catalogue
 from generator.draft.filters import FILTERS
-from generator.draft.sandbox import BUILTIN_PREFIX
+from generator.draft.sandbox import BUILTIN_PREFIX, NotUtf8
 from generator.draft.syntax import explain
 from generator.suggest import closest
 
@@ -399,7 +399,10 @@ def lint_tree(env: jinja2.Environment, name: str, tree: nodes.Template) -> list[
 
 def lint(env: jinja2.Environment, name: str) -> tuple[nodes.Template | None, list[Finding]]:
     """Parse and analyse template ``name``: its tree (None on a syntax error) and its mistakes."""
-    source, filename, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
+    try:
+        source, filename, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
+    except NotUtf8 as e:
+        return None, [Finding(e.lineno, e.message or "")]
     try:
         tree = env.parse(source, name, filename)
     except jinja2.TemplateSyntaxError as e:
@@ -453,12 +456,14 @@ def misnamed(folder: Path) -> list[str]:
 
 
 def missing_folder(folder: Path, what: str) -> str:
-    """The message for a template folder that does not exist, with the folder beside it meant."""
+    """The message for a template folder that does not exist (or is a file), with the folder beside it meant."""
+    if folder.exists():
+        return f"{folder}: 这不是一个文件夹；{what}应为存放 .j2 模板的文件夹（不写则用内置模板）"
     parent = folder.parent if folder.parent.is_dir() else None
     siblings = [p.name for p in parent.iterdir() if p.is_dir()] if parent else []
     guess = closest(folder.name, siblings)
     hint = f"，是否想写：{parent / guess if parent else guess}" if guess else "，请检查路径"
-    return f"{what} {folder} 不存在{hint}（不写则用内置模板）"
+    return f"{folder}: 找不到这个模板文件夹（{what}）{hint}（不写则用内置模板）"
 
 
 def shown_path(env: jinja2.Environment, name: str) -> str:
@@ -466,6 +471,8 @@ def shown_path(env: jinja2.Environment, name: str) -> str:
 
     try:
         return relative(env.loader.get_source(env, name)[1])  # type: ignore[union-attr]
+    except NotUtf8 as e:
+        return relative(e.filename or name)
     except (jinja2.TemplateNotFound, SecurityError):
         return name
 

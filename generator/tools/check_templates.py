@@ -9,7 +9,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import jinja2
 from jinja2.exceptions import SecurityError
 
 from generator.data import catalogue
@@ -19,8 +18,7 @@ from generator.draft.compose import Part, Section, document_context
 from generator.draft.context import section_context
 from generator.draft.coverage import provided, written
 from generator.draft.prose import PHRASEBOOK_NAME
-from generator.draft.render import make_env, render, shown_path
-from generator.draft.sandbox import NotUtf8
+from generator.draft.render import make_env, render
 from generator.draft.skeleton import Skeleton
 from generator.errors import ConfigError, GeneratorError, TemplateError
 from generator.templateset import NO_TEMPLATE_FILE, NoTemplate, template_dirs
@@ -103,11 +101,7 @@ class _Checker:
         self.folder = folder
 
     def path(self, name: str) -> str:
-        try:
-            source = self.env.loader.get_source(self.env, name)  # type: ignore[union-attr]
-            return shown_path(source[1])
-        except (jinja2.TemplateNotFound, SecurityError):
-            return name
+        return lint.shown_path(self.env, name)
 
     def compile_all(self) -> list[str]:
         """Parse and statically analyse every template; the names of those without a mistake."""
@@ -117,9 +111,6 @@ class _Checker:
             self.result.checked += 1
             try:
                 tree, found = lint.lint(self.env, name)
-            except NotUtf8 as e:
-                self.result.errors.append(f"{shown_path(e.filename)}:{e.lineno}: {e.message}")
-                continue
             except SecurityError as e:
                 self.result.errors.append(f"{name}: 模板被安全限制阻止: {e}")
                 continue
