@@ -126,7 +126,10 @@ def _county_templates(data_path: Path, folder: str) -> Path:
             "其他位置的模板请在命令行用 --templates 指定"
         )
     if not templates.is_dir():
-        raise InputError(f"{data_path}: " + lint.missing_folder(templates, "「模板」指定的文件夹"))
+        raise InputError(
+            f"{data_path}: 「模板」指定的文件夹 {templates} 不存在{lint.folder_hint(templates)}"
+            "（不写「模板」则用内置模板）"
+        )
     return templates
 
 

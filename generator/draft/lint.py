@@ -459,11 +459,15 @@ def missing_folder(folder: Path, what: str) -> str:
     """The message for a template folder that does not exist (or is a file), with the folder beside it meant."""
     if folder.exists():
         return f"{folder}: 这不是一个文件夹；{what}应为存放 .j2 模板的文件夹（不写则用内置模板）"
+    return f"{folder}: 找不到这个模板文件夹（{what}）{folder_hint(folder)}（不写则用内置模板）"
+
+
+def folder_hint(folder: Path) -> str:
+    """「，是否想写：<the folder beside it>」 for a folder name that does not exist, else 「，请检查路径」."""
     parent = folder.parent if folder.parent.is_dir() else None
     siblings = [p.name for p in parent.iterdir() if p.is_dir()] if parent else []
     guess = closest(folder.name, siblings)
-    hint = f"，是否想写：{parent / guess if parent else guess}" if guess else "，请检查路径"
-    return f"{folder}: 找不到这个模板文件夹（{what}）{hint}（不写则用内置模板）"
+    return f"，是否想写：{parent / guess if parent else guess}" if guess else "，请检查路径"
 
 
 def shown_path(env: jinja2.Environment, name: str) -> str:
