@@ -288,6 +288,16 @@ def test_cli(tmp_path: Path, run_cli) -> None:
     assert again.code == rerun.code == 2 and "市.yaml：是汇总写出的市级文件，跳过" in rerun.out
 
 
+def test_into_a_folder_not_yet_made(tmp_path: Path, run_cli) -> None:
+    """`-o 新文件夹/市.yaml`: the folder is made, as generate and init make theirs (it was an internal error)."""
+    folder = _folder(tmp_path, COUNTIES)
+    out = tmp_path / "新文件夹" / "市.yaml"
+    table = tmp_path / "新文件夹" / "对比.xlsx"
+    result = run_cli("汇总", folder, "-o", out, "--表", table, "--trace", maintainer=True)
+    assert result.code == 2 and "程序内部错误" not in result.err, result.err
+    assert load_report(out).region and table.is_file()
+
+
 # ---- each check, with a folder that trips only it ------------------------------------------------------
 
 
