@@ -66,7 +66,7 @@ def test_a_special_file_as_input_is_refused_unread(run_cli, tmp_path: Path, kind
     ]
 
 
-@pytest.mark.parametrize("place", ["draft", "default draft", "trace", "schema"])
+@pytest.mark.parametrize("place", ["draft", "default draft", "trace", "schema", "pdf"])
 def test_a_fifo_where_an_output_goes_is_refused_not_opened(
     run_cli, tmp_path: Path, monkeypatch, place: str
 ) -> None:
@@ -85,6 +85,10 @@ def test_a_fifo_where_an_output_goes_is_refused_not_opened(
         refused(
             run_cli(MINIMAL, "-o", draft, "--trace"), "o.trace.json: 文件已存在，且不是本命令以前写出的文件"
         )
+        assert not draft.exists()
+    elif place == "pdf":  # --pdf's guard read the file it found there: a FIFO hung the run
+        os.mkfifo(tmp_path / "o.pdf")
+        refused(run_cli(MINIMAL, "-o", draft, "--pdf"), "o.pdf: PDF 文件已存在，且不是本工具以前写出的")
         assert not draft.exists()
     else:
         os.mkfifo(tmp_path / "schema.json")

@@ -154,21 +154,28 @@ def _fingerprinted(path: Path) -> bool:
 def guard(path: Path, *, ours: Callable[[str], bool], overwrite: bool) -> None:
     """Refuse to replace ``path`` unless it is our own earlier output (``ours`` of its text) or
     ``overwrite`` was asked for: maintainer commands must never eat a county's data file."""
+
+    def ours_bytes(data: bytes) -> bool:
+        try:
+            return ours(data.decode("utf-8"))
+        except UnicodeDecodeError:
+            return False
+
+    refusal = "文件已存在，且不是本命令以前写出的文件；为免覆盖，请换一个文件名（-o），确需替换时加 --覆盖"
+    guard_bytes(path, ours_bytes, overwrite=overwrite, refusal=refusal)
+
+
+def guard_bytes(path: Path, ours: Callable[[bytes], bool], *, overwrite: bool, refusal: str) -> None:
+    """Refuse to replace ``path`` (with ``refusal``) unless ``ours`` of its bytes says we wrote it, or
+    ``overwrite``. A FIFO or a device at ``path`` is never opened to look (it would block)."""
     check_name(path)
     if overwrite or not path.exists():
         return
     refuse_read_only(path)
     if path.is_dir():
         raise OutputError(f"{path}: 这是一个文件夹，请给出文件名")
-    try:
-        data = _regular_bytes(path)
-        text = data.decode("utf-8") if data is not None else ""
-    except (OSError, UnicodeDecodeError):
-        text = ""
-    if not ours(text):
-        raise OutputError(
-            f"{path}: 文件已存在，且不是本命令以前写出的文件；为免覆盖，请换一个文件名（-o），确需替换时加 --覆盖"
-        )
+    if not ours(_regular_bytes(path) or b""):
+        raise OutputError(f"{path}: {refusal}")
 
 
 _cleaned: set[Path] = set()  # folders already cleaned by this process

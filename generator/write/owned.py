@@ -12,9 +12,6 @@ import zlib
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.errors import OutputError
-
-MAX_BYTES = 200 * 1024 * 1024  # a file bigger than this was not made by us
 # Appended after the PDF's %%EOF (a comment; readers look for %%EOF in the last 1 KB): the digest of
 # every byte before it. Saving the PDF again (an incremental update, a signature) breaks the match.
 _PDF_MARK = re.compile(rb"\n%minzheng-pdf:sha256:([0-9a-f]{64})\n\Z")
@@ -58,21 +55,7 @@ def is_json_with(keys: set[str]) -> Callable[[bytes], bool]:
 
 def guard_bytes(path: Path, ours: Callable[[bytes], bool], *, overwrite: bool, what: str = "文件") -> None:
     """Refuse to replace ``path`` unless ``ours`` (of its bytes) says we wrote it, or ``overwrite``."""
-    from generator.write.files import check_name
-    from generator.write.inplace import refuse_read_only
+    from generator.write import files
 
-    check_name(path)
-    if overwrite or not path.exists():
-        return
-    refuse_read_only(path)
-    if path.is_dir():
-        raise OutputError(f"{path}: 这是一个文件夹，请给出文件名")
-    try:
-        data = path.read_bytes() if path.stat().st_size <= MAX_BYTES else b""
-    except OSError:
-        data = b""
-    if not ours(data):
-        raise OutputError(
-            f"{path}: {what}已存在，且不是本工具以前写出的（或写出后被修改过）；为免覆盖，请先改名或移走它，"
-            "确需替换时加 --覆盖"
-        )
+    refusal = f"{what}已存在，且不是本工具以前写出的（或写出后被修改过）；为免覆盖，请先改名或移走它，确需替换时加 --覆盖"
+    files.guard_bytes(path, ours, overwrite=overwrite, refusal=refusal)
