@@ -65,4 +65,7 @@ def test_every_layout_of_the_issue_has_a_case() -> None:
         "speech",
         "many_topics",
         "form_prefixed",
+        # found on rebuilding the first corpus after issue 23: spacing read as written where it matters
+        "keyword_line",
+        "flattened_spaces",
     } <= names

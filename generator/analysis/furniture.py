@@ -64,7 +64,7 @@ _PARAGRAPH = 80
 
 def is_noise(text: str) -> bool:
     """Whether a line is the hosting web page's rather than the report's."""
-    if _ALWAYS.search(text) or _is_menu(text) or (_URL.search(text) and not _is_paragraph(text)):
+    if _ALWAYS.search(text) or is_menu(text) or (_URL.search(text) and not _is_paragraph(text)):
         return True
     if "。" not in text and len({m.group(1) for m in _META_FIELD.finditer(text)}) >= 2:
         return True
@@ -75,7 +75,12 @@ def _is_paragraph(text: str) -> bool:
     return len(text) > _PARAGRAPH and "。" in text
 
 
-def _is_menu(text: str) -> bool:
+def is_menu(text: str) -> bool:
+    """A menu or a sharing site's keyword list: many short words side by side, no sentence punctuation.
+
+    Judge it on the line as written: its spaces are what make it one (the reading form joins words that a
+    PDF's stray spaces split, and so joins a keyword list's words too).
+    """
     words = text.split()
     return (
         len(words) >= 5

@@ -258,7 +258,8 @@ def outline_lines(lines: list[Line], *, file: str = "") -> Outline:
     # Everything after a "试读结束"-style cut is the hosting site's, not the report's.
     cut = next((ln.number for ln in content if furniture.CUTOFF.search(texts[ln.number])), None)
     for ln in content:
-        if ln.number not in noise and (is_noise(texts[ln.number]) or (cut is not None and ln.number >= cut)):
+        site = is_noise(texts[ln.number]) or furniture.is_menu(written[ln.number])
+        if ln.number not in noise and (site or (cut is not None and ln.number >= cut)):
             noise.add(ln.number)
     body = [ln for ln in content if ln.number not in noise]
     body, contents_title = _drop_contents(body, texts, noise)

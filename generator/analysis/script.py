@@ -27,6 +27,10 @@ _BEFORE_PUNCT = re.compile(r"(?<=\S)[ \u00a0]+(?=[，,。；;：:、）)”」])
 _BETWEEN = re.compile(rf"(?<=[{_CJK}])[ \u00a0](?=[{_CJK}])")
 MIN_STRAY = 3  # spaces between characters in one line before they are taken as a PDF's line breaks
 MIN_STRAY_GAP = 12  # characters between two of them on average (a PDF line holds 20-40)
+# A PDF breaks every line, so its stray spaces come every line or every few lines. A space with no other
+# within a few lines' width on either side is the writer's: the one that ends a heading run into its body
+# in a flattened page (「二、完善工作机制 今年来，…」), far from the PDF-like spaces earlier in the line.
+MAX_STRAY_GAP = 160  # characters: four lines of 40
 
 
 @cache
@@ -66,11 +70,21 @@ def reading_form(text: str) -> tuple[str, list[int]]:
             drop.update(range(m.start(), m.end()))
     between = [m.start() for m in _BETWEEN.finditer(text)]
     if len(between) >= MIN_STRAY and (between[-1] - between[0]) >= MIN_STRAY_GAP * (len(between) - 1):
-        drop.update(between)
+        drop.update(_with_neighbour(between))
     if drop:
         index = [i for i in index if i not in drop]
     form = simplified("".join(text[i] for i in index))
     return form, index
+
+
+def _with_neighbour(spaces: list[int]) -> list[int]:
+    """The spaces with another within :data:`MAX_STRAY_GAP` characters before or after them."""
+    return [
+        at
+        for n, at in enumerate(spaces)
+        if (n and at - spaces[n - 1] <= MAX_STRAY_GAP)
+        or (n + 1 < len(spaces) and spaces[n + 1] - at <= MAX_STRAY_GAP)
+    ]
 
 
 def reading(text: str) -> str:
