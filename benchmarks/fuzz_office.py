@@ -327,13 +327,13 @@ def _command(
             return ["fill", str(county), "--季报", str(target)], {"县.yaml"}
         return ["init", "某县", "2024", "--季报", str(target), "-o", str(work / "n.yaml")], {
             "n.yaml",
-            "n.schema.json",
+            "民政年报.schema.json",
         }
     choice = rng.randrange(5)
     if choice == 0:
         return ["init", "某县", "2025", "--从", str(target), "-o", str(work / "n.yaml")], {
             "n.yaml",
-            "n.schema.json",
+            "民政年报.schema.json",
         }
     if choice == 1:
         return ["outline", str(target), *(["--json"] if rng.random() < 0.5 else [])], set()

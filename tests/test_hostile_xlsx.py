@@ -160,7 +160,9 @@ def test_a_protected_or_oddly_packed_xlsx_is_refused_in_fill_and_init(
     """Found by the long fuzz's .xlsx mutations: the encryption flag was 「程序内部错误」 RuntimeError."""
     from tests.test_careless_input import _patched_zip
 
-    sheet = _patched_zip(write_sheet(tmp_path / "好.xlsx", period="2024年12月"), tmp_path / "季报.xlsx", **patch)
+    sheet = _patched_zip(
+        write_sheet(tmp_path / "好.xlsx", period="2024年12月"), tmp_path / "季报.xlsx", **patch
+    )
     county = _county(tmp_path)
     before = county.read_bytes()
     refused(run_cli("fill", county, "--季报", sheet, maintainer=True), f"{sheet}: {said}")
