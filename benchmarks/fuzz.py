@@ -2,7 +2,8 @@
 generate in-process, and some through the real `generate` command. Prints counts; any internal error or
 hang is printed with its input saved under the output folder.
 
-    python benchmarks/fuzz.py [--in-process 10000] [--cli 300] [--hostile 100] [--out /tmp/fuzz]
+    python benchmarks/fuzz.py [--in-process 10000] [--cli 300] [--hostile 100] [--office 500]
+        [--out /tmp/fuzz]
 """
 
 from __future__ import annotations
@@ -32,6 +33,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
         "--hostile", type=int, default=100, help="alias, flood, special-file, cache, .xlsx runs"
+    )
+    parser.add_argument(
+        "--office",
+        type=int,
+        default=0,
+        help="mutated .xlsx/.docx through fill, init, outline, learn, compare",
     )
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -95,6 +102,10 @@ def main() -> None:
         from benchmarks.fuzz_hostile import run as hostile
 
         print(f"hostile: {args.hostile} runs, {hostile(args.hostile, args.out / 'hostile', rng)}")
+    if args.office:
+        from benchmarks.fuzz_office import run as office
+
+        print(f"office: {args.office} runs, {office(args.office, args.out / 'office', rng)}")
 
 
 if __name__ == "__main__":

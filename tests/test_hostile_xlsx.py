@@ -148,3 +148,25 @@ def test_a_sheet_that_is_not_well_formed_xml_is_a_clean_error(run_cli, tmp_path:
         run_cli("fill", _county(tmp_path), "--季报", sheet, maintainer=True),
         "无法作为 .xlsx 打开（ParseError）",
     )
+
+
+@pytest.mark.parametrize(
+    ("patch", "said"),
+    [({"flag": 1}, "文件设置了打开密码（已加密）"), ({"method": 99}, "文件用了本工具不支持的压缩方式")],
+)
+def test_a_protected_or_oddly_packed_xlsx_is_refused_in_fill_and_init(
+    run_cli, tmp_path: Path, patch: dict[str, int], said: str
+) -> None:
+    """Found by the long fuzz's .xlsx mutations: the encryption flag was 「程序内部错误」 RuntimeError."""
+    from tests.test_careless_input import _patched_zip
+
+    sheet = _patched_zip(
+        write_sheet(tmp_path / "好.xlsx", period="2024年12月"), tmp_path / "季报.xlsx", **patch
+    )
+    county = _county(tmp_path)
+    before = county.read_bytes()
+    refused(run_cli("fill", county, "--季报", sheet, maintainer=True), f"{sheet}: {said}")
+    assert county.read_bytes() == before
+    out = tmp_path / "新.yaml"
+    refused(run_cli("init", "某县", "2024", "--季报", sheet, "-o", out, maintainer=True), f"{sheet}: {said}")
+    assert not out.exists()

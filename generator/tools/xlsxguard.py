@@ -120,7 +120,16 @@ def checked(data: bytes, path: Path) -> bytes:
                     if info.filename.startswith("xl/worksheets/"):
                         part = _sheet(part, path, info.filename)
                 parts.append((info, part))
-    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError) as e:
+    except NotImplementedError:  # a compression method zipfile does not know (a RuntimeError: first)
+        raise InputError(
+            f"{path}: 文件用了本工具不支持的压缩方式，不像是 Excel/WPS 保存的文件；请在 Excel/WPS 中打开后"
+            "另存为 .xlsx 再试"
+        ) from None
+    except RuntimeError:  # zipfile's word for a member with the encryption flag
+        raise InputError(
+            f"{path}: 文件设置了打开密码（已加密），无法读取；请在 Excel/WPS 中取消密码后另存一份再试"
+        ) from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as e:
         raise InputError(
             f"{path}: 无法作为 .xlsx 打开（{type(e).__name__}），请在 Excel/WPS 中另存为 .xlsx 后再试"
         ) from None
