@@ -42,6 +42,7 @@ _INNER_MARKER = re.compile(
     r"|(?P<l3>(?P<n3>\d{1,2})\s*[.．、](?!\d))"
 )
 _SENTENCE_END = "。！？!?；;"
+_SENTENCE_END_AT = re.compile(f"[{re.escape(_SENTENCE_END)}]")
 _TAG_BEFORE = re.compile(r"[。；;][（(][^（()）。]{1,12}[）)]$")  # "…。(局办公室)" before the next item
 _TAG_SPAN = 16
 _ANNOUNCED = re.compile(r"(总结|汇报|报告|如下)$")
@@ -468,7 +469,7 @@ def _split_points(text: str, numbering: _Numbering) -> list[int]:
     points: list[int] = []
     segment_start = 0
     # Looked up, never sliced, so that a long flattened line takes linear time.
-    sentence_ends = [i for i, c in enumerate(text) if c in _SENTENCE_END]
+    sentence_ends = [m.start() for m in _SENTENCE_END_AT.finditer(text)]
     text_end = len(text.rstrip())
     for m in _INNER_MARKER.finditer(text):
         i = m.start()

@@ -46,7 +46,7 @@ def _converter() -> tuple[object, frozenset[str]]:
 def simplified(text: str) -> str:
     """``text`` with Traditional characters as Simplified, the length kept."""
     converter, changed = _converter()
-    if not any(c in changed for c in text):
+    if changed.isdisjoint(text):
         return text
     whole: str = converter.convert(text)  # type: ignore[attr-defined]
     if len(whole) == len(text):
@@ -54,9 +54,15 @@ def simplified(text: str) -> str:
     return "".join(c if c not in changed else converter.convert(c) or c for c in text)  # type: ignore[attr-defined]
 
 
+# What one of the patterns above needs to match: a line with none of these is only converted.
+_MARKS = re.compile("[(（ \u00a0]")
+
+
 def reading_form(text: str) -> tuple[str, list[int]]:
     """The reading form of ``text`` and, for each of its characters, the index it came from in ``text``."""
     index = list(range(len(text)))
+    if not _MARKS.search(text):
+        return simplified(text), index
     drop: set[int] = set()
     for m in _PINYIN.finditer(text):
         if m.start() and re.match(rf"[{_CJK}]", text[m.start() - 1]):
@@ -67,9 +73,10 @@ def reading_form(text: str) -> tuple[str, list[int]]:
     between = [m.start() for m in _BETWEEN.finditer(text)]
     if len(between) >= MIN_STRAY and (between[-1] - between[0]) >= MIN_STRAY_GAP * (len(between) - 1):
         drop.update(between)
-    if drop:
-        index = [i for i in index if i not in drop]
-    form = simplified("".join(text[i] for i in index))
+    if not drop:
+        return simplified(text), index
+    index = [i for i in index if i not in drop]
+    form = simplified("".join([text[i] for i in index]))
     return form, index
 
 
