@@ -14,12 +14,17 @@ import bisect
 import itertools
 import re
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from generator.analysis import furniture, script
 from generator.analysis.reading import Line, read_lines
 from generator.analysis.topics import GENERAL, GENERIC_HEADING, classify, topic_hits
+
+# Pure functions of a line are kept for the last few thousand lines: a long report (pasted together)
+# repeats its lines, and the outline asks the same of one line several times.
+_KEPT = 4096
 
 # ---- numbering ---------------------------------------------------------------------------------
 
@@ -155,6 +160,7 @@ def is_noise(text: str) -> bool:
     return furniture.is_noise(text)
 
 
+@lru_cache(maxsize=_KEPT)
 def numbering_level(text: str) -> int | str | None:
     """The heading level a line's opening numbering gives: 1 一、 2 (一) 3 1. 4 (1), "item" 一是."""
     for level, pattern in _LEVELS:
@@ -167,6 +173,7 @@ def numbering_level(text: str) -> int | str | None:
 _LEAD_END = re.compile(r"[：:](?=.{10})|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 
 
+@lru_cache(maxsize=_KEPT)
 def heading_text(text: str) -> str:
     """A heading up to its first 。 (the rest of the line is its body), trailing punctuation dropped.
 
@@ -180,6 +187,7 @@ def heading_text(text: str) -> str:
     return head.rstrip("：:；;，,、 ")
 
 
+@lru_cache(maxsize=_KEPT)
 def strip_numbering(text: str) -> str:
     for _, pattern in _LEVELS:
         m = pattern.match(text)
@@ -188,6 +196,7 @@ def strip_numbering(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=_KEPT)
 def part_of(text: str) -> str | None:
     """summary/plan/other when ``text`` reads as a part header ("2024年工作情况", "二、下一步工作打算").
 

@@ -18,10 +18,12 @@ MAX_REGION = 30  # characters: 「新疆维吾尔自治区伊犁哈萨克自治�
 
 
 # Text YAML writes as it is (plain): it opens with a character no YAML syntax or type uses and holds no
-# space, line break or ASCII punctuation, as most Chinese text. The emitter looks at a scalar character by
+# space, line break, 「:」, 「?」 or 「#」, as most Chinese text. The emitter looks at a scalar character by
 # character in Python (a millisecond a sentence): a county file of a long report quotes thousands.
 _UNICODE = "\u00a1-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
-_PLAIN = re.compile(f"[{_UNICODE}][0-9A-Za-z.{_UNICODE}]*")
+# A letter or a digit may open it when a Chinese character follows (no YAML type reads such text:
+# 「2024年工作情况」).
+_PLAIN = re.compile(f'(?=.*[{_UNICODE}])[0-9A-Za-z{_UNICODE}][!"$-9;-=@-~{_UNICODE}]*')
 
 
 def scalar(text: str) -> str:
