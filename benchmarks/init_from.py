@@ -13,7 +13,7 @@ Measured 2026-12-06 on the loaded 2-core machine (load average 5-6: other runs a
 parallel, so wall-clock times are high and noisy; CPU seconds are the steadier figure), seed 000:
 
     size      before (median of 3, wall)        after (one run, wall | CPU of from_report)
-    8000      1.24 s  (0.155 s/1,000, ratio 2.50)    0.6 s | 1.1 s CPU with template loading
+    8000      1.24 s  (0.155 s/1,000, ratio 2.50)    1.1 s | (CPU not taken alone)
     32000     8.82 s  (0.276 s/1,000, ratio 2.22)    5.3 s | 2.3 s CPU (0.072 s/1,000)
     100000   26.56 s  (0.266 s/1,000, ratio 2.21)   10.7 s | 7.9 s CPU (0.079 s/1,000)
     300000   77.60 s  (0.259 s/1,000, ratio 2.01)   49.8 s | 24.8 s CPU (0.083 s/1,000)
