@@ -8,6 +8,18 @@ report and writing the county file (in process, templates loaded). Printed: the 
 time per 1,000 paragraphs, and the ratio against the anchor measured in the same run (outlining the same
 report: reading the .docx and finding its structure, which is linear), so a busy machine shows as a
 busy machine and not as a slower algorithm. Linear in the paragraphs means the per-1,000 column stays flat.
+
+Measured 2026-12-06 on the loaded 2-core machine (load average 5-6: other runs and a full test suite in
+parallel, so wall-clock times are high and noisy; CPU seconds are the steadier figure), seed 000:
+
+    size      before (median of 3, wall)        after (one run, wall | CPU of from_report)
+    8000      1.24 s  (0.155 s/1,000, ratio 2.50)    1.1 s | (CPU not taken alone)
+    32000     8.82 s  (0.276 s/1,000, ratio 2.22)    5.3 s | 2.3 s CPU (0.072 s/1,000)
+    100000   26.56 s  (0.266 s/1,000, ratio 2.21)   10.7 s | 7.9 s CPU (0.079 s/1,000)
+    300000   77.60 s  (0.259 s/1,000, ratio 2.01)   49.8 s | 24.8 s CPU (0.083 s/1,000)
+
+The after medians of three rounds (`--sizes 8000,32000,100000,300000 --rounds 3`) are still to be taken
+on a quiet machine.
 """
 
 from __future__ import annotations
@@ -15,6 +27,7 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import re
 import statistics
 import sys
 import tempfile
@@ -34,13 +47,17 @@ from generator import templateset
 from generator.analysis.outline import outline
 from generator.tools import initfile
 
+_SENTENCE = re.compile(r"[^。；]+[。；]?")
+
 
 def report(path: Path, paragraphs: int) -> Path:
     """A .docx of ``paragraphs`` paragraphs made of the seed reports' lines."""
-    # One seed report's lines over and over: every heading, number and plan item comes back each time,
-    # so the summary part grows with the report (thousands of numbers to place).
+    # One seed report's sentences over and over, a sentence a paragraph: every heading, number and plan
+    # item comes back each time, so the summary part grows with the report (thousands of numbers to place).
+    # A sentence a paragraph (~120 bytes of XML) keeps 300k paragraphs under the 50 MB and 40 MB caps.
     seed = min((ROOT / "seeds").glob("*.txt"))
-    lines = [ln.strip() for ln in seed.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    text = seed.read_text(encoding="utf-8")
+    lines = [s.strip() for ln in text.splitlines() for s in _SENTENCE.findall(ln) if s.strip()]
     # python-docx's add_paragraph looks for the section properties each time: quadratic for 100k
     # paragraphs. The body is written as XML into a document python-docx made.
     doc = Document()
@@ -63,13 +80,15 @@ def report(path: Path, paragraphs: int) -> Path:
     return path
 
 
-def median_of(action: Callable[[], object], rounds: int) -> float:
-    times = []
+def median_of(action: Callable[[], object], rounds: int) -> tuple[float, float]:
+    """Median wall-clock and CPU seconds of ``action`` (CPU time shows what a loaded machine hides)."""
+    times, cpu = [], []
     for _ in range(rounds):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         action()
         times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        cpu.append(time.process_time() - start_cpu)
+    return statistics.median(times), statistics.median(cpu)
 
 
 def main() -> None:
@@ -82,11 +101,14 @@ def main() -> None:
         for n in (int(s) for s in args.sizes.split(",")):
             path = report(Path(tmp) / f"{n}.docx", n)
             size = path.stat().st_size / 1024 / 1024
-            anchor = median_of(lambda path=path: outline(path), args.rounds)
-            took = median_of(lambda path=path: initfile.from_report(path, "某县", 2025, phrases), args.rounds)
+            anchor, _ = median_of(lambda path=path: outline(path), args.rounds)
+            took, cpu = median_of(
+                lambda path=path: initfile.from_report(path, "某县", 2025, phrases), args.rounds
+            )
             print(
-                f"{n:>7} 段（{size:.1f} MB）：init --从 {took:.2f} 秒（每千段 {took / n * 1000:.3f} 秒）"
-                f"  锚点 outline {anchor:.2f} 秒  比值 {took / anchor:.2f}"
+                f"{n:>7} 段（{size:.1f} MB）：init --从 {took:.2f} 秒（每千段 {took / n * 1000:.3f} 秒，"
+                f"CPU {cpu:.2f} 秒）  锚点 outline {anchor:.2f} 秒  比值 {took / anchor:.2f}",
+                flush=True,
             )
 
 

@@ -8,6 +8,7 @@ structure. The rules describe kinds of furniture, not particular sites.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Lines that are the hosting site's wherever they stand and however long they are.
 _ALWAYS = re.compile(
@@ -62,6 +63,7 @@ _URL = re.compile(r"(https?://|www\.)[A-Za-z0-9./?=&_%#:~+\-]*")
 _PARAGRAPH = 80
 
 
+@lru_cache(maxsize=4096)  # a long report repeats its lines
 def is_noise(text: str) -> bool:
     """Whether a line is the hosting web page's rather than the report's."""
     if _ALWAYS.search(text) or is_menu(text) or (_URL.search(text) and not _is_paragraph(text)):
@@ -89,6 +91,7 @@ def is_menu(text: str) -> bool:
     )
 
 
+@lru_cache(maxsize=4096)  # a long report repeats its lines
 def strip_inline(text: str) -> str:
     """``text`` without the page counters, web addresses and site fragments pasted into it."""
     text = _INLINE.sub("", text)

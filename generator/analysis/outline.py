@@ -14,12 +14,17 @@ import bisect
 import itertools
 import re
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from generator.analysis import furniture, script
 from generator.analysis.reading import Line, read_lines
 from generator.analysis.topics import GENERAL, GENERIC_HEADING, classify, topic_hits
+
+# Pure functions of a line are kept for the last few thousand lines: a long report (pasted together)
+# repeats its lines, and the outline asks the same of one line several times.
+_KEPT = 4096
 
 # ---- numbering ---------------------------------------------------------------------------------
 
@@ -42,6 +47,7 @@ _INNER_MARKER = re.compile(
     r"|(?P<l3>(?P<n3>\d{1,2})\s*[.．、](?!\d))"
 )
 _SENTENCE_END = "。！？!?；;"
+_SENTENCE_END_AT = re.compile(f"[{re.escape(_SENTENCE_END)}]")
 _TAG_BEFORE = re.compile(r"[。；;][（(][^（()）。]{1,12}[）)]$")  # "…。(局办公室)" before the next item
 _TAG_SPAN = 16
 _ANNOUNCED = re.compile(r"(总结|汇报|报告|如下)$")
@@ -154,6 +160,7 @@ def is_noise(text: str) -> bool:
     return furniture.is_noise(text)
 
 
+@lru_cache(maxsize=_KEPT)
 def numbering_level(text: str) -> int | str | None:
     """The heading level a line's opening numbering gives: 1 一、 2 (一) 3 1. 4 (1), "item" 一是."""
     for level, pattern in _LEVELS:
@@ -166,6 +173,7 @@ def numbering_level(text: str) -> int | str | None:
 _LEAD_END = re.compile(r"[：:](?=.{10})|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 
 
+@lru_cache(maxsize=_KEPT)
 def heading_text(text: str) -> str:
     """A heading up to its first 。 (the rest of the line is its body), trailing punctuation dropped.
 
@@ -179,6 +187,7 @@ def heading_text(text: str) -> str:
     return head.rstrip("：:；;，,、 ")
 
 
+@lru_cache(maxsize=_KEPT)
 def strip_numbering(text: str) -> str:
     for _, pattern in _LEVELS:
         m = pattern.match(text)
@@ -187,6 +196,7 @@ def strip_numbering(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=_KEPT)
 def part_of(text: str) -> str | None:
     """summary/plan/other when ``text`` reads as a part header ("2024年工作情况", "二、下一步工作打算").
 
@@ -469,7 +479,7 @@ def _split_points(text: str, numbering: _Numbering) -> list[int]:
     points: list[int] = []
     segment_start = 0
     # Looked up, never sliced, so that a long flattened line takes linear time.
-    sentence_ends = [i for i, c in enumerate(text) if c in _SENTENCE_END]
+    sentence_ends = [m.start() for m in _SENTENCE_END_AT.finditer(text)]
     text_end = len(text.rstrip())
     for m in _INNER_MARKER.finditer(text):
         i = m.start()

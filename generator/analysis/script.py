@@ -10,7 +10,7 @@ character, so that positions stay comparable.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 _CJK = "\u4e00-\u9fff"
@@ -50,7 +50,7 @@ def _converter() -> tuple[object, frozenset[str]]:
 def simplified(text: str) -> str:
     """``text`` with Traditional characters as Simplified, the length kept."""
     converter, changed = _converter()
-    if not any(c in changed for c in text):
+    if changed.isdisjoint(text):
         return text
     whole: str = converter.convert(text)  # type: ignore[attr-defined]
     if len(whole) == len(text):
@@ -58,9 +58,26 @@ def simplified(text: str) -> str:
     return "".join(c if c not in changed else converter.convert(c) or c for c in text)  # type: ignore[attr-defined]
 
 
+# What one of the patterns above needs to match: a line with none of these is only converted.
+_MARKS = re.compile("[(（ \u00a0]")
+
+
+# A long report's line is read again and again (outlined, its headings shown as written, its numbers
+# placed), and a pasted-together report repeats its lines: the last few thousand are kept.
+_KEPT = 4096
+
+
 def reading_form(text: str) -> tuple[str, list[int]]:
     """The reading form of ``text`` and, for each of its characters, the index it came from in ``text``."""
-    index = list(range(len(text)))
+    form, index = _reading_form(text)
+    return form, list(index)
+
+
+@lru_cache(maxsize=_KEPT)
+def _reading_form(text: str) -> tuple[str, tuple[int, ...]]:
+    index = range(len(text))
+    if not _MARKS.search(text):
+        return simplified(text), tuple(index)
     drop: set[int] = set()
     for m in _PINYIN.finditer(text):
         if m.start() and re.match(rf"[{_CJK}]", text[m.start() - 1]):
@@ -71,10 +88,10 @@ def reading_form(text: str) -> tuple[str, list[int]]:
     between = [m.start() for m in _BETWEEN.finditer(text)]
     if len(between) >= MIN_STRAY and (between[-1] - between[0]) >= MIN_STRAY_GAP * (len(between) - 1):
         drop.update(_with_neighbour(between))
-    if drop:
-        index = [i for i in index if i not in drop]
-    form = simplified("".join(text[i] for i in index))
-    return form, index
+    if not drop:
+        return simplified(text), tuple(index)
+    kept = tuple(i for i in index if i not in drop)
+    return simplified("".join([text[i] for i in kept])), kept
 
 
 def _with_neighbour(spaces: list[int]) -> list[int]:
@@ -89,13 +106,13 @@ def _with_neighbour(spaces: list[int]) -> list[int]:
 
 def reading(text: str) -> str:
     """Just the reading form of ``text``."""
-    return reading_form(text)[0]
+    return _reading_form(text)[0]
 
 
 def as_written(piece: str, written: str) -> str:
     """The characters of ``written`` that ``piece`` (a part of its reading form) came from; ``piece`` itself
     when it is not one."""
-    form, index = reading_form(written)
+    form, index = _reading_form(written)
     start = form.find(piece)
     if not piece or start < 0:
         return piece

@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import lru_cache
 
 from generator.data import catalogue
 from generator.data.facts import Fact, facts, normalize
@@ -489,6 +490,7 @@ def _summed(figure: catalogue.Figure, fact: Fact, span: str) -> tuple[list[catal
     return [], f"是{span}按月累计的数，不是期末的{figure.key}"
 
 
+@lru_cache(maxsize=256)  # every line under the same headings has the same context
 def context_program(context: str) -> str | None:
     """The kind of figure the innermost heading that names one is about (None: 城乡, or none named)."""
     for heading in reversed(context.split("\n")):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from typing import Any
 
@@ -16,8 +17,19 @@ from generator.errors import InputError
 MAX_REGION = 30  # characters: 「新疆维吾尔自治区伊犁哈萨克自治州」 is 16
 
 
+# Text YAML writes as it is (plain): it opens with a character no YAML syntax or type uses and holds no
+# space, line break, 「:」, 「?」 or 「#」, as most Chinese text. The emitter looks at a scalar character by
+# character in Python (a millisecond a sentence): a county file of a long report quotes thousands.
+_UNICODE = "\u00a1-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
+# A letter or a digit may open it when a Chinese character follows (no YAML type reads such text:
+# 「2024年工作情况」).
+_PLAIN = re.compile(f'(?=.*[{_UNICODE}])[0-9A-Za-z{_UNICODE}][!"$-9;-=@-~{_UNICODE}]*')
+
+
 def scalar(text: str) -> str:
     """``text`` as a one-line YAML scalar, quoted when it has to be (「某县 #注释」 would read as 某县)."""
+    if _PLAIN.fullmatch(text):
+        return text.strip()  # as below: Unicode spaces (U+3000) at either end dropped
     dumped = yaml.safe_dump(text, allow_unicode=True, default_flow_style=True, width=10_000)
     return dumped.removesuffix("\n").removesuffix("\n...").strip()
 
