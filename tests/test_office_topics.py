@@ -160,6 +160,10 @@ def test_an_undeclared_topic_template_says_how_to_declare_it(run_cli, tmp_path: 
         ("专题:\n  社会救助:\n    指标:\n      某某数: {单位: 个, 说明: 甲, 口径: 合计}\n", "口径"),
         ("专题:\n  社会救助:\n    标题: {总结: 甲, 计划: 乙}\n", "专题.yaml:2: 「社会救助」是内置专题"),
         ("专题：\n  志愿服务：{}\n", "专题.yaml:"),
+        (  # the guide's title typed with a Chinese input method: one key with no value, once said as None
+            "专题:\n  志愿服务:\n    标题: {总结：大力发展志愿服务事业，计划：推动志愿服务常态化}\n    指标: {}\n",
+            "专题.yaml:3:12: 花括号里键和值之间要用半角冒号加一个空格「: 」",
+        ),
     ],
 )
 def test_mistakes_in_the_topic_file_are_located(run_cli, tmp_path: Path, text: str, expected: str) -> None:
