@@ -91,7 +91,11 @@ class FigureValue:
     @property
     def 同比(self) -> str:
         """ "，较上年增加674对，增长18.5%" when last year's figure is known, else ""."""
-        text = phrasing.year_over_year(self.data.value, self.data.prev, self.unit, self.plain_text)
+        show = self.plain_text
+        if phrasing.per_person(self.unit):  # a standard's change is money: 较上年增加50元, not 50元/人·月
+            money = self.unit.split("/", 1)[0]
+            show = lambda number: shown(number, money, self.data.scale, self.data.written)
+        text = phrasing.year_over_year(self.data.value, self.data.prev, self.unit, show)
         return "，" + mark(self.source + "@同比", text) if text else ""
 
     @property
