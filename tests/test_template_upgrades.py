@@ -146,3 +146,13 @@ def test_update_rewrites_renamed_figures(run_cli, office: Path, tmp_path: Path) 
     assert run_cli(data, "-o", out, "--templates", office).code == 0
     assert any("散居孤儿基本生活保障标准达到每人每月2124元。" in p for p in docx_texts(out))
     assert "没有用旧名的指标" in run_cli("模板", "更新", office, maintainer=True).out
+
+
+def test_the_template_commands_help_shows_their_names(run_cli) -> None:
+    """Typer sized the name column by characters: the two-cell Chinese names were cut to 「…」."""
+    result = run_cli("模板", "--help", maintainer=True)
+    assert result.code == 0
+    rows = [line for line in result.out.splitlines() if "内置模板" in line or "新名" in line]
+    for name in ("复制", "对比", "更新"):
+        assert any(f"│ {name}  " in row for row in rows), result.out
+    assert "…  " not in result.out
