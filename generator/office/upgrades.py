@@ -76,7 +76,8 @@ def blocks(text: str) -> dict[str, str]:
     """Every ``{% block %}`` of a template's text, by name, from its opening tag to its ``{% endblock %}``."""
     found: dict[str, str] = {}
     opened: list[tuple[str, int]] = []
-    comments = [m.span() for m in _COMMENT.finditer(text)]  # 「再写 {% block 导语 %}」 in a comment is no block
+    # 「再写 {% block 导语 %}」 in a comment is no block
+    comments = [m.span() for m in _COMMENT.finditer(text)]
     for m in _BLOCK_TAG.finditer(text):
         if any(start <= m.start() < end for start, end in comments):
             continue
