@@ -303,3 +303,9 @@ def test_the_guide_has_examples() -> None:
 def test_a_syntax_error_in_an_example_would_fail() -> None:
     with pytest.raises(jinja2.TemplateSyntaxError):
         _env().parse("{{ 指标.段落（） }}")
+
+
+def test_the_section_messages_point_to_exists() -> None:
+    """「写法见 templates/README.md「…」」 in a message names a heading the maintainer can find."""
+    section = office_topics.GUIDE.split("「", 1)[1].rstrip("」")
+    assert f"\n## {section}" in TEXT
