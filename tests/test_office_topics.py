@@ -233,3 +233,16 @@ def test_the_guide_example_works_as_written(run_cli, tmp_path: Path, monkeypatch
             ran += 1
     assert ran == 6
     assert "志愿服务" in (tmp_path / "测试县2024.yaml").read_text(encoding="utf-8")
+
+
+def test_a_phrase_for_an_undeclared_topic_says_to_declare_it(run_cli, tmp_path: Path) -> None:
+    """句式.yaml written for 志愿服务 before 专题.yaml: 「是否想写：养老服务」 alone sent the maintainer astray."""
+    folder = tmp_path / "办公室模板"
+    folder.mkdir()
+    (folder / "句式.yaml").write_text(
+        "句式:\n  志愿服务:\n    志愿服务项目数: 开展志愿服务项目{值}\n", "utf-8"
+    )
+    result = run_cli("check-templates", folder, maintainer=True)
+    assert result.code == 2
+    assert "未知的专题「志愿服务」" in result.out
+    assert "先在模板文件夹的 专题.yaml 中声明，见 templates/README.md「示例：新增一个专题」" in result.out
