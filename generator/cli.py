@@ -649,11 +649,20 @@ def template_copy_command(
         typer.Option("--到", help="自己的模板文件夹，如 办公室模板/", metavar="文件夹", show_default=False),
     ],
     overwrite: Annotated[bool, typer.Option("--覆盖", help="文件夹中已有这个文件，也照样重新复制")] = False,
+    only: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--块",
+            help="只改写其中的块（如 --块 导语 --块 落款）：写出沿用内置模板、只含这几块的文件",
+            metavar="块名",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Copy a built-in file into an office folder with a header naming its source and version."""
     from generator.office import upgrades
 
-    target = _run(lambda: upgrades.copy(name, folder, overwrite=overwrite))
+    target = _run(lambda: upgrades.copy(name, folder, overwrite=overwrite, only=tuple(only or ())))
     _say(f"已复制到 {target}（第一行注明了来源和版本，请保留）")
 
 
@@ -677,10 +686,10 @@ def template_diff_command(
 
     if merged:
         now = _run(lambda: upgrades.mark_merged(file))
-        _say(f"已记下：{file} 与内置模板的 {now} 版一致")
+        _say(f"已记下：{file} 已对照内置模板的 {now} 版，以后只提示此后的改动")
         return
     text = _run(lambda: upgrades.diff(file))
-    _say(text.rstrip("\n") if text else f"{file}：复制以后内置模板没有改过")
+    _say(text.rstrip("\n") if text else f"{file}：内置模板此后没有改过")
 
 
 @template_app.command(

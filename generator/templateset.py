@@ -115,7 +115,17 @@ def _config(dirs: list[Path], name: str, model: type[M]) -> M:
             return model.model_validate({})
         return validate(source, model)
     except InputError as e:
-        raise ConfigError(e.problems) from None
+        raise ConfigError([_new_topic_hint(p, name) for p in e.problems]) from None
+
+
+def _new_topic_hint(problem: str, name: str) -> str:
+    """An unknown topic in an office's 句式.yaml or 参考表述.yaml is most often a new topic not yet declared."""
+    if name in (PHRASEBOOK_NAME, REFERENCE_NAME) and "未知的专题「" in problem:
+        return (
+            f"{problem}（本单位新增的专题，先在模板文件夹的 {office_topics.TOPIC_FILE} 中声明，"
+            f"见 {office_topics.GUIDE}）"
+        )
+    return problem
 
 
 def _phrasebook(dirs: list[Path]) -> Phrasebook:

@@ -33,6 +33,24 @@ def _chinese_rich() -> None:
     rich_utils.REQUIRED_LONG_STRING = "[必填]"
     rich_utils.DEFAULT_STRING = "[默认: {}]"
     rich_utils.RICH_HELP = "查看帮助: [blue]{command_path} {help_option}[/]"
+    _wide_command_names(rich_utils)
+
+
+def _wide_command_names(rich_utils: Any) -> None:
+    """Typer sizes the command-name column by characters, not screen cells: 复制、对比 take two cells per
+    character and were cut to 「…」 in `generator 模板 --help`. Size it by cells (once)."""
+    from rich.cells import cell_len
+
+    panel = rich_utils._print_commands_panel
+    if getattr(panel, "by_cells", False):
+        return
+
+    def by_cells(*, commands: list[Any], cmd_len: int, **rest: Any) -> None:
+        widest = max([cmd_len, *(cell_len(command.name or "") for command in commands)])
+        panel(commands=commands, cmd_len=widest, **rest)
+
+    by_cells.by_cells = True  # type: ignore[attr-defined]
+    rich_utils._print_commands_panel = by_cells
 
 
 class _ChineseHelp:

@@ -262,6 +262,40 @@ def test_every_command_is_one_of_ours(line: int, block: str) -> None:
             assert words[0] == "generate", f"README.md:{line}: {row}"
 
 
+def _parsed(args: list[str]) -> None:
+    """Parse ``generator ARGS`` as the command line would, without running it: unknown commands and
+    options, missing required options and extra arguments raise."""
+    import typer.main
+
+    from generator.cli import app
+
+    command: Any = typer.main.get_command(app)
+    context = command.make_context("generator", list(args), resilient_parsing=False)
+    while hasattr(command, "resolve_command"):
+        left = [*getattr(context, "_protected_args", getattr(context, "protected_args", [])), *context.args]
+        if not left:
+            break
+        _, command, rest = command.resolve_command(context, left)
+        context = command.make_context(command.name, rest, parent=context)
+
+
+@pytest.mark.parametrize(("line", "block"), BASH, ids=[str(line) for line, _ in BASH])
+def test_every_command_parses_with_its_options(line: int, block: str) -> None:
+    """`generator 模板 复制 report.j2 --块 落款 --到 办公室模板/`: the options too are the program's."""
+    for row in block.splitlines():
+        words = row.split("#")[0].split()
+        if words and words[0] == "generator":
+            try:
+                _parsed(words[1:])
+            except Exception as e:
+                raise AssertionError(f"README.md:{line}: {row}: {e}") from e
+
+
+def test_an_unknown_option_in_an_example_would_fail() -> None:
+    with pytest.raises(Exception, match=r"块块|no such option|没有"):
+        _parsed(["模板", "复制", "report.j2", "--块块", "落款", "--到", "办公室模板/"])
+
+
 def test_the_guide_has_examples() -> None:
     assert len(CODE) > 30 and JINJA and len(YAML) >= 4 and BASH
 
@@ -269,3 +303,9 @@ def test_the_guide_has_examples() -> None:
 def test_a_syntax_error_in_an_example_would_fail() -> None:
     with pytest.raises(jinja2.TemplateSyntaxError):
         _env().parse("{{ 指标.段落（） }}")
+
+
+def test_the_section_messages_point_to_exists() -> None:
+    """「写法见 templates/README.md「…」」 in a message names a heading the maintainer can find."""
+    section = office_topics.GUIDE.split("「", 1)[1].rstrip("」")
+    assert f"\n## {section}" in TEXT

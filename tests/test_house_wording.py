@@ -43,6 +43,29 @@ def test_the_unit_placeholder_gives_the_unit_after_the_bare_number(run_cli, tmp_
     assert "全年救助资金共2.37亿元" in joined  # {数} keeps its 亿, {单位} is what follows it
 
 
+HOUSE_STANDARD = "句式:\n  社会救助:\n    城市低保标准: 城市低保标准提高到每人每月{数}元\n"
+
+
+def house_draft(run_cli, county, tmp_path: Path, figures: str) -> str:
+    data = county("总结:\n  社会救助:\n    指标:\n" + figures)
+    out = tmp_path / "草稿.docx"
+    result = run_cli(data, "-o", out, "--templates", office(tmp_path, {"句式.yaml": HOUSE_STANDARD}))
+    assert result.code == 0, result.out + result.err
+    return "\n".join(docx_texts(out))
+
+
+def test_the_house_wording_compares_a_standard_in_money(run_cli, county, tmp_path: Path) -> None:
+    text = house_draft(run_cli, county, tmp_path, "      城市低保标准: {本年: 700, 上年: 650}\n")
+    assert "城市低保标准提高到每人每月700元，较上年增加50元，增长7.7%" in text
+    assert "元/人·月" not in text
+
+
+def test_the_house_wording_never_calls_a_yearly_standard_monthly(run_cli, county, tmp_path: Path) -> None:
+    text = house_draft(run_cli, county, tmp_path, "      城市低保标准: 8400元/人·年\n")
+    assert "城市低保标准提高到每人每年8400元" in text
+    assert "每月8400" not in text
+
+
 def test_a_pattern_with_both_forms_is_a_located_error(run_cli, tmp_path: Path) -> None:
     phrases = "句式:\n  社会救助:\n    城市低保标准: 每人每月{数}{单位}{值}\n"
     checked = run_cli("check-templates", office(tmp_path, {"句式.yaml": phrases}), maintainer=True)

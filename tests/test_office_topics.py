@@ -160,6 +160,10 @@ def test_an_undeclared_topic_template_says_how_to_declare_it(run_cli, tmp_path: 
         ("专题:\n  社会救助:\n    指标:\n      某某数: {单位: 个, 说明: 甲, 口径: 合计}\n", "口径"),
         ("专题:\n  社会救助:\n    标题: {总结: 甲, 计划: 乙}\n", "专题.yaml:2: 「社会救助」是内置专题"),
         ("专题：\n  志愿服务：{}\n", "专题.yaml:"),
+        (  # the guide's title typed with a Chinese input method: one key with no value, once said as None
+            "专题:\n  志愿服务:\n    标题: {总结：大力发展志愿服务事业，计划：推动志愿服务常态化}\n    指标: {}\n",
+            "专题.yaml:3:12: 花括号里键和值之间要用半角冒号加一个空格「: 」",
+        ),
     ],
 )
 def test_mistakes_in_the_topic_file_are_located(run_cli, tmp_path: Path, text: str, expected: str) -> None:
@@ -229,3 +233,16 @@ def test_the_guide_example_works_as_written(run_cli, tmp_path: Path, monkeypatch
             ran += 1
     assert ran == 6
     assert "志愿服务" in (tmp_path / "测试县2024.yaml").read_text(encoding="utf-8")
+
+
+def test_a_phrase_for_an_undeclared_topic_says_to_declare_it(run_cli, tmp_path: Path) -> None:
+    """句式.yaml written for 志愿服务 before 专题.yaml: 「是否想写：养老服务」 alone sent the maintainer astray."""
+    folder = tmp_path / "办公室模板"
+    folder.mkdir()
+    (folder / "句式.yaml").write_text(
+        "句式:\n  志愿服务:\n    志愿服务项目数: 开展志愿服务项目{值}\n", "utf-8"
+    )
+    result = run_cli("check-templates", folder, maintainer=True)
+    assert result.code == 2
+    assert "未知的专题「志愿服务」" in result.out
+    assert "先在模板文件夹的 专题.yaml 中声明，见 templates/README.md「示例：新增一个专题」" in result.out

@@ -76,6 +76,20 @@ def test_a_misspelt_figure_in_has_is_found(run_cli, tmp_path: Path) -> None:
         assert "社会救助.j2:1: 专题「社会救助」没有指标「临时救助资金」，是否想写：临时救助金额" in text
 
 
+def test_a_figure_of_another_topic_names_its_topic_and_template(run_cli, tmp_path: Path) -> None:
+    """特困供养机构数 belongs to 养老服务: 「是否想写：特困供养金额」 sent the maintainer the wrong way."""
+    template = (
+        '{% if 指标.有("特困供养机构数") %}\n有{{ 指标.特困供养机构数 }}。\n{% endif %}\n{{ 指标.段落() }}\n'
+    )
+    folder = folder_with(tmp_path, {"总结/社会救助.j2": template})
+    for text in both(run_cli, tmp_path, folder):
+        assert (
+            "总结/社会救助.j2:1: 「特困供养机构数」是专题「养老服务」的指标，专题「社会救助」的模板拿不到它；"
+            "请把这句写进 总结/养老服务.j2"
+        ) in text
+        assert "是否想写" not in text
+
+
 def test_an_unknown_filter_is_named_once_with_the_list_of_ours(run_cli, tmp_path: Path) -> None:
     template = '{{ 指标.段落() }}\n{% if false %}\n{{ ["甲", "乙"] | 连接 }}\n{% endif %}\n'
     folder = folder_with(tmp_path, {"总结/社会救助.j2": template})

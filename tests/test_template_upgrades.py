@@ -146,3 +146,101 @@ def test_update_rewrites_renamed_figures(run_cli, office: Path, tmp_path: Path) 
     assert run_cli(data, "-o", out, "--templates", office).code == 0
     assert any("散居孤儿基本生活保障标准达到每人每月2124元。" in p for p in docx_texts(out))
     assert "没有用旧名的指标" in run_cli("模板", "更新", office, maintainer=True).out
+
+
+def test_the_template_commands_help_shows_their_names(run_cli) -> None:
+    """Typer sized the name column by characters: the two-cell Chinese names were cut to 「…」."""
+    result = run_cli("模板", "--help", maintainer=True)
+    assert result.code == 0
+    rows = [line for line in result.out.splitlines() if "内置模板" in line or "新名" in line]
+    for name in ("复制", "对比", "更新"):
+        assert any(f"│ {name}  " in row for row in rows), result.out
+    assert "…  " not in result.out
+
+
+def _pretend_rewritten_from(office: Path, name: str, old_blocks: str) -> None:
+    """Make the office's rewrite of blocks of ``name`` one taken when those blocks read ``old_blocks``."""
+    path = office / name
+    header, _, body = path.read_text(encoding="utf-8").partition("\n")
+    kept = json.loads((office / upgrades.ORIGINALS).read_text(encoding="utf-8"))
+    now = kept[name + "#块"]["原文"]
+    path.write_text(
+        header.replace(upgrades.version(now), upgrades.version(old_blocks)) + "\n" + body, "utf-8"
+    )
+    kept[name + "#块"] = {"版本": upgrades.version(old_blocks), "原文": old_blocks}
+    (office / upgrades.ORIGINALS).write_text(json.dumps(kept, ensure_ascii=False), encoding="utf-8")
+
+
+def test_a_rewritten_block_changed_upstream_is_reported_and_diffed(
+    run_cli, office: Path, tmp_path: Path
+) -> None:
+    """The office rewrote 落款 alone (the guide's way); the built-in's 落款 changed since: announced, shown."""
+    copied = run_cli("模板", "复制", "report.j2", "--块", "落款", "--到", office, maintainer=True)
+    assert copied.code == 0, copied.err
+    mine = office / "report.j2"
+    header, _, body = mine.read_text(encoding="utf-8").partition("\n")
+    builtin = (builtin_templates() / "report.j2").read_text(encoding="utf-8")
+    signature = upgrades.blocks(builtin)["落款"]
+    assert "改写自内置模板 report.j2 的块 落款" in header and upgrades.version(signature + "\n") in header
+    assert body == '{% extends "内置/report.j2" %}\n' + signature + "\n"
+    assert "警告:" not in run_cli("check-templates", office, maintainer=True).out
+    plain, rewritten = tmp_path / "a.docx", tmp_path / "b.docx"
+    assert run_cli(TIANMEN, "-o", plain).code == 0
+    assert run_cli(TIANMEN, "-o", rewritten, "--templates", office).code == 0
+    assert docx_texts(plain) == docx_texts(rewritten)  # a rewrite starts as the built-in's own block
+
+    old = signature.replace("@落款 {{ 落款 }}", "@落款 旧的落款写法") + "\n"
+    _pretend_rewritten_from(office, "report.j2", old)
+    checked = run_cli("check-templates", office, maintainer=True)
+    assert checked.code == 0
+    assert f"警告: {mine}：改写自内置模板 report.j2 的块 落款 的 {upgrades.version(old)} 版" in checked.out
+    assert "内置模板此后已改" in checked.out
+    diff = run_cli("模板", "对比", mine, maintainer=True)
+    assert diff.code == 0 and "--- 内置 report.j2 的块 落款（" in diff.out
+    assert "\n-@落款 旧的落款写法\n" in diff.out and "\n+@落款 {{ 落款 }}\n" in diff.out
+    assert run_cli("模板", "对比", mine, "--已合并", maintainer=True).code == 0
+    assert "警告:" not in run_cli("check-templates", office, maintainer=True).out
+
+
+def test_a_change_to_other_blocks_reaches_a_rewrite_without_notice(office: Path) -> None:
+    """Its version is that of the blocks it rewrites: the rest of report.j2 it follows by itself."""
+    upgrades.copy("report.j2", office, only=("导语",))
+    builtin = (builtin_templates() / "report.j2").read_text(encoding="utf-8")
+    header = (office / "report.j2").read_text(encoding="utf-8").partition("\n")[0]
+    assert upgrades.version(upgrades.blocks(builtin)["导语"] + "\n") in header
+    assert upgrades.version(builtin) not in header
+    assert upgrades.outdated(office) == []
+
+
+GUIDE_REWRITE = """\
+{% extends "内置/report.j2" %}
+{% block 导语 %}
+{{ 总结期 }}，{{ 单位 }}认真落实上级部署。现将有关情况{{ 如下 }}：
+{% endblock %}
+"""
+
+
+def test_a_hand_written_rewrite_asks_to_record_its_version(run_cli, office: Path, tmp_path: Path) -> None:
+    office.mkdir()
+    mine = office / "report.j2"
+    mine.write_text(GUIDE_REWRITE, encoding="utf-8")
+    checked = run_cli("check-templates", office, maintainer=True)
+    assert checked.code == 0
+    assert f"警告: {mine}：改写了内置模板 report.j2 的块 导语，没有记下照的是哪一版" in checked.out
+    assert f"generator 模板 对比 {mine} --已合并" in checked.out
+    refused = run_cli("模板", "对比", mine, maintainer=True)
+    assert refused.code == 2 and "--已合并" in refused.err and "程序内部错误" not in refused.err
+    assert run_cli("模板", "对比", mine, "--已合并", maintainer=True).code == 0
+    assert mine.read_text(encoding="utf-8").endswith("\n" + GUIDE_REWRITE)  # the office's text untouched
+    assert "警告:" not in run_cli("check-templates", office, maintainer=True).out
+    out = tmp_path / "草稿.docx"
+    assert run_cli(TIANMEN, "-o", out, "--templates", office).code == 0
+    assert docx_texts(out)[1] == "2024年，天门市民政局认真落实上级部署。现将有关情况汇报如下："
+
+
+def test_copying_an_unknown_block_lists_the_blocks(run_cli, office: Path) -> None:
+    result = run_cli("模板", "复制", "report.j2", "--块", "开头", "--到", office, maintainer=True)
+    assert (
+        result.code == 2 and "没有块「开头」" in result.err and "导语" in result.err and "落款" in result.err
+    )
+    assert not (office / "report.j2").exists()

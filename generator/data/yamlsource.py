@@ -401,6 +401,43 @@ def _children(node: Node) -> list[Node]:
     return []
 
 
+def _flow_colons(root: Node) -> list[tuple[int, int, str]]:
+    """(line, column, message) of every key in braces typed with a full-width colon: {本年：2188，上年：2050}
+    parses as one key with no value, which the schema would only call an unknown key."""
+    found = []
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, MappingNode) and node.flow_style:
+            for key, value in node.value:
+                empty = isinstance(value, ScalarNode) and value.tag.endswith(":null") and not value.value
+                if isinstance(key, ScalarNode) and "：" in str(key.value) and empty:
+                    comma = "，还有全角逗号「，」（应为「, 」）" if "，" in str(key.value) else ""
+                    mark = key.start_mark
+                    found.append(
+                        (
+                            mark.line + 1,
+                            mark.column + 1 + str(key.value).index("："),
+                            (
+                                "花括号里键和值之间要用半角冒号加一个空格「: 」，如 {本年: 2188, 上年: 2050}；"
+                                f"这里用了全角冒号「：」{comma}"
+                            ),
+                        )
+                    )
+        stack.extend(_children(node))
+    return sorted(found)
+
+
+def _refuse_flow_colons(root: Node, shown: str) -> None:
+    slips = _flow_colons(root)
+    if slips:
+        raise InputError([f"{shown}:{line}:{column}: {message}" for line, column, message in slips])
+
+
 def _anchor(node: Node, text: str) -> str:
     """The anchor written at ``node`` (its start mark stands on the 「&」), as the clerk wrote it."""
     lines = text.split("\n", node.start_mark.line + 1)
@@ -541,4 +578,5 @@ def from_text(raw: str, path: Path, *, display: str | None = None) -> Source:
         raise InputError(f"{shown}: 文件是空的，请参照 inputs/ 中的示例填写")
     if not isinstance(data, dict):
         raise InputError(f"{shown}:1:1: 文件最外层应为「键: 值」的形式（如「地区: 天门市」）")
+    _refuse_flow_colons(root, shown)
     return Source(path=path, data=data, root=root, text=text, notes=notes)

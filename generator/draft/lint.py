@@ -291,6 +291,17 @@ class _Lint:
         for key, line in figure_refs(self.tree):
             if key in FIGURE_METHODS or key in keys or key.startswith("_"):  # _: the sandbox refuses it
                 continue
+            elsewhere = next(
+                (t for t in catalogue.topics() for f in t.figures if key in (f.key, *f.old)), None
+            )
+            if topic is not None and elsewhere is not None:  # 特困供养机构数 in 总结/社会救助.j2
+                self.add(
+                    line,
+                    f"「{key}」是专题「{elsewhere.key}」的指标，专题「{topic.key}」的模板拿不到它；"
+                    f"请把这句写进 {self.name.removeprefix(BUILTIN_PREFIX).partition('/')[0]}/{elsewhere.key}.j2"
+                    "（各专题的指标见 generator topics）",
+                )
+                continue
             guess = closest(key, keys)
             hint = f"，是否想写：{guess}" if guess else ""
             self.add(line, f"{where}没有指标「{key}」{hint}（各专题的指标见 generator topics）")

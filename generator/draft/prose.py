@@ -87,9 +87,18 @@ def bare_parts(value: Value) -> tuple[str, str]:
     return value.数值, split_scale(money)[1]
 
 
+# The period the house wording writes before a standard's bare number: 每人每月{数}, 每年{数}.
+_PERIOD_BEFORE = re.compile(r"(每人)?每[月年日](?=" + re.escape(NUMBER) + ")")
+
+
 def fill_bare(pattern: str, value: Value) -> str:
-    """``pattern`` with {数} and {单位} filled."""
+    """``pattern`` with {数} and {单位} filled. A period written before {数} (「每人每月{数}元」) is the
+    one of the value's unit: a county that gave a yearly standard (6252元/人·年) gets 每人每年6252元,
+    never a yearly number called monthly."""
     number, unit = bare_parts(value)
+    per = phrasing.per_person(value.unit if isinstance(value, FigureValue) else value.figure.unit)
+    if per.startswith("每人每"):
+        pattern = _PERIOD_BEFORE.sub(lambda m: per if m.group(1) else per.removeprefix("每人"), pattern)
     return pattern.replace(NUMBER, number).replace(UNIT, unit)
 
 

@@ -91,8 +91,14 @@ class FigureValue:
     @property
     def 同比(self) -> str:
         """ "，较上年增加674对，增长18.5%" when last year's figure is known, else ""."""
-        text = phrasing.year_over_year(self.data.value, self.data.prev, self.unit, self.plain_text)
+        text = phrasing.year_over_year(self.data.value, self.data.prev, self.unit, self._change_text)
         return "，" + mark(self.source + "@同比", text) if text else ""
+
+    def _change_text(self, change: Decimal) -> str:
+        """A change from last year in this figure's unit; a standard's in money: 50元, not 50元/人·月."""
+        if phrasing.per_person(self.unit):
+            return shown(change, self.unit.split("/", 1)[0], self.data.scale, self.data.written)
+        return self.plain_text(change)
 
     @property
     def 提标(self) -> str:

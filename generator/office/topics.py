@@ -17,7 +17,7 @@ from generator.errors import ConfigError, InputError
 from generator.suggest import closest
 
 TOPIC_FILE = "专题.yaml"
-GUIDE = "templates/README.md「新增专题」"
+GUIDE = "templates/README.md「示例：新增一个专题」"
 
 _KINDS = {"计数": "count", "金额": "amount", "标准": "standard", "比率": "rate", "数量": "quantity"}
 _PERIODS = {"期末数": "存量", "累计数": "流量", "标准或比率": "水平"}
