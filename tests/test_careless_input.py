@@ -72,7 +72,13 @@ def test_a_tag_typed_by_hand_is_located(run_cli, county, value: str, said: str) 
 
 @pytest.mark.parametrize(
     ("patch", "said"),
-    [({"flag": 1}, "文件设置了打开密码（已加密）"), ({"method": 18}, "文件用了本工具不支持的压缩方式")],
+    [
+        ({"flag": 1}, "文件设置了打开密码（已加密）"),
+        ({"method": 18}, "文件用了本工具不支持的压缩方式"),
+        # methods zipfile knows, over deflated bytes: LZMA crashed learn (found by the long fuzz)
+        ({"method": 14}, "文件用了本工具不支持的压缩方式"),
+        ({"method": 12}, "文件用了本工具不支持的压缩方式"),
+    ],
 )
 def test_a_protected_or_oddly_packed_docx_is_refused_and_learn_goes_on(
     run_cli, tmp_path: Path, patch: dict[str, int], said: str

@@ -152,7 +152,12 @@ def test_a_sheet_that_is_not_well_formed_xml_is_a_clean_error(run_cli, tmp_path:
 
 @pytest.mark.parametrize(
     ("patch", "said"),
-    [({"flag": 1}, "文件设置了打开密码（已加密）"), ({"method": 99}, "文件用了本工具不支持的压缩方式")],
+    [
+        ({"flag": 1}, "文件设置了打开密码（已加密）"),
+        ({"method": 99}, "文件用了本工具不支持的压缩方式"),
+        ({"method": 14}, "文件用了本工具不支持的压缩方式"),
+        ({"method": 12}, "文件用了本工具不支持的压缩方式"),
+    ],
 )
 def test_a_protected_or_oddly_packed_xlsx_is_refused_in_fill_and_init(
     run_cli, tmp_path: Path, patch: dict[str, int], said: str

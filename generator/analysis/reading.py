@@ -15,7 +15,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from generator.data import inputfile
+from generator.data import inputfile, officezip
 from generator.errors import InputError, reading
 
 MAX_TEXT_BYTES = 20 * 1024 * 1024  # a long annual report is ~100 KB of text
@@ -91,20 +91,9 @@ def _docx_lines(path: Path) -> list[Line]:
         raise InputError(f"{path}: 文件超过 {MAX_DOCX_BYTES // 1024 // 1024} MB，不像一份工作报告") from None
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
+            officezip.check_members(z, path, "Word/WPS", ".docx")
             body = _part(z, "word/document.xml", path)
             styles = _part(z, "word/styles.xml", path)
-    except (
-        NotImplementedError
-    ):  # a compression method zipfile does not know (before RuntimeError, its base class)
-        raise InputError(
-            f"{path}: 文件用了本工具不支持的压缩方式，不像是 Word/WPS 保存的文件；请在 Word/WPS 中打开后"
-            "另存为 .docx 再试"
-        ) from None
-    except RuntimeError:  # zipfile's word for a member with the encryption flag
-        raise InputError(
-            f"{path}: 文件设置了打开密码（已加密），无法读取；请在 Word/WPS 中取消密码"
-            "（「文件 → 信息 → 保护文档」）后另存一份再试"
-        ) from None
     except (zipfile.BadZipFile, zlib.error, EOFError, etree.XMLSyntaxError, ValueError) as e:
         raise InputError(f"{path}: 不是有效的 Word(.docx)文件，或文件已损坏（{type(e).__name__}）") from None
     if body is None:

@@ -15,6 +15,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
+from generator.data import officezip
 from generator.errors import InputError
 
 MAX_ROWS = 5000  # a 季报 has about 300 rows
@@ -105,6 +106,7 @@ def checked(data: bytes, path: Path) -> bytes:
     """The package ``data`` made safe for openpyxl, or an :class:`InputError` naming the cap it passes."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
+            officezip.check_members(z, path, "Excel/WPS", ".xlsx")
             infos = z.infolist()
             if sum(i.file_size for i in infos) > MAX_UNPACKED:
                 raise InputError(
@@ -120,15 +122,6 @@ def checked(data: bytes, path: Path) -> bytes:
                     if info.filename.startswith("xl/worksheets/"):
                         part = _sheet(part, path, info.filename)
                 parts.append((info, part))
-    except NotImplementedError:  # a compression method zipfile does not know (a RuntimeError: first)
-        raise InputError(
-            f"{path}: 文件用了本工具不支持的压缩方式，不像是 Excel/WPS 保存的文件；请在 Excel/WPS 中打开后"
-            "另存为 .xlsx 再试"
-        ) from None
-    except RuntimeError:  # zipfile's word for a member with the encryption flag
-        raise InputError(
-            f"{path}: 文件设置了打开密码（已加密），无法读取；请在 Excel/WPS 中取消密码后另存一份再试"
-        ) from None
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as e:
         raise InputError(
             f"{path}: 无法作为 .xlsx 打开（{type(e).__name__}），请在 Excel/WPS 中另存为 .xlsx 后再试"
