@@ -705,7 +705,9 @@ def template_update_command(
     from generator.office import renames
 
     if not folder.is_dir():
-        _say(f"{folder}：不是一个文件夹", err=True)
+        from generator.draft import lint
+
+        _say(lint.missing_folder(folder, "模板文件夹"), err=True)
         raise typer.Exit(2)
     done = _run(lambda: renames.update(folder))
     for line in done:

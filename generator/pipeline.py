@@ -146,8 +146,6 @@ def prepare(
     folder = source.data.get("模板")  # its topics must be known before the file is validated
     if templates is None and isinstance(folder, str) and folder.strip():
         templates = _county_templates(data_path, folder.strip())
-    elif templates is not None and not templates.is_dir():
-        raise TemplateError(lint.missing_folder(templates, "--templates 指定的模板文件夹"))
     template_set = templateset.load(templates)
     if templates is not None:  # the built-ins are checked before they ship; an office's folder at each run
         problems = lint.folder_problems(templates, template_set.env)

@@ -186,8 +186,9 @@ def _configs(
 def load(templates: Path | None = None) -> TemplateSet:
     """The template set of ``templates`` (an override folder) over the built-in one, loaded once per process."""
     if templates is not None and not templates.is_dir():  # never a silent fall back to the built-in set
-        what = "这不是一个文件夹" if templates.exists() else "找不到这个模板文件夹"
-        raise ConfigError(f"{templates}: {what}；请检查 --templates 后面的路径（应为存放 .j2 模板的文件夹）")
+        from generator.draft import lint
+
+        raise ConfigError(lint.missing_folder(templates, "--templates 指定的模板文件夹"))
     office_topics.use(templates)  # the folder's own topics join the catalogue first: the configs name them
     dirs = template_dirs(templates)
     key = _stamp(dirs)

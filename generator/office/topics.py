@@ -219,7 +219,9 @@ def with_generic(folder: Path | None, generic: dict[str, set[str]]) -> dict[str,
 def use_given(folder: Path | None) -> None:
     """``use`` for a folder named on the command line (`topics`, `schema`, `init`): it must exist."""
     if folder is not None and not folder.is_dir():
-        raise ConfigError(f"{folder}：模板文件夹不存在，请检查 --templates 后的文件夹名")
+        from generator.draft import lint
+
+        raise ConfigError(lint.missing_folder(folder, "--templates 指定的模板文件夹"))
     use(folder)
 
 
