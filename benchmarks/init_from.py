@@ -1,6 +1,6 @@
 """Speed of `generator init --从` on long reports, measured on demand (never in the test suite).
 
-    python benchmarks/init_from.py [--rounds 3] [--sizes 2000,8000,32000]
+    python benchmarks/init_from.py [--rounds 3] [--sizes 2000,8000,20000,300000]
 
 Builds .docx reports of n paragraphs from a seed report's lines over and over (numbers, headings and
 plan items repeat as in a report pasted together), and times reading one as last year's
@@ -8,9 +8,9 @@ report and writing the county file (in process, templates loaded). Printed: the 
 time per 1,000 paragraphs, and the ratio against the anchor measured in the same run (outlining the same
 report: reading the .docx and finding its structure, which is linear), so a busy machine shows as a
 busy machine and not as a slower algorithm. Linear in the paragraphs means the per-1,000 column stays flat.
+A size past reading.MAX_PARAGRAPHS (20,000 lines with text) is refused: the time printed is the refusal's.
 
-Measured 2026-12-06 on the loaded 2-core machine (load average 5-6: other runs and a full test suite in
-parallel, so wall-clock times are high and noisy; CPU seconds are the steadier figure), seed 000:
+Measured 2026-12-06 on the loaded 2-core machine, seed 000. First round (load average 5-6, wall-clock):
 
     size      before (median of 3, wall)        after (one run, wall | CPU of from_report)
     8000      1.24 s  (0.155 s/1,000, ratio 2.50)    1.1 s | (CPU not taken alone)
@@ -18,8 +18,14 @@ parallel, so wall-clock times are high and noisy; CPU seconds are the steadier f
     100000   26.56 s  (0.266 s/1,000, ratio 2.21)   10.7 s | 7.9 s CPU (0.079 s/1,000)
     300000   77.60 s  (0.259 s/1,000, ratio 2.01)   49.8 s | 24.8 s CPU (0.083 s/1,000)
 
-The after medians of three rounds (`--sizes 8000,32000,100000,300000 --rounds 3`) are still to be taken
-on a quiet machine.
+Linear, but 300,000 paragraphs still took tens of seconds and wrote a county file of ~280,000 lines (at
+100,000: 93,000 lines, 7 MB), of no use to anyone. Second round (evening, load average ~1.9, median of 3),
+with the cap on lines with text:
+
+       2000 paragraphs (1.0 MB):  0.18 s (0.090 s/1,000, ratio 2.71)
+       8000 paragraphs (1.7 MB):  0.75 s (0.093 s/1,000, ratio 2.07)
+      20000 paragraphs (3.0 MB):  1.74 s (0.087 s/1,000, ratio 1.78)
+     300000 paragraphs (34.3 MB): refused in 1.08 s (the CLI: exit 2 in 1.9 s, 300 MB peak, no file written)
 """
 
 from __future__ import annotations
@@ -45,6 +51,9 @@ from docx import Document
 
 from generator import templateset
 from generator.analysis.outline import outline
+from generator.analysis.reading import MAX_PARAGRAPHS
+from generator.draft.prose import Phrasebook
+from generator.errors import InputError
 from generator.tools import initfile
 
 _SENTENCE = re.compile(r"[^。；]+[。；]?")
@@ -94,13 +103,20 @@ def median_of(action: Callable[[], object], rounds: int) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--sizes", default="2000,8000,32000")
+    parser.add_argument("--sizes", default="2000,8000,20000,300000")
     args = parser.parse_args()
     phrases = templateset.load(None).phrases
     with tempfile.TemporaryDirectory() as tmp:
         for n in (int(s) for s in args.sizes.split(",")):
             path = report(Path(tmp) / f"{n}.docx", n)
             size = path.stat().st_size / 1024 / 1024
+            if n > MAX_PARAGRAPHS:
+                took, cpu = median_of(lambda path=path: refused(path, phrases), args.rounds)
+                print(
+                    f"{n:>7} 段（{size:.1f} MB）：超过上限，拒绝用了 {took:.2f} 秒（CPU {cpu:.2f} 秒）",
+                    flush=True,
+                )
+                continue
             anchor, _ = median_of(lambda path=path: outline(path), args.rounds)
             took, cpu = median_of(
                 lambda path=path: initfile.from_report(path, "某县", 2025, phrases), args.rounds
@@ -110,6 +126,14 @@ def main() -> None:
                 f"CPU {cpu:.2f} 秒）  锚点 outline {anchor:.2f} 秒  比值 {took / anchor:.2f}",
                 flush=True,
             )
+
+
+def refused(path: Path, phrases: Phrasebook) -> None:
+    try:
+        initfile.from_report(path, "某县", 2025, phrases)
+    except InputError:
+        return
+    raise AssertionError(f"{path} was read past the cap")
 
 
 if __name__ == "__main__":

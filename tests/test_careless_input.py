@@ -379,3 +379,41 @@ def test_init_from_a_report_pasted_together_places_as_from_one_copy(run_cli, tmp
     first = once.with_suffix(".yaml").read_text(encoding="utf-8")
     again = twice.with_suffix(".yaml").read_text(encoding="utf-8")
     assert "上年" in first and again.count("去年计划") >= first.count("去年计划") > 0
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".docx"])
+def test_a_report_far_longer_than_any_report_is_refused_at_the_cap(
+    run_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str
+) -> None:
+    """Past the cap on lines with text, init --从 and outline refuse the file (in seconds, not minutes for
+    300,000 paragraphs: benchmarks/init_from.py); at the cap, with blank lines besides, it is read."""
+    from docx import Document
+
+    from generator.analysis import reading
+
+    seed = min((ROOT / "seeds").glob("*.txt")).read_text(encoding="utf-8")
+    lines = [ln for ln in seed.splitlines() if ln.strip()]
+    monkeypatch.setattr(reading, "MAX_PARAGRAPHS", len(lines))
+
+    def write(name: str, paragraphs: list[str]) -> Path:
+        path = tmp_path / f"{name}{suffix}"
+        if suffix == ".txt":
+            path.write_text("\n".join(paragraphs), encoding="utf-8")
+        else:
+            doc = Document()
+            for text in paragraphs:
+                doc.add_paragraph(text)
+            doc.save(str(path))
+        return path
+
+    at_cap = write("刚好", [x for ln in lines for x in (ln, "")])
+    result = run_cli("init", "某县", "2025", "--从", at_cap, "-o", tmp_path / "刚好.yaml", maintainer=True)
+    assert result.code == 0, result.err
+    over = write("超过", [*lines, "多出的一段。"])
+    unit = "行" if suffix == ".txt" else "段"
+    message = f"{over}: 文件有 {len(lines) + 1} {unit}，有文字的超过了 {len(lines)} {unit}的上限"
+    refused(
+        run_cli("init", "某县", "2025", "--从", over, "-o", tmp_path / "超过.yaml", maintainer=True), message
+    )
+    assert not (tmp_path / "超过.yaml").exists()
+    refused(run_cli("outline", over, maintainer=True), message)

@@ -22,6 +22,9 @@ MAX_TEXT_BYTES = 20 * 1024 * 1024  # a long annual report is ~100 KB of text
 MAX_DOCX_BYTES = 50 * 1024 * 1024  # the .docx file itself (images included)
 MAX_XML_BYTES = 40 * 1024 * 1024  # document.xml and styles.xml once unpacked
 MAX_RATIO = 200  # unpacked / packed size of one part: Word's XML packs ~10:1, a bomb ~1000:1
+# Lines with text: a long annual report has a few hundred, a report hard-wrapped from a PDF a few thousand.
+# Past this, reading is linear but what comes out is of no use (a county file of tens of thousands of lines).
+MAX_PARAGRAPHS = 20_000
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _HEADING_STYLE = re.compile(r"^(?:Heading|标题)\s*(\d)$", re.IGNORECASE)
 # Zero-width format characters (word joiners of drafts from earlier versions, soft hyphens): not text.
@@ -67,7 +70,17 @@ def read_lines(path: Path) -> list[Line]:
                 f"{path}: 文件有 {e.size / 1024 / 1024:.0f} MB，超过了 {MAX_TEXT_BYTES // 1024 // 1024} MB 的上限"
                 "（一份年度报告的文字通常不到 1 MB）"
             ) from None
-        return [Line(i, text) for i, text in enumerate(decode(data).splitlines(), start=1)]
+        lines = [Line(i, text) for i, text in enumerate(decode(data).splitlines(), start=1)]
+        _within_bounds(path, sum(1 for ln in lines if ln.text.strip()), len(lines), "行")
+        return lines
+
+
+def _within_bounds(path: Path, with_text: int, total: int, unit: str) -> None:
+    if with_text > MAX_PARAGRAPHS:
+        raise InputError(
+            f"{path}: 文件有 {total} {unit}，有文字的超过了 {MAX_PARAGRAPHS} {unit}的上限"
+            f"（一份年度工作报告通常只有几百{unit}）；请确认选对了文件，或只留要读的那份报告"
+        )
 
 
 def _part(z: zipfile.ZipFile, name: str, path: Path) -> etree._Element | None:
@@ -101,11 +114,16 @@ def _docx_lines(path: Path) -> list[Line]:
     levels = _heading_levels(styles)
     lines = []
     paragraphs = body.find(f"{_W}body")
-    for i, p in enumerate(paragraphs.iterchildren(f"{_W}p") if paragraphs is not None else [], start=1):
+    found = list(paragraphs.iterchildren(f"{_W}p")) if paragraphs is not None else []
+    with_text = 0
+    for i, p in enumerate(found, start=1):
         style = p.find(f"{_W}pPr/{_W}pStyle")
         level = levels.get(style.get(f"{_W}val", "")) if style is not None else None
         text = "".join(_texts(p))
         lines.append(Line(i, text, level))
+        with_text += bool(text.strip())
+        if with_text > MAX_PARAGRAPHS:  # refused before the rest is read
+            _within_bounds(path, with_text, len(found), "段")
     return lines
 
 
