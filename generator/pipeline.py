@@ -155,7 +155,7 @@ def prepare(
     notes = [*source.notes, *(merge_previous(report, previous) if previous else [])]
     profile = template_set.profile
     text, parts = compose(template_set, report, references=references)
-    blocks = drop_lone_children(parse(text))
+    blocks = drop_lone_children(parse(text), {p.title: p.key for p in parts})
     blocks = run_in(number(blocks, profile.numbering, profile.item_numbering), profile.heading_layout)
     warnings = [Comment(f.sources, f.message) for f in review(report)]
     notes += old_key_notes(source) + without_last_year(report, source) + renames.notices(templates)

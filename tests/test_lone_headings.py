@@ -13,7 +13,7 @@ from docx import Document
 from generator import pipeline
 from generator.draft.markup import Block, parse
 from generator.draft.numbering import drop_lone_children
-from tests.conftest import INPUTS, paragraphs
+from tests.conftest import INPUTS, ROOT, paragraphs
 
 # Standalone levels are Word heading styles; run-in levels (段首) open a body paragraph with their number.
 RUN_IN = {3: re.compile(r"^\d+\."), 4: re.compile(r"^（\d+）")}
@@ -171,3 +171,38 @@ def test_everything_after_a_folded_heading_keeps_its_order() -> None:
         Block("paragraph", "正文。"),
         Block("signature", "某局"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("part", "introduced"),
+    [
+        ("总结", "在健全社会救助体系方面，主要做了以下工作："),
+        ("计划", "在健全社会救助体系方面，重点做好以下工作："),
+    ],
+)
+def test_a_lone_heading_with_nothing_of_its_own_introduces_its_sub_headings(
+    part: str, introduced: str
+) -> None:
+    """Not a bare 「健全社会救助体系。」 standing before （一）（二）: that reads as a heading that lost its number."""
+    markup = "# 2025年工作\n## 健全社会救助体系\n### 统筹资源\n正文一。\n### 拓展监测\n正文二。\n"
+    assert [(b.kind, b.level, b.text) for b in drop_lone_children(parse(markup), {"2025年工作": part})] == [
+        ("heading", 1, "2025年工作"),
+        ("paragraph", 0, introduced),
+        ("heading", 2, "统筹资源"),
+        ("paragraph", 0, "正文一。"),
+        ("heading", 2, "拓展监测"),
+        ("paragraph", 0, "正文二。"),
+    ]
+
+
+def test_a_county_with_one_topic_of_titled_items_reads_as_a_report(tmp_path: Path) -> None:
+    """Unseen 44: one topic, three titled items, no standard figures — the draft read back."""
+    out = tmp_path / "44.docx"
+    pipeline.build(ROOT / "tests" / "unseen" / "counties" / "44.yaml", out=out)
+    texts = [p.text for p in Document(str(out)).paragraphs]
+    at = texts.index("一、2025年上半年工作回顾")
+    assert texts[at + 1 : at + 3] == [
+        "在健全分层分类的社会救助体系方面，主要做了以下工作：",
+        "（一）统筹资源强保障",
+    ]
+    assert "健全分层分类的社会救助体系。" not in texts

@@ -9,7 +9,7 @@ single item is not numbered (a lone 「一是」), nor one whose text opens with
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from generator.data.numbers import chinese
@@ -74,24 +74,39 @@ def _led(lead: str, body: list[Block]) -> list[Block]:
     return [Block("paragraph", lead), *body] if lead else body
 
 
+# A lone heading with no text of its own, right before its sub-headings: as a bare sentence it reads as a
+# heading that lost its number, so it introduces them.
+_INTRODUCES = {"总结": "在{}方面，主要做了以下工作：", "计划": "在{}方面，重点做好以下工作："}
+
+
+def _introducing(lead: str, part: str) -> str:
+    """``lead`` (one sentence) as the words that introduce the sub-headings after it."""
+    words = lead.removesuffix("。")
+    if not words or "。" in words:
+        return lead
+    return _INTRODUCES.get(part, _INTRODUCES["总结"]).format(words)
+
+
 def _same_topic(parent: _Node, child: _Node) -> bool:
     """Whether ``child`` may be folded into ``parent``: a heading that heads no topic (a part) takes any."""
     return not parent.topic or parent.topic == child.topic
 
 
-def drop_lone_children(blocks: list[Block]) -> list[Block]:
+def drop_lone_children(blocks: list[Block], parts: Mapping[str, str] | None = None) -> list[Block]:
     """Write each heading that has no sibling as the lead sentence of its first paragraph, unnumbered.
 
     The headings under it move up a level, so that numbering stays a strict hierarchy (and a single one of
-    those, in turn, is folded too). The top level (the parts) is left as it is, and a heading of one topic
-    is never folded into a heading of another. One walk over the blocks.
+    those, in turn, is folded too). The top level (the parts: ``parts`` maps their titles to 总结/计划) is
+    left as it is, and a heading of one topic is never folded into a heading of another. One walk over
+    the blocks.
     """
     document = _tree(blocks)
     result = list(document.body)
-    # (node, how many of its ancestors were folded away: its headings move up that many levels)
-    stack = [(part, 0) for part in reversed(document.children)]
+    keys = parts or {}
+    # (node, how many of its ancestors were folded away: its headings move up that many levels, its part)
+    stack = [(node, 0, keys.get(node.heading.text, "")) for node in reversed(document.children)]
     while stack:
-        node, up = stack.pop()
+        node, up, part = stack.pop()
         result.append(replace(node.heading, level=node.heading.level - up))
         result.extend(node.body)
         children, lead = node.children, ""
@@ -101,9 +116,11 @@ def drop_lone_children(blocks: list[Block]) -> list[Block]:
             children = child.children
             up += 1
             if child.body or len(children) != 1:  # else the next lone heading's paragraph takes this lead
+                if not child.body and children:
+                    lead = _introducing(lead, part)
                 result.extend(_led(lead, child.body))
                 lead = ""
-        stack.extend((child, up) for child in reversed(children))
+        stack.extend((child, up, part) for child in reversed(children))
     return result
 
 
