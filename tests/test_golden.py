@@ -66,3 +66,11 @@ def test_half_year_report(tmp_path: Path) -> None:
     assert "累计火化遗体486具" in text
     assert "年底" not in text.replace("年底前再建成", "") and "全年" not in text
     assert "2025" not in text  # the plan is for the second half of the same year
+
+
+def test_a_period_counted_from_the_start_of_the_year_is_a_clause_of_its_own(tmp_path: Path) -> None:
+    """「今年以来，累计……」 (天门, written before the year ends), as 「2024年累计」「1-10月累计」 stay one phrase."""
+    out = tmp_path / "天门.docx"
+    pipeline.build(TIANMEN, out=out)
+    text = "\n".join(text for _, text in paragraphs(out))
+    assert "今年以来，累计发放救助资金2.37亿元" in text and "今年以来累计" not in text

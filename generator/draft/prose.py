@@ -411,7 +411,9 @@ def _prefix(clause: _Clause, words: Words, said: Opened) -> str:
             return region + ("" if said.flow else total)
         if turn == 1:  # the period is the report's: its title and opening say it
             return region + total
-        return f"{words.flow_phrase()}，{region}{total}" if region else f"{words.flow_phrase()}{total}"
+        period = words.flow_phrase()
+        # 「2024年累计」「上半年累计」 read as one phrase; 「今年以来」 is a clause of its own: 「今年以来，累计」.
+        return f"{period}，{region}{total}" if region or period.endswith("以来") else f"{period}{total}"
     if clause.anchor.period == "存量":
         # The county's own clause has its verb (建成幸福食堂36个): 「共有建成……」 would stack another.
         if said.period or turn == 1:
