@@ -195,3 +195,24 @@ def test_a_broken_partial_phrasebook_does_not_warn_for_every_figure(run_cli, tmp
     checked = run_cli("check-templates", folder, maintainer=True)
     assert checked.code == 2 and "句式.yaml:3:" in checked.out
     assert "没有写法" not in checked.out, checked.out
+
+
+def test_every_phrasebook_mistake_is_shown_at_once(run_cli, tmp_path: Path) -> None:
+    """A maintainer fixes a 句式.yaml in one pass: each mistake at its own line, not the first per run."""
+    phrases = (
+        "待补充:\n  社会救助: [城市低保人, 特困人]\n"
+        "合写:\n  社会救助:\n    - 实施临时救助{临时救助人次}\n"
+        "句式:\n  社会救助:\n    城市低保标准: 城市低保标准{值\n    不存在的指标: 某某{值}\n"
+    )
+    folder = folder_with(tmp_path, {"句式.yaml": phrases})
+    for result in (
+        run_cli("check-templates", folder, maintainer=True),
+        run_cli(MINIMAL, "--templates", folder, "-o", tmp_path / "d.docx"),
+    ):
+        assert result.code == 2
+        text = result.out + result.err
+        assert "句式.yaml:2:" in text and "没有指标「城市低保人」" in text and "没有指标「特困人」" in text
+        assert "句式.yaml:5:" in text and "应引用两个以上不同的指标" in text
+        assert "句式.yaml:8:" in text and "「城市低保标准{值」应含有且只含一个{值}" in text
+        assert "句式.yaml:9:" in text and "没有指标「不存在的指标」" in text
+    assert not (tmp_path / "d.docx").exists()

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationError, model_validator
+from pydantic_core import InitErrorDetails
 
 from generator.data import catalogue
 from generator.data.numbers import plain, split_scale
@@ -67,10 +69,10 @@ class Misworded(ValueError):
         self.where = where
 
 
-def _one_value(pattern: str, *where: str) -> None:
+def _one_value(pattern: str, *where: str) -> Iterator[Misworded]:
     whole, bare = pattern.count(VALUE), pattern.count(NUMBER)
     if not ((whole == 1 and bare == 0) or (whole == 0 and bare == 1)) or pattern.count(UNIT) > bare:
-        raise Misworded(
+        yield Misworded(
             f"「{pattern}」应含有且只含一个{VALUE}（或者一个{NUMBER}，数字和单位分开写时用：{NUMBER}是不带单位的数，"
             f"其后可写一个{UNIT}）",
             *where,
@@ -111,36 +113,49 @@ class Phrasebook(Strict):
 
     @model_validator(mode="after")
     def _known_figures(self) -> Phrasebook:
+        # Every mistake of the file at once, each at its own line: a maintainer fixes them in one pass.
+        problems = [*self._phrase_problems(), *self._prompt_problems(), *self._combo_problems()]
+        if problems:
+            raise ValidationError.from_exception_data(
+                type(self).__name__,
+                [InitErrorDetails(type="value_error", loc=(), input={}, ctx={"error": p}) for p in problems],
+            )
+        return self
+
+    def _phrase_problems(self) -> Iterator[Misworded]:
         for topic_key, entries in self.phrases.items():
             topic = catalogue.topic(topic_key)
             for key, phrase in entries.items():
                 if topic.figure(key) is None:
                     guess = closest(key, [f.key for f in topic.figures])
                     hint = f"，是否想写：{guess}" if guess else "（各专题的指标见 generator topics）"
-                    raise Misworded(f"专题「{topic_key}」没有指标「{key}」{hint}", "句式", topic_key, key)
-                if isinstance(phrase, str):
-                    _one_value(phrase, "句式", topic_key, key)
+                    yield Misworded(f"专题「{topic_key}」没有指标「{key}」{hint}", "句式", topic_key, key)
+                elif isinstance(phrase, str):
+                    yield from _one_value(phrase, "句式", topic_key, key)
                 else:
-                    _one_value(phrase.sentence, "句式", topic_key, key, "句")
+                    yield from _one_value(phrase.sentence, "句式", topic_key, key, "句")
                     if phrase.part is not None:
-                        _one_value(phrase.part, "句式", topic_key, key, "分项")
+                        yield from _one_value(phrase.part, "句式", topic_key, key, "分项")
+
+    def _prompt_problems(self) -> Iterator[Misworded]:
         for topic_key, keys in self.prompts.items():
             topic = catalogue.topic(topic_key)
-            unknown = [k for k in keys if topic.figure(k) is None]
-            if unknown:
-                raise Misworded(f"专题「{topic_key}」没有指标「{unknown[0]}」", "待补充", topic_key)
+            for key in keys:
+                if topic.figure(key) is None:
+                    yield Misworded(f"专题「{topic_key}」没有指标「{key}」", "待补充", topic_key)
+
+    def _combo_problems(self) -> Iterator[Misworded]:
         for topic_key, patterns in self.combos.items():
             topic = catalogue.topic(topic_key)
             for pattern in patterns:
                 names = _PLACE.findall(pattern)
                 unknown = [n for n in names if topic.figure(n) is None]
                 if unknown:
-                    raise Misworded(
+                    yield Misworded(
                         f"「{pattern}」中的「{{{unknown[0]}}}」不是本专题的指标", "合写", topic_key
                     )
-                if len(set(names)) < 2 or len(set(names)) != len(names):
-                    raise Misworded(f"「{pattern}」应引用两个以上不同的指标，每个一次", "合写", topic_key)
-        return self
+                elif len(set(names)) < 2 or len(set(names)) != len(names):
+                    yield Misworded(f"「{pattern}」应引用两个以上不同的指标，每个一次", "合写", topic_key)
 
     def over(self, base: Phrasebook) -> Phrasebook:
         """This phrasebook laid over ``base``: its entries replace base's, figure by figure."""
