@@ -205,8 +205,9 @@ def test_pingdingshan_headings_after_the_countys_own_text_stay_its_sections(draf
 
 
 # A second topic, so that the one under test is not the part's lone section (folded into the part), and
-# no grouping but the test's own.
-_SECOND = "  婚姻登记:\n    标准句式: false\n    工作: [办理婚姻登记。]\n"
+# no grouping but the test's own; of two sentences, so that the part keeps its catalogue headings (see
+# test_claims.py).
+_SECOND = "  婚姻登记:\n    标准句式: false\n    工作: [办理婚姻登记。开展婚俗改革。]\n"
 _UNGROUPED = "结构:\n  总结:\n    分组: []\n"
 
 
@@ -242,9 +243,8 @@ def test_a_single_titled_item_takes_the_catalogue_headings_place(county, tmp_pat
     )
     assert _under(texts, "加强社会组织监督管理")[0] == "年检通过率90%。"
     assert "规范社会组织管理" not in "".join(texts)
-    assert (
-        _under(texts, "稳步推进殡葬改革")[0] == "推进公益性公墓建设。"
-    )  # an untitled item: the catalogue's heading
+    # An untitled item: the topic's heading, plain (「稳步推进殡葬改革」 would claim more than one sentence says).
+    assert _under(texts, "殡葬管理工作")[0] == "推进公益性公墓建设。"
 
 
 def test_a_single_item_that_restates_the_countys_title_is_said_once(county, tmp_path: Path) -> None:
@@ -395,7 +395,7 @@ def test_a_heading_the_county_gave_after_its_own_text_is_a_section_beside_it(cou
         "（二）进一步健全社会救助体系",
         "制定实施意见。",
     ]
-    assert _under(texts, "进一步健全社会救助体系")[1].endswith("稳步推进殡葬改革")
+    assert _under(texts, "进一步健全社会救助体系")[1].endswith("殡葬管理工作")
 
 
 # --- numbering and folding, block by block ---

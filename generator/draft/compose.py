@@ -3,7 +3,7 @@ unless the county says otherwise), render each topic, then the report."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from generator.data import catalogue
@@ -136,6 +136,7 @@ class _Drafted:
     own_title: bool  # the county titled the section (else the catalogue's heading is the template's)
     county_only: bool  # every line is the county's own text: the template wrote nothing of its own
     items: str = ""  # the body with every work item as written, when ``title`` is the county's single item's
+    standard_title: bool = False  # ``title`` is the catalogue's heading of the topic
 
     @property
     def headless(self) -> str:
@@ -187,7 +188,31 @@ def _draft_topic(
             single = render(templates.env, name, alone)
             if _county_only(single, alone):
                 return _Drafted(topic_key, work[0]["标题"], single, False, True, items=body)
-    return _Drafted(topic_key, title, body, bool(own), county_only)
+    return _Drafted(topic_key, title, body, bool(own), county_only, standard_title=not own)
+
+
+def _one_sentence(body: str) -> bool:
+    """Whether a section's text is a single sentence, with no heading under it."""
+    blocks = parse(body)
+    sentences = sum(len([s for s in b.text.split("。") if s.strip()]) for b in blocks if b.kind != "heading")
+    return sentences <= 1 and not any(b.kind == "heading" for b in blocks)
+
+
+def _plain_headings(drafted: dict[str, _Drafted]) -> dict[str, _Drafted]:
+    """A summary's catalogue headings as plain ones (「养老服务工作」) when one of them would head a single sentence
+    (「全面加强党的建设」 over 「开展集中学习7次。」 claims more than the section says); all of them, so that the
+    headings of a part stay parallel. The county's own headings and 综合's are kept (and a group's members,
+    whose headings run into their text, are not given here)."""
+    standard = [t for t, d in drafted.items() if d.standard_title and t != catalogue.GENERAL]
+    if not any(_one_sentence(drafted[t].body) for t in standard):
+        return drafted
+    return {t: replace(d, title=escape(plain_heading(t))) if t in standard else d for t, d in drafted.items()}
+
+
+def plain_heading(topic_key: str) -> str:
+    """The topic's heading that claims nothing: 「养老服务工作」, the catalogue's 平实 where the name reads
+    otherwise (党建工作, 救助管理工作)."""
+    return catalogue.topic(topic_key).heading.get("平实", f"{topic_key}工作")
 
 
 def _split(drafted: _Drafted) -> list[tuple[str, str]]:
@@ -237,6 +262,8 @@ def build_part(templates: TemplateSet, report: Report, part: str, references: bo
         if len(members) >= 2:  # a group of one is just that topic
             member_of.update(dict.fromkeys(members, group))
     drafted = {t: _draft_topic(templates, report, part, t, i, references) for i, t in enumerate(order)}
+    if part == "总结":
+        drafted |= _plain_headings({t: d for t, d in drafted.items() if t not in member_of})
     sections: list[Section] = []
     placed: set[Group] = set()
     for topic_key in order:

@@ -1,5 +1,6 @@
-"""The opening paragraph written from the county's own data: the period, the topics its summary covers,
-and two or three results its figures carry, so that no two counties open with the same sentence."""
+"""The opening paragraph written from the county's own data: the period, the topics its summary covers
+and the duties of the bureau they belong to. Two or three results from its figures (成效) are there for an
+office's own opening; the standard one leaves them to the body, which writes every figure once."""
 
 from __future__ import annotations
 
@@ -17,6 +18,12 @@ if TYPE_CHECKING:
 
 MAX_RESULTS = 3
 MAX_TOPICS = 4
+# The three duties of 民政 (as the Ministry's own reports name them) and the topics of each.
+DUTIES = {
+    "基本民生保障": ("社会救助", "流浪乞讨救助", "养老服务", "儿童福利", "残疾人福利", "慈善事业"),
+    "基层社会治理": ("基层治理", "社会组织", "社会工作"),
+    "基本社会服务": ("区划地名", "婚姻登记", "殡葬管理"),
+}
 
 
 def _figures(report: Report, topic: catalogue.Topic) -> Iterator[tuple[str, FigureData]]:
@@ -48,12 +55,16 @@ def _clause(value: FigureValue, book: Phrasebook) -> str:
 
 
 def opening_words(report: Report, topics: list[str], book: Phrasebook) -> dict[str, str]:
-    """The pieces report.j2 writes the standard opening from: 重点 (the topics the summary covers, in its
-    order) and 成效 (results from the figures, 「……，……」, empty when the county gave none)."""
+    """The pieces report.j2 writes the standard opening from: 重点 (the fields of work the summary covers,
+    in its order), 职责 (the duties they belong to: 「基本民生保障和基本社会服务」) and 成效 (results from the
+    figures, 「……，……」, empty when the county gave none)."""
     topics = [t for t in topics if t != catalogue.GENERAL]
-    shown = topics[:MAX_TOPICS]
-    focus = "、".join(shown) + "等" if len(topics) > len(shown) else listing(shown)
-    return {"重点": focus, "成效": "，".join(results_for(report, topics, book))}
+    # 资金 is how the work is paid for, not a field of it: 「围绕社会救助和资金工作」 reads as a slip.
+    fields = [t for t in topics if t != "资金"]
+    shown = fields[:MAX_TOPICS]
+    focus = "、".join(shown) + "等" if len(fields) > len(shown) else listing(shown)
+    duties = [duty for duty, members in DUTIES.items() if any(t in members for t in topics)]
+    return {"重点": focus, "职责": listing(duties), "成效": "，".join(results_for(report, topics, book))}
 
 
 def results_for(report: Report, topics: list[str], book: Phrasebook) -> list[str]:

@@ -1,0 +1,75 @@
+"""Words that claim no more than the data: the standard opening and the headings of thin sections.
+
+Read back from the .docx, as a reviewer reads them.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from generator import pipeline
+from tests.conftest import paragraphs
+
+RICH = """\
+总结:
+  社会救助:
+    指标:
+      城市低保标准: {本年: 720, 上年: 690}
+      低保人数: 3160
+      临时救助人次: 2188
+      临时救助金额: 485.14
+  养老服务:
+    指标:
+      高龄津贴人数: 4210
+      高龄津贴金额: 315.6
+      养老机构数: 12
+"""
+THIN = (
+    RICH
+    + """\
+  党的建设:
+    工作: [开展集中学习7次。]
+"""
+)
+
+
+def _texts(county, tmp_path: Path, body: str, name: str) -> list[str]:
+    out = tmp_path / f"{name}.docx"
+    pipeline.build(county(body, name=f"{name}.yaml"), out=out)
+    return [text for _, text in paragraphs(out)]
+
+
+def test_the_standard_opening_names_the_duties_and_leaves_every_figure_to_the_body(
+    county, tmp_path: Path
+) -> None:
+    texts = _texts(county, tmp_path, RICH, "rich")
+    opening = texts[1]
+    assert opening.startswith("2024年，测试县民政局在县委、县政府的领导下，围绕社会救助和养老服务工作，")
+    assert "履行基本民生保障职责，全县民政各项工作有序推进。" in opening
+    assert not re.search(r"\d", re.sub(r"20\d\d年", "", opening)), (
+        opening
+    )  # figures are the body's, said once
+    body = "\n".join(texts[2:])
+    for figure in ("720元", "3160人", "2188人次", "485.14万元", "4210人", "315.6万元", "12个"):
+        assert figure in body
+
+
+def test_a_section_of_one_sentence_gets_a_plain_heading_and_its_part_stays_parallel(
+    county, tmp_path: Path
+) -> None:
+    rich = _texts(county, tmp_path, RICH, "rich")
+    assert "（一）健全分层分类的社会救助体系" in rich and "（二）健全养老服务体系" in rich
+    thin = _texts(county, tmp_path, THIN, "thin")
+    # 「全面加强党的建设」 over 「开展集中学习7次。」 claims more than the section says.
+    assert "（三）党建工作" in thin and "全面加强党的建设" not in thin
+    assert "（一）社会救助工作" in thin and "（二）养老服务工作" in thin
+    assert "开展集中学习7次。" in thin
+    # The plan keeps its headings: a plan says what the bureau sets out to do.
+    assert "兜牢兜准兜好基本民生底线" in "\n".join(thin)
+
+
+def test_the_counties_own_heading_is_kept_beside_plain_ones(county, tmp_path: Path) -> None:
+    own = THIN.replace("  社会救助:\n", "  社会救助:\n    标题: 兜住兜牢民生底线\n", 1)
+    texts = _texts(county, tmp_path, own, "own")
+    assert "（一）兜住兜牢民生底线" in texts and "（三）党建工作" in texts
