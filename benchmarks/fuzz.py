@@ -4,6 +4,15 @@ hang is printed with its input saved under the output folder.
 
     python benchmarks/fuzz.py [--in-process 10000] [--cli 300] [--hostile 100] [--office 500]
         [--out /tmp/fuzz]
+
+Results (2026-12-06, loaded 2-core machine):
+- seed 1, 10,000 in process + 300 CLI + 300 hostile: 0 internal, 0 hangs, 0 unlocated, 0 inputs changed (20 min).
+- seed 1, --office 500 on the main of that morning: 8 internal (encrypted .xlsx) → fixed → 0.
+- seed 2, --office 500: 1 internal (a .docx member marked LZMA crashed learn) → officezip.check_members.
+  Rerun after the fix (whole default run + --office 500, 10,000 + 300 + 100 + 500): in process 1,448 drafted,
+  8,552 refused, 0 unlocated, 0 internal; CLI 43 exit 0, 257 exit 2, 0 other, 0 timeouts; hostile 100 runs,
+  exit 0 or 2 only; office 500 runs, exit 0 or 2 only (init 38/87, learn 48/0, fill 41/137, compare 29/77,
+  outline 11/32), 0 internal, 0 hangs, 0 files changed.
 """
 
 from __future__ import annotations
