@@ -51,7 +51,7 @@ def test_the_standard_opening_names_the_duties_and_leaves_every_figure_to_the_bo
         opening
     )  # figures are the body's, said once
     body = "\n".join(texts[2:])
-    for figure in ("720元", "3160人", "2188人次", "485.14万元", "4210人", "315.6万元", "12个"):
+    for figure in ("720元", "3160人", "2188人次", "485.14万元", "4210名", "315.6万元", "12个"):
         assert figure in body
 
 

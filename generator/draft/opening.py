@@ -10,7 +10,7 @@ from generator.data import catalogue
 from generator.data.schema import FigureData, Report, figure_values
 from generator.draft.context import referenced
 from generator.draft.phrasing import listing
-from generator.draft.prose import NUMBER, VALUE, Phrasebook, classifier_first, fill_bare
+from generator.draft.prose import NUMBER, VALUE, Phrasebook, classifier_first, fill_bare, people_first
 from generator.draft.values import FigureValue
 
 if TYPE_CHECKING:
@@ -48,10 +48,9 @@ def _clause(value: FigureValue, book: Phrasebook) -> str:
     if NUMBER in pattern:
         return fill_bare(pattern, value)
     pattern = pattern if VALUE in pattern else pattern + VALUE
-    pattern = classifier_first(pattern, VALUE, value.unit)
     if value.figure.kind == "standard":
-        return pattern.replace(VALUE, value.standard())
-    return pattern.replace(VALUE, str(value))
+        return classifier_first(pattern, VALUE, value.unit).replace(VALUE, value.standard())
+    return people_first(pattern, VALUE, value.unit, str(value))
 
 
 def opening_words(report: Report, topics: list[str], book: Phrasebook) -> dict[str, str]:

@@ -22,6 +22,7 @@ from generator.data import catalogue
 from generator.data.numbers import plain, split_scale
 from generator.data.schema import Strict, TopicName
 from generator.draft import phrasing
+from generator.draft.markup import MARK_CLOSE, MARK_OPEN, MARK_SEP
 from generator.draft.values import FigureValue, Missing
 from generator.suggest import closest
 
@@ -46,7 +47,22 @@ class Phrase(Strict):
 
 # 名 and 位 count the noun that follows them: 「为高龄老年人{值}发放」 reads 「为59837名高龄老年人发放」.
 CLASSIFIERS = ("名", "位")
-_BENEFICIARY = re.compile(r"(为|向|对|帮助|帮扶|救助|慰问)([^{}，、。；]{1,14}?)$")
+_BENEFICIARY = re.compile(r"(为|向|对|帮助|帮扶|救助|慰问)([^{}，。；]{1,14}?)$")
+
+
+# A count of people as the draft carries it: the number, maybe marked with where it came from (see markup).
+_PEOPLE = re.compile(rf"((?:{MARK_OPEN}[^{MARK_SEP}]*{MARK_SEP})?[\d.]+万?)人({MARK_CLOSE}?)")
+
+
+def people_first(pattern: str, place: str, unit: str, text: str) -> str:
+    """``pattern`` with ``text`` (the value, as written) at ``place``; a count of people put before the
+    people it counts, as 名: 「为困难群众{值}发放」 with 34882人 reads 「为34882名困难群众发放」 (a person never
+    writes 「为困难群众34882人发放」). Counts in 户, 人次 or with their 户 are left where the pattern puts them."""
+    people = _PEOPLE.fullmatch(text) if unit == "人" else None
+    moved = classifier_first(pattern, place, "名" if people else unit)
+    if people and moved != pattern:
+        text = f"{people.group(1)}名{people.group(2)}"
+    return moved.replace(place, text, 1)
 
 
 def classifier_first(pattern: str, place: str, unit: str) -> str:
@@ -276,8 +292,8 @@ class _Writer:
             head = pattern.split(VALUE, 1)[0]
             if not _TARGET_VERB.search(head):
                 pattern = pattern.replace(VALUE, "达到" + VALUE)
-        pattern = classifier_first(pattern, VALUE, value.unit if isinstance(value, FigureValue) else "")
-        return pattern.replace(VALUE, text) + (self.compared(value) if alone else "")
+        unit = value.unit if isinstance(value, FigureValue) else ""
+        return people_first(pattern, VALUE, unit, text) + (self.compared(value) if alone else "")
 
     def compared(self, value: Value) -> str:
         """「，较上年增加……」 after a clause (a standard says 由……提高到…… itself; a plan has no past)."""
@@ -401,11 +417,9 @@ class _Writer:
                     self.claimed.add(name)
                     place = "{" + name + "}"
                     unit = member.unit if isinstance(member, FigureValue) else ""
-                    text = classifier_first(text, place, unit).replace(
-                        place, self.shown(member, VALUE, alone=False), 1
-                    )
+                    text = people_first(text, place, unit, self.shown(member, VALUE, alone=False))
                 text += self.compared(dated[0]) if dated else ""
-                # A combo with a flow in it reads as a flow: 全年累计为5230人发放高龄津贴2317万元.
+                # A combo with a flow in it reads as a flow: 全年累计为5230名老年人发放高龄津贴2317万元.
                 anchor = next((m for m in members if m.figure.period == "流量"), members[0])
                 found.append(_Clause(anchor.figure, self.order[anchor.figure.key], text, bool(dated)))
         return found
