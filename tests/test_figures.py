@@ -376,3 +376,10 @@ def test_last_years_file_in_another_unit_is_converted(run_cli, county, tmp_path:
     text = "\n".join(t for _, t in paragraphs(out))
     assert "农村低保标准由每人每年5760元提高到6252元" in text  # 480元/人·月 = 5760元/人·年
     assert "发放城乡低保金2.37亿元，较上年增加0.27亿元，增长12.9%" in text  # in the unit typed this year
+
+
+def test_an_amount_per_case_reads_the_same_written_either_way() -> None:
+    """The draft's 「每人次5418.08元」 is the county file's 5418.08元/人次 (held-out 55)."""
+    (said,) = facts("临时救助平均救助水平为每人次5418.08元。")
+    (typed,) = facts("5418.08元/人次")
+    assert said.key == typed.key == (Decimal("5418.08"), "元/人次")

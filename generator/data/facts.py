@@ -12,6 +12,7 @@ UNITS = sorted(
     [
         "元/人·月",
         "元/人·年",
+        "元/人次",
         "元/人/月",
         "元/人/年",
         "元/月",
@@ -72,8 +73,9 @@ _SAME = {
     "元/人/月": "元/人·月",
     "元/人/年": "元/人·年",
 }
-# 「由每人每月650元提高到694元」: an amount in 元 after 每人每月 (in the same clause) is a monthly standard.
-_PER = re.compile(r"每人每月|每人每年|每月|每年")
+# 「由每人每月650元提高到694元」: an amount in 元 after 每人每月 (in the same clause) is a monthly standard;
+# after 每人次 (「临时救助平均救助水平为每人次5418.08元」), an amount per case.
+_PER = re.compile(r"每人每月|每人每年|每人次|每月|每年")
 _CLAUSE_END = re.compile(r"[,;。:]")
 
 
@@ -115,9 +117,12 @@ def facts(text: str) -> list[Fact]:
 
 
 def _per_person(before: str) -> str | None:
-    """元/人·月 or 元/人·年 when the clause before an amount says 每人每月 / 每人每年 (or 每月 / 每年)."""
+    """元/人·月, 元/人·年 or 元/人次 when the clause before an amount says 每人每月 / 每人每年 (or 每月 /
+    每年) or 每人次."""
     clause = _CLAUSE_END.split(before)[-1]
     said = _PER.findall(clause)
     if not said:
         return None
+    if said[-1] == "每人次":
+        return "元/人次"
     return "元/人·月" if said[-1].endswith("月") else "元/人·年"
