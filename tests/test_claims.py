@@ -73,3 +73,9 @@ def test_the_counties_own_heading_is_kept_beside_plain_ones(county, tmp_path: Pa
     own = THIN.replace("  社会救助:\n", "  社会救助:\n    标题: 兜住兜牢民生底线\n", 1)
     texts = _texts(county, tmp_path, own, "own")
     assert "（一）兜住兜牢民生底线" in texts and "（三）党建工作" in texts
+
+
+def test_a_rate_is_a_sentence_of_its_own_not_something_the_county_has(county, tmp_path: Path) -> None:
+    body = "总结:\n  社会救助:\n    指标: {低保人数: 18285, 特困人数: 3894, 特困集中供养率: 69.47}\n"
+    text = "\n".join(_texts(county, tmp_path, body, "rate"))
+    assert "全县共有城乡低保对象18285人，特困人员3894人。生活不能自理特困人员集中供养率" in text

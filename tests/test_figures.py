@@ -185,7 +185,7 @@ def test_a_work_items_figures_sit_in_its_paragraph_and_are_not_repeated(tmp_path
     )  # no period phrase: the item set it
     everything = "\n".join(texts)
     assert everything.count("36个") == 1 and everything.count("10个") == 1
-    assert "为高龄老年人5230人发放高龄津贴317.6万元" in everything
+    assert "为5230名高龄老年人发放高龄津贴317.6万元" in everything
     assert draft.unwritten == []
 
 

@@ -49,7 +49,7 @@ def test_ten_months_say_so_throughout(tmp_path: Path) -> None:
     assert texts[0] == "示例县民政局2024年工作总结\n及2025年工作计划"  # still the year's report
     assert "截至10月底，全县共有城乡低保对象2035户3160人，其中城市860人、农村2300人" in text
     assert "1-10月累计发放城乡低保金1856.4万元" in text  # the period said once, in the paragraph's first flow
-    assert "全县累计为4210名高龄老年人发放高龄津贴315.6万元" in text  # the next section leaves it out
+    assert "1-10月累计为4210名高龄老年人发放高龄津贴315.6万元" in text  # the next: the period, not the scope
     assert "现有低收入人口监测对象5210人" in text  # a work item's own figure, after its own words
     assert "年底" not in text and "全年" not in text
 

@@ -438,9 +438,11 @@ def _prefix(clause: _Clause, words: Words, said: Opened) -> str:
     if clause.flow:
         if said.period:  # after 「截至4月底，全区共有……」 the period is said: 「累计实施……」 once
             return region + ("" if said.flow else total)
-        if turn == 1:  # the period is the report's: its title and opening say it
-            return region + total
         period = words.flow_phrase()
+        if turn == 1:
+            # The year's figures (and 今年以来's) need no period, its title and opening say it; a part of the
+            # year does, and then the period stands for the scope (「全市1-10月」 stacks the two): 「1-10月累计」.
+            return region + total if words.flow == "全年" or period.endswith("以来") else period + total
         # 「2024年累计」「上半年累计」 read as one phrase; 「今年以来」 is a clause of its own: 「今年以来，累计」.
         return f"{period}，{region}{total}" if region or period.endswith("以来") else f"{period}{total}"
     if clause.anchor.period == "存量":
@@ -471,14 +473,17 @@ def _total(clause: _Clause) -> bool:
 
 
 def _sentences(clauses: list[_Clause], words: Words, said: Opened) -> list[str]:
-    """Clauses of the same role and kind (a state at the period's end, or a flow over it) in one sentence."""
+    """Clauses of the same role and kind (a state at the period's end, a level such as a rate, or a flow
+    over it) in one sentence: 「共有……」 never runs on into a rate, which nobody 「has」."""
     sentences: list[str] = []
     continued = False  # the run goes on from the sentence before (split for length): no new opening
     run: list[_Clause] = []
     for clause in [*clauses, None]:
         full = len(run) == MAX_CLAUSES
         if run and (
-            clause is None or (clause.anchor.role, clause.flow) != (run[0].anchor.role, run[0].flow) or full
+            clause is None
+            or (clause.anchor.role, clause.anchor.period) != (run[0].anchor.role, run[0].anchor.period)
+            or full
         ):
             opening = "" if continued else _prefix(run[0], words, said)
             said.region = said.region or bool(opening) or words.plan
