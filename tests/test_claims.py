@@ -6,6 +6,7 @@ Read back from the .docx, as a reviewer reads them.
 from __future__ import annotations
 
 import re
+import textwrap
 from pathlib import Path
 
 from generator import pipeline
@@ -79,3 +80,21 @@ def test_a_rate_is_a_sentence_of_its_own_not_something_the_county_has(county, tm
     body = "总结:\n  社会救助:\n    指标: {低保人数: 18285, 特困人数: 3894, 特困集中供养率: 69.47}\n"
     text = "\n".join(_texts(county, tmp_path, body, "rate"))
     assert "全县共有城乡低保对象18285人，特困人员3894人。生活不能自理特困人员集中供养率" in text
+
+
+def test_a_total_of_every_kind_lists_its_parts_after_qizhong(county, tmp_path: Path) -> None:
+    """Unseen 28's shape: a total and the parts it is made of, never side by side as if of one kind."""
+    body = """\
+    总结:
+      社会救助:
+        指标:
+          救助对象人数: 21389
+          城市低保人数: 6420
+          农村低保人数: 13403
+          救助资金: 11550
+          城市低保金额: 2445
+          农村低保金额: 4545
+    """
+    text = "\n".join(_texts(county, tmp_path, textwrap.dedent(body), "total"))
+    assert "纳入社会救助的各类对象21389人，其中城市低保对象6420人、农村低保对象13403人" in text
+    assert "发放各类救助资金11550万元，其中城市低保金2445万元、农村低保金4545万元" in text

@@ -73,4 +73,4 @@ def test_a_period_counted_from_the_start_of_the_year_is_a_clause_of_its_own(tmp_
     out = tmp_path / "天门.docx"
     pipeline.build(TIANMEN, out=out)
     text = "\n".join(text for _, text in paragraphs(out))
-    assert "今年以来，累计发放救助资金2.37亿元" in text and "今年以来累计" not in text
+    assert "今年以来，累计发放各类救助资金2.37亿元" in text and "今年以来累计" not in text

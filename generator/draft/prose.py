@@ -468,8 +468,10 @@ def _joined(before: _Clause, after: _Clause) -> str:
 
 
 def _total(clause: _Clause) -> bool:
-    """A clause that counts every kind (「办理各类婚姻登记业务……」): the clauses after it are its parts."""
-    return clause.text[:2] in SHARED_VERBS and clause.text[2:4] == "各类" and not clause.compound
+    """A clause that counts every kind (「办理各类婚姻登记业务……」「纳入社会救助的各类对象……」): the clauses
+    after it in its sentence are its parts."""
+    head = re.split(r"[\d\ue000]", clause.text, maxsplit=1)[0]
+    return "各类" in head and not clause.compound
 
 
 def _sentences(clauses: list[_Clause], words: Words, said: Opened) -> list[str]:
@@ -491,12 +493,13 @@ def _sentences(clauses: list[_Clause], words: Words, said: Opened) -> list[str]:
             said.flow = said.flow or run[0].flow
             continued = full and clause is not None
             text = run[0].text
+            total = _total(run[0])
             for i, (before, after) in enumerate(itertools.pairwise(run)):
                 joined = _joined(before, after)
-                if (
-                    i == 0 and _total(before) and joined[:1] == "、"
-                ):  # 办理各类婚姻登记业务7688例，其中结婚登记……
+                if total and i == 0:  # 办理各类婚姻登记业务7688例，其中结婚登记……
                     joined = "，其中" + joined[1:]
+                elif total and joined[:1] == "，":  # the parts are one list: 其中城市低保对象……、农村……
+                    joined = "、" + joined[1:]
                 text += joined
             sentences.append(opening + text + "。")
             run = []
