@@ -98,3 +98,20 @@ def test_a_total_of_every_kind_lists_its_parts_after_qizhong(county, tmp_path: P
     text = "\n".join(_texts(county, tmp_path, textwrap.dedent(body), "total"))
     assert "纳入社会救助的各类对象21389人，其中城市低保对象6420人、农村低保对象13403人" in text
     assert "发放各类救助资金11550万元，其中城市低保金2445万元、农村低保金4545万元" in text
+
+
+def test_city_and_rural_standards_raised_together_are_one_clause(county, tmp_path: Path) -> None:
+    body = """\
+    总结:
+      社会救助:
+        指标:
+          城市低保标准: {本年: 720, 上年: 650}
+          农村低保标准: {本年: 649, 上年: 550}
+          城市特困供养标准: {本年: 1440, 上年: 1440}
+          农村特困供养标准: {本年: 1150, 上年: 1021}
+    """
+    text = "\n".join(_texts(county, tmp_path, textwrap.dedent(body), "raised"))
+    assert "城市、农村低保标准分别由每人每月650元、550元提高到720元、649元" in text
+    # One of the two kept as it was: each said on its own.
+    assert "城市特困人员救助供养标准保持每人每月1440元不变" in text
+    assert "农村特困人员救助供养标准由每人每月1021元提高到1150元" in text

@@ -22,7 +22,7 @@ from generator.data import catalogue
 from generator.data.numbers import plain, split_scale
 from generator.data.schema import Strict, TopicName
 from generator.draft import phrasing
-from generator.draft.markup import MARK_CLOSE, MARK_OPEN, MARK_SEP
+from generator.draft.markup import MARK_CLOSE, MARK_OPEN, MARK_SEP, mark
 from generator.draft.values import FigureValue, Missing
 from generator.suggest import closest
 
@@ -342,7 +342,8 @@ class _Writer:
         return found
 
     def _paired_standards(self) -> list[_Clause]:
-        """城市 and 农村 standards in one clause: 「城市、农村低保标准分别为每人每月694元、521元」."""
+        """城市 and 农村 standards in one clause: 「城市、农村低保标准分别为每人每月694元、521元」, or, both
+        raised since last year, 「分别由每人每月650元、550元提高到720元、649元」."""
         found: list[_Clause] = []
         if self.words.plan:
             return found
@@ -353,7 +354,8 @@ class _Writer:
                     continue
                 city, rural = parts
                 assert city is not None and rural is not None
-                if bool(city.上年) or bool(rural.上年) or city.unit != rural.unit:
+                raised = all(v.data.prev is not None and v.data.value > v.data.prev for v in (city, rural))
+                if (not raised and (bool(city.上年) or bool(rural.上年))) or city.unit != rural.unit:
                     continue
                 words = [self.phrase(p).sentence for p in (city, rural)]
                 if not (words[0].startswith("城市") and words[1].startswith("农村")):
@@ -362,10 +364,19 @@ class _Writer:
                 if words[1].removeprefix("农村").split(VALUE, 1)[0] != name:
                     continue
                 per, money = phrasing.per_person(city.unit), city.unit.split("/", 1)[0]
-                first = city.marked(f"{per}{plain(city.data.value)}{money}")
-                second = rural.marked(f"{plain(rural.data.value)}{money}")
                 self.claimed.update(split)
-                text = f"城市、农村{name}分别为{first}、{second}"
+                second = rural.marked(f"{plain(rural.data.value)}{money}")
+                if raised:
+                    first = city.marked(f"{plain(city.data.value)}{money}")
+                    before = [
+                        mark(f"{v.source}@上年", f"{per if v is city else ''}{plain(prev)}{money}")
+                        for v in (city, rural)
+                        if (prev := v.data.prev) is not None  # raised: both are known
+                    ]
+                    text = f"城市、农村{name}分别由{before[0]}、{before[1]}提高到{first}、{second}"
+                else:
+                    first = city.marked(f"{per}{plain(city.data.value)}{money}")
+                    text = f"城市、农村{name}分别为{first}、{second}"
                 found.append(_Clause(whole, min(self.order[k] for k in split), text))
         return found
 
