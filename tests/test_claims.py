@@ -115,3 +115,12 @@ def test_city_and_rural_standards_raised_together_are_one_clause(county, tmp_pat
     # One of the two kept as it was: each said on its own.
     assert "城市特困人员救助供养标准保持每人每月1440元不变" in text
     assert "农村特困人员救助供养标准由每人每月1021元提高到1150元" in text
+
+
+def test_an_amount_per_person_says_per_person_once(county, tmp_path: Path) -> None:
+    one = "总结:\n  社会救助:\n    指标: {低保月人均补助: {本年: 480, 上年: 450}}\n"
+    text = "\n".join(_texts(county, tmp_path, one, "one"))
+    assert "城乡低保月人均补助水平由450元提高到480元" in text and "每人每月" not in text.split("二、")[0]
+    two = "总结:\n  社会救助:\n    指标: {城市低保月人均补助: 381.29, 农村低保月人均补助: 249.64}\n"
+    text = "\n".join(_texts(county, tmp_path, two, "two"))
+    assert "城市、农村低保月人均补助水平分别为381.29元、249.64元" in text

@@ -34,6 +34,8 @@ _PLACE = re.compile(r"\{([^{}]+)\}")
 PERIOD_ORDER = {"存量": 0, "水平": 1, "流量": 2}
 MAX_CLAUSES = 5  # clauses in one sentence before it is split
 _TARGET_VERB = re.compile(r"(达到|提高到|增加到|为|的|占)$")
+# A standard's name that says 「per person」 itself: its amount needs no 每人每月 before it.
+_PER_PERSON_SAID = re.compile(r"人均")
 
 Value = FigureValue | Missing
 
@@ -280,6 +282,10 @@ class _Writer:
         if figure.kind == "standard":
             text = value.standard(self.words.plan)
             head = pattern.split(VALUE, 1)[0]
+            if _PER_PERSON_SAID.search(head):  # 「月人均补助水平为每人每月381元」 says it twice
+                text = text.replace(
+                    phrasing.per_person(value.unit if isinstance(value, FigureValue) else ""), ""
+                )
             if alone and not self.words.plan and not value.上年 and head and not _TARGET_VERB.search(head):
                 pattern = pattern.replace(VALUE, "为" + VALUE)  # 城市低保标准为每人每月694元
         else:
@@ -364,6 +370,7 @@ class _Writer:
                 if words[1].removeprefix("农村").split(VALUE, 1)[0] != name:
                     continue
                 per, money = phrasing.per_person(city.unit), city.unit.split("/", 1)[0]
+                per = "" if _PER_PERSON_SAID.search(name) else per
                 self.claimed.update(split)
                 second = rural.marked(f"{plain(rural.data.value)}{money}")
                 if raised:
