@@ -124,3 +124,6 @@ def test_an_amount_per_person_says_per_person_once(county, tmp_path: Path) -> No
     two = "总结:\n  社会救助:\n    指标: {城市低保月人均补助: 381.29, 农村低保月人均补助: 249.64}\n"
     text = "\n".join(_texts(county, tmp_path, two, "two"))
     assert "城市、农村低保月人均补助水平分别为381.29元、249.64元" in text
+    yearly = "总结:\n  社会救助:\n    指标: {农村低保月人均补助: 3832.03元/人·年}\n"
+    text = "\n".join(_texts(county, tmp_path, yearly, "yearly"))
+    assert "每人每年3832.03元" in text  # a yearly amount typed for a monthly name keeps its period

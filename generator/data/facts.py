@@ -74,8 +74,8 @@ _SAME = {
     "元/人/年": "元/人·年",
 }
 # 「由每人每月650元提高到694元」: an amount in 元 after 每人每月 (in the same clause) is a monthly standard;
-# after 每人次 (「临时救助平均救助水平为每人次5418.08元」), an amount per case.
-_PER = re.compile(r"每人每月|每人每年|每人次|每月|每年")
+# after 每人次 (「临时救助平均救助水平为每人次5418.08元」), an amount per case; 「月人均补助水平480元」 is monthly.
+_PER = re.compile(r"每人每月|每人每年|每人次|月人均|年人均|每月|每年")
 _CLAUSE_END = re.compile(r"[,;。:]")
 
 
@@ -125,4 +125,4 @@ def _per_person(before: str) -> str | None:
         return None
     if said[-1] == "每人次":
         return "元/人次"
-    return "元/人·月" if said[-1].endswith("月") else "元/人·年"
+    return "元/人·月" if "月" in said[-1] else "元/人·年"

@@ -34,8 +34,14 @@ _PLACE = re.compile(r"\{([^{}]+)\}")
 PERIOD_ORDER = {"存量": 0, "水平": 1, "流量": 2}
 MAX_CLAUSES = 5  # clauses in one sentence before it is split
 _TARGET_VERB = re.compile(r"(达到|提高到|增加到|为|的|占)$")
-# A standard's name that says 「per person」 itself: its amount needs no 每人每月 before it.
-_PER_PERSON_SAID = re.compile(r"人均")
+# A standard's name that says 「per person, per month」 itself: its amount in that unit needs no 每人每月.
+_PER_PERSON_SAID = {"月人均": "每人每月", "年人均": "每人每年"}
+
+
+def _unsaid_per(name: str, per: str) -> str:
+    """``per`` (每人每月) unless ``name`` says it already (「月人均补助水平」); a yearly amount keeps 每人每年."""
+    return "" if any(w in name and per == said for w, said in _PER_PERSON_SAID.items()) else per
+
 
 Value = FigureValue | Missing
 
@@ -282,10 +288,9 @@ class _Writer:
         if figure.kind == "standard":
             text = value.standard(self.words.plan)
             head = pattern.split(VALUE, 1)[0]
-            if _PER_PERSON_SAID.search(head):  # 「月人均补助水平为每人每月381元」 says it twice
-                text = text.replace(
-                    phrasing.per_person(value.unit if isinstance(value, FigureValue) else ""), ""
-                )
+            per = phrasing.per_person(value.unit if isinstance(value, FigureValue) else figure.unit)
+            if per and not _unsaid_per(head, per):  # 「月人均补助水平为每人每月381元」 says it twice
+                text = text.replace(per, "")
             if alone and not self.words.plan and not value.上年 and head and not _TARGET_VERB.search(head):
                 pattern = pattern.replace(VALUE, "为" + VALUE)  # 城市低保标准为每人每月694元
         else:
@@ -370,7 +375,7 @@ class _Writer:
                 if words[1].removeprefix("农村").split(VALUE, 1)[0] != name:
                     continue
                 per, money = phrasing.per_person(city.unit), city.unit.split("/", 1)[0]
-                per = "" if _PER_PERSON_SAID.search(name) else per
+                per = _unsaid_per(name, per)
                 self.claimed.update(split)
                 second = rural.marked(f"{plain(rural.data.value)}{money}")
                 if raised:
