@@ -119,7 +119,7 @@ def test_this_years_figures_go_beside_last_years(run_cli, tmp_path: Path, sheet:
     out = tmp_path / "draft.docx"
     assert run_cli(target, "-o", out).code == 0
     body = "\n".join(text for _, text in paragraphs(out))
-    assert "城市低保标准由每人每月694元提高到720元" in body
+    assert "城市、农村低保标准分别由每人每月694元、521元提高到720元、540元" in body
     assert "农村低保对象33120人，较上年减少980人" in body
 
 
