@@ -329,3 +329,15 @@ def test_our_drafts_have_nothing_for_the_proofreader(path: Path) -> None:
 
     draft = pipeline.prepare(path)
     assert [f"{f.where}【{f.rule}】{f.text}" for f in draft.findings] == []
+
+
+def test_a_sentence_ending_in_jihua_is_not_a_part_header() -> None:
+    """Unseen 11: 「推动4家养老机构纳入香港院舍照顾服务计划。」 read as the plan part left its section 「empty」."""
+    doc = _doc(
+        "一、2024年工作回顾",
+        "（一）养老服务工作",
+        "推动4家养老机构纳入香港院舍照顾服务计划。",
+        "（二）党建工作",
+        "打造党建品牌61个。",
+    )
+    assert [f for f in proofread(doc) if f.rule == "empty"] == []

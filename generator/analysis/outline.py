@@ -540,7 +540,9 @@ def _headings(segments: list[_Segment], title: str | None, addressee: str | None
         level = numbering_level(text)
         if level is not None and _FORM_LINE.match(strip_numbering(text)):
             continue
-        part = part_of(text) if level in (None, 1) or seg.style_level == 1 else None
+        # An unnumbered sentence (「推动4家养老机构纳入香港院舍照顾服务计划。」) is not a part header.
+        sentence = level is None and text.rstrip().endswith("。")
+        part = part_of(text) if (level in (None, 1) and not sentence) or seg.style_level == 1 else None
         if level is None and seg.style_level is not None and not _is_prose(text):
             level = 0 if part else seg.style_level
         if level is None and part is not None:
