@@ -466,8 +466,10 @@ def _prefix(clause: _Clause, words: Words, said: Opened) -> str:
             # The year's figures (and 今年以来's) need no period, its title and opening say it; a part of the
             # year does, and then the period stands for the scope (「全市1-10月」 stacks the two): 「1-10月累计」.
             return region + total if words.flow == "全年" or period.endswith("以来") else period + total
+        if region:  # period, scope and 累计 all at once stack up: 「2024年，全市发放……」
+            return f"{period}，{region}"
         # 「2024年累计」「上半年累计」 read as one phrase; 「今年以来」 is a clause of its own: 「今年以来，累计」.
-        return f"{period}，{region}{total}" if region or period.endswith("以来") else f"{period}{total}"
+        return f"{period}，{total}" if period.endswith("以来") else f"{period}{total}"
     if clause.anchor.period == "存量":
         # The county's own clause has its verb (建成幸福食堂36个): 「共有建成……」 would stack another.
         if said.period or turn == 1:
