@@ -262,7 +262,9 @@ def build_part(templates: TemplateSet, report: Report, part: str, references: bo
         if len(members) >= 2:  # a group of one is just that topic
             member_of.update(dict.fromkeys(members, group))
     drafted = {t: _draft_topic(templates, report, part, t, i, references) for i, t in enumerate(order)}
-    if part == "总结":
+    # A part of one section has its heading folded into its text (numbering.drop_lone_children): no
+    # heading stands there to claim anything, and the catalogue's reads as its lead sentence.
+    if part == "总结" and len({member_of.get(t, t) for t in order}) > 1:
         drafted |= _plain_headings({t: d for t, d in drafted.items() if t not in member_of})
     sections: list[Section] = []
     placed: set[Group] = set()
