@@ -136,3 +136,9 @@ def test_period_scope_and_leiji_never_stack(county, tmp_path: Path) -> None:
     assert "今年以来，全县实施临时救助2188人次" in text  # 成文日期 2024-12-25: the year is not over
     assert not re.search(r"(\d{4}年|以来)，全县累计", text)
     assert "健全分层分类的社会救助体系。今年以来" in text  # one section: its heading is its lead, as written
+
+
+def test_a_standard_still_to_fill_reads_as_the_others(county, tmp_path: Path) -> None:
+    body = "总结:\n  社会救助:\n    指标: {城市低保标准: {上年: 690}, 低保人数: 3160}\n"
+    text = "\n".join(_texts(county, tmp_path, body, "todo"))
+    assert "每人每月【待补充：城市低保标准】元" in text and "元/人·月" not in text

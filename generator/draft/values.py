@@ -145,7 +145,10 @@ class Missing:
     figure: catalogue.Figure
 
     def __str__(self) -> str:
-        return f"【待补充：{self.figure.key}】{self.figure.unit}"
+        # A standard as every other is written, 「每人每月【待补充：…】元」, never 「【待补充：…】元/人·月」.
+        per = phrasing.per_person(self.figure.unit)
+        unit = self.figure.unit.split("/", 1)[0] if per else self.figure.unit
+        return f"{per}【待补充：{self.figure.key}】{unit}"
 
     def __bool__(self) -> bool:
         return False
