@@ -16,7 +16,7 @@ from generator.data import catalogue
 from generator.draft import reference
 from generator.errors import ConfigError
 from generator.templateset import builtin_templates, load
-from tests.conftest import INPUTS, ROOT, TIANMEN, paragraphs
+from tests.conftest import BASE, INPUTS, ROOT, TIANMEN, paragraphs
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 UNSEEN = sorted((ROOT / "tests" / "unseen" / "counties").glob("*.yaml"))
@@ -207,11 +207,36 @@ def test_every_county_gets_a_plan_with_no_number_it_lacks(path: Path, tmp_path: 
 def test_shipped_commitments_cover_every_topic_and_hold_no_number(usual) -> None:
     text = (builtin_templates() / reference.REFERENCE_NAME).read_text(encoding="utf-8")
     assert text.startswith("# 参考表述")  # the header for template maintainers
-    body = "".join(c for items in usual.commitments.values() for c in items)
+    body = "".join(c for topic in usual.commitments for c in usual.usual(topic))
     assert not re.search(r"[0-9０-９]", body)
     missing = set(catalogue.topic_keys()) - set(usual.commitments) - {"疫情防控"}
     assert not missing
-    assert all(2 <= len(items) <= reference.MAX_ITEMS for items in usual.commitments.values())
+    assert all(2 <= len(usual.usual(t)) <= reference.MAX_ITEMS for t in usual.commitments)
+    # A plan of any year gets words for every topic: a dated commitment is never a topic's only one.
+    assert all(usual.usual(t, 2000) for t in usual.commitments)
+
+
+def test_a_plan_gets_the_words_of_its_year_and_a_short_plan_fewer(county, tmp_path: Path) -> None:
+    """A 2017 plan has no 「基本养老服务清单」 (a list of 2023); a plan for the second half of a year has two
+    commitments a topic, not a year's four."""
+    texts = {}
+    bases = {
+        "2016": BASE.replace("2024", "2016"),
+        "2024": BASE,
+        "半年": BASE.replace("2024-12-25", "2024-07-10") + "报告期: 上半年\n",
+    }
+    for name, base in bases.items():
+        data = county("总结:\n  养老服务:\n    指标: {养老机构数: 12}\n", name=f"{name}.yaml", base=base)
+        out = tmp_path / f"{name}.docx"
+        pipeline.build(data, out=out)
+        texts[name] = [t for _, t in paragraphs(out)]
+    plan = {}
+    for name, t in texts.items():
+        start = t.index(next(x for x in t if x.startswith("二、")))
+        plan[name] = next(x for x in t[start:] if "养老" in x and x.endswith("。"))
+    assert "基本养老服务清单" in plan["2024"] and "基本养老服务清单" not in plan["2016"]
+    # The lone section's heading leads its text (「加快发展养老服务体系。」), then the commitments.
+    assert plan["2024"].count("。") == 1 + 4 and plan["半年"].count("。") == 1 + 2
 
 
 def test_an_office_folder_overrides_topics_and_is_checked(county, tmp_path: Path) -> None:

@@ -101,7 +101,10 @@ def reference_topics(report: Report, book: reference.ReferenceBook) -> frozenset
         t
         for t in catalogue.topic_keys()
         if not reference.county_plan(report, t)
-        and (reference.last_plan(report, t) or (has_content(report.section("总结", t)) and book.usual(t)))
+        and (
+            reference.last_plan(report, t)
+            or (has_content(report.section("总结", t)) and book.usual(t, report.plan_year))
+        )
     )
 
 

@@ -25,6 +25,7 @@ _PLACE = re.compile(r"\{[^{}]*\}")
 _HALF = re.compile(r"[,;:?!()]")
 _BULLET = re.compile(r"^\s*(?:[-*•·]\s*|[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)")
 MAX_ITEMS = 4  # a topic's reference plan: real plans give a topic two to four commitments
+MAX_ITEMS_SHORT = 2  # a plan for the rest of the year (下半年, 下一步, the next quarter)
 COVERED = 0.5  # share of a commitment's lead clause found in a last-year item for it to count as covered
 
 
@@ -49,22 +50,43 @@ def _commitment(text: str) -> str:
     return text
 
 
-class ReferenceBook(Strict):
-    """参考表述.yaml: per topic, the usual commitments of a plan (each one sentence, no number)."""
+class Dated(Strict):
+    """A commitment in words that only hold from a year on (「落实基本养老服务清单」: from 2023)."""
 
-    commitments: dict[TopicName, list[str]] = Field(default_factory=dict, alias="参考表述")
+    sentence: str = Field(alias="句")
+    since: int = Field(alias="自", ge=1949, le=2100)
+
+    @field_validator("sentence")
+    @classmethod
+    def _valid(cls, value: str) -> str:
+        return _commitment(value)
+
+
+class ReferenceBook(Strict):
+    """参考表述.yaml: per topic, the usual commitments of a plan (each one sentence, no number; written
+    {句: …, 自: 2023} when its words are of a policy that only holds from that year on)."""
+
+    commitments: dict[TopicName, list[str | Dated]] = Field(default_factory=dict, alias="参考表述")
 
     @field_validator("commitments")
     @classmethod
-    def _valid(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
-        return {topic: [_commitment(c) for c in items] for topic, items in value.items()}
+    def _valid(cls, value: dict[str, list[str | Dated]]) -> dict[str, list[str | Dated]]:
+        return {
+            topic: [c if isinstance(c, Dated) else _commitment(c) for c in items]
+            for topic, items in value.items()
+        }
 
     def over(self, base: ReferenceBook) -> ReferenceBook:
         """This book laid over ``base``: a topic it lists replaces base's (an empty list: none)."""
         return ReferenceBook.model_construct(commitments={**base.commitments, **self.commitments})
 
-    def usual(self, topic_key: str) -> list[str]:
-        return list(self.commitments.get(topic_key, []))
+    def usual(self, topic_key: str, year: int | None = None) -> list[str]:
+        """The topic's commitments that hold in ``year`` (all of them when no year is given)."""
+        return [
+            c.sentence if isinstance(c, Dated) else c
+            for c in self.commitments.get(topic_key, [])
+            if not isinstance(c, Dated) or year is None or year >= c.since
+        ]
 
 
 def has_plan_part(report: Report) -> bool:
@@ -122,12 +144,15 @@ def _without_title(item: str, title: str) -> str:
 
 
 def sentences(report: Report, topic_key: str, book: ReferenceBook, region: str, title: str = "") -> list[str]:
-    """The topic's reference plan: last year's items, then the usual commitments they do not cover, up to
-    :data:`MAX_ITEMS` in all (last year's items are all kept)."""
+    """The topic's reference plan: last year's items, then the usual commitments they do not cover and
+    whose words hold in the plan's year, up to :data:`MAX_ITEMS` in all (:data:`MAX_ITEMS_SHORT` for the
+    rest of the same year: a half year or a quarter is not a year's programme); last year's items are all
+    kept."""
     items = [_without_title(item, title) for item in last_plan(report, topic_key)]
-    usual = [c.replace(REGION, region) for c in book.usual(topic_key)]
+    usual = [c.replace(REGION, region) for c in book.usual(topic_key, report.plan_year)]
     fresh = [c for c in usual if not covered(c, items)]
-    return [*items, *fresh[: max(0, MAX_ITEMS - len(items))]]
+    most = MAX_ITEMS if report.plan_year != report.year else MAX_ITEMS_SHORT
+    return [*items, *fresh[: max(0, most - len(items))]]
 
 
 def context(
