@@ -60,3 +60,12 @@ def test_the_two_disability_allowances_are_one_clause_with_both_counts(county, t
     )
     assert "发放残疾人两项补贴12109人次、1199万元" in text
     assert text.count("残疾人两项补贴") == 1
+
+
+def test_a_noun_the_next_clause_repeats_is_said_once(county, tmp_path: Path) -> None:
+    body = "总结:\n  养老服务:\n    指标: {养老机构数: 30, 民办养老机构数: 14, 养老机构床位数: 4848}\n"
+    text = _text(county, tmp_path, body)
+    assert "养老机构30个，其中民办14个；床位4848张" in text
+    # Short shared heads are the distinction itself: 「城市低保对象……，城市特困人员……」 keep both.
+    both = _text(county, tmp_path, "总结:\n  社会救助:\n    指标: {城市低保人数: 860, 城市特困人数: 208}\n")
+    assert "城市低保对象860人" in both and "城市特困人员208人" in both

@@ -483,13 +483,31 @@ def _prefix(clause: _Clause, words: Words, said: Opened) -> str:
 SHARED_VERBS = ("发放", "支出", "办理", "开展", "提供", "完成", "新增", "新建", "备案", "保障")
 
 
+# A noun the next clause repeats (「养老机构床位4848张，养老机构在院老年人2283人」) is said once: 「床位……，在院老年人……」.
+_SHARED_NOUN = re.compile(r"[\u4e00-\u9fff]{4,}")
+MIN_SHARED_NOUN = 4  # shorter shared heads (城市, 城乡) are the distinctions themselves
+
+
+def _shared_noun(before: str, after: str) -> int:
+    """How many leading characters of ``after`` repeat the noun ``before`` opens with (0 if too few)."""
+    head = _SHARED_NOUN.match(before)
+    if not head:
+        return 0
+    n = 0
+    while n < len(head.group()) and n < len(after) and after[n] == head.group()[n]:
+        n += 1
+    rest = after[n:]
+    return n if n >= MIN_SHARED_NOUN and rest[:1] and "\u4e00" <= rest[0] <= "\u9fff" else 0
+
+
 def _joined(before: _Clause, after: _Clause) -> str:
     """The next clause after ``before``: 「，」 or (after a 其中 or a comparison) 「；」, its verb left out when
-    it repeats the one before."""
+    it repeats the one before, and so a noun both open with."""
     verb = after.text[:2]
     if verb in SHARED_VERBS and before.text.startswith(verb) and len(after.text) > len(verb):
         return ("；" if before.compound else "、") + after.text[len(verb) :]
-    return ("；" if before.compound else "，") + after.text
+    shared = 0 if after.own else _shared_noun(before.text, after.text)
+    return ("；" if before.compound else "，") + after.text[shared:]
 
 
 def _total(clause: _Clause) -> bool:
