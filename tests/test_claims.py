@@ -135,10 +135,23 @@ def test_period_scope_and_leiji_never_stack(county, tmp_path: Path) -> None:
     text = "\n".join(_texts(county, tmp_path, body, "stack"))
     assert "今年以来，全县实施临时救助2188人次" in text  # 成文日期 2024-12-25: the year is not over
     assert not re.search(r"(\d{4}年|以来)，全县累计", text)
-    assert "健全分层分类的社会救助体系。今年以来" in text  # one section: its heading is its lead, as written
+    assert "健全分层分类的社会救助体系。" not in text  # one section of figures alone: they open the part
 
 
 def test_a_standard_still_to_fill_reads_as_the_others(county, tmp_path: Path) -> None:
     body = "总结:\n  社会救助:\n    指标: {城市低保标准: {上年: 690}, 低保人数: 3160}\n"
     text = "\n".join(_texts(county, tmp_path, body, "todo"))
     assert "每人每月【待补充：城市低保标准】元" in text and "元/人·月" not in text
+
+
+def test_a_summary_of_one_topic_in_figures_alone_opens_with_the_figures(county, tmp_path: Path) -> None:
+    """Held-out 62: 「健全分层分类的社会救助体系。截至年底，……」 claims what the figures do not say."""
+    figures = "    指标: {低保人数: 3702, 特困人数: 316, 临时救助人次: 1710}\n"
+    texts = _texts(county, tmp_path, "总结:\n  社会救助:\n" + figures, "figures")
+    at = texts.index("一、2024年工作回顾")
+    assert texts[at + 1].startswith("截至目前，全县共有城乡低保对象3702人")
+    # With words of the county's own, the topic's heading leads the text as before.
+    own = _texts(
+        county, tmp_path, "总结:\n  社会救助:\n" + figures + "    工作: [开展救助政策宣传。]\n", "own"
+    )
+    assert own[own.index("一、2024年工作回顾") + 1].startswith("健全分层分类的社会救助体系。")

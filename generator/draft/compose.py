@@ -212,6 +212,12 @@ def _plain_headings(drafted: dict[str, _Drafted]) -> dict[str, _Drafted]:
     return {t: replace(d, title=escape(plain_heading(t))) if t in standard else d for t, d in drafted.items()}
 
 
+def _county_text(report: Report, topic_key: str) -> bool:
+    """Whether the county wrote any words of its own for the topic's summary (work items or goals)."""
+    section = report.section("总结", topic_key)
+    return bool(section is not None and (section.work or getattr(section, "goals", None)))
+
+
 def plain_heading(topic_key: str) -> str:
     """The topic's heading that claims nothing: 「养老服务工作」, the catalogue's 平实 where the name reads
     otherwise (党建工作, 救助管理工作)."""
@@ -267,8 +273,18 @@ def build_part(templates: TemplateSet, report: Report, part: str, references: bo
     drafted = {t: _draft_topic(templates, report, part, t, i, references) for i, t in enumerate(order)}
     # A part of one section has its heading folded into its text (numbering.drop_lone_children): no
     # heading stands there to claim anything, and the catalogue's reads as its lead sentence.
-    if part == "总结" and len({member_of.get(t, t) for t in order}) > 1:
+    tops = {member_of.get(t, t) for t in order}
+    if part == "总结" and len(tops) > 1:
         drafted |= _plain_headings({t: d for t, d in drafted.items() if t not in member_of})
+    elif (
+        part == "总结"
+        and len(order) == 1
+        and drafted[order[0]].standard_title
+        and not _county_text(report, order[0])
+    ):
+        # ... but over figures alone, 「健全分层分类的社会救助体系。截至年底，……」 claims what the figures do not
+        # say: the part's text opens with them.
+        drafted[order[0]] = replace(drafted[order[0]], title="")
     sections: list[Section] = []
     placed: set[Group] = set()
     for topic_key in order:

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 
 PLACEHOLDER = re.compile(r"【待补充[:：]([^】]*)】")
-_HEADING = re.compile(r"^(#{1,9}) +(.*)$")
+_HEADING = re.compile(r"^(#{1,9})(?: +(.*))?$")  # 「##」 alone: a section whose heading has no words
 _DIRECTIVE = re.compile(r"^@(\S+) +(.*)$")
 _MARKER_START = re.compile(r"^(#{1,9} |- |@\S+ |\\)")
 # A figure in rendered text is wrapped in private-use characters naming where it came from, so that the
@@ -98,7 +98,7 @@ def parse(text: str) -> list[Block]:
         if line.startswith("\\"):
             blocks.append(Block("paragraph", line[1:]))
         elif m := _HEADING.match(line):
-            blocks.append(Block("heading", m.group(2).strip(), level=len(m.group(1)), topic=topic))
+            blocks.append(Block("heading", (m.group(2) or "").strip(), level=len(m.group(1)), topic=topic))
         elif line.startswith("- "):
             blocks.append(Block("item", line[2:].strip()))
         elif m := _DIRECTIVE.match(line):

@@ -62,9 +62,9 @@ def _sentence(text: str) -> str:
 
 
 def _lead(parent: Block, child: Block) -> str:
-    """The lone ``child`` heading as a sentence; nothing when it only repeats its parent."""
+    """The lone ``child`` heading as a sentence; nothing when it only repeats its parent (or has no words)."""
     same = child.text.rstrip("。") == parent.text.rstrip("。")
-    return "" if same else _sentence(child.text)
+    return "" if same or not child.text.strip() else _sentence(child.text)
 
 
 def _led(lead: str, body: list[Block]) -> list[Block]:
