@@ -484,7 +484,7 @@ SHARED_VERBS = ("发放", "支出", "办理", "开展", "提供", "完成", "新
 
 
 # A noun the next clause repeats (「养老机构床位4848张，养老机构在院老年人2283人」) is said once: 「床位……，在院老年人……」.
-_SHARED_NOUN = re.compile(r"[\u4e00-\u9fff]{4,}")
+_SHARED_NOUN = re.compile(r"[\u4e00-\u9fff]+")
 MIN_SHARED_NOUN = 4  # shorter shared heads (城市, 城乡) are the distinctions themselves
 
 
