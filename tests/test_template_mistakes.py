@@ -216,3 +216,10 @@ def test_every_phrasebook_mistake_is_shown_at_once(run_cli, tmp_path: Path) -> N
         assert "句式.yaml:8:" in text and "「城市低保标准{值」应含有且只含一个{值}" in text
         assert "句式.yaml:9:" in text and "没有指标「不存在的指标」" in text
     assert not (tmp_path / "d.docx").exists()
+
+
+def test_a_filter_named_in_chinese_for_a_builtin_gets_the_builtin(run_cli, tmp_path: Path) -> None:
+    folder = folder_with(tmp_path, {"总结/社会救助.j2": '{{ 指标.段落() }}\n{{ 工作 | 连接("、") }}\n'})
+    checked = run_cli("check-templates", folder, maintainer=True)
+    assert checked.code == 2
+    assert "社会救助.j2:2: 没有过滤器「连接」，是否想写：join" in checked.out

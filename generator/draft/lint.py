@@ -32,6 +32,20 @@ FIGURE = "指标"
 FIGURE_METHODS = frozenset({"有", "全有", "已有", "段落"})
 FIGURE_CALLS = ("有", "全有")
 MACROS = "_宏.j2"
+# Words a maintainer may guess for a filter that has another name: by meaning, as no spelling is close.
+FILTER_MEANING = {
+    "连接": "join",
+    "拼接": "join",
+    "合并": "join",
+    "长度": "length",
+    "个数": "length",
+    "第一个": "first",
+    "最后一个": "last",
+    "默认": "default",
+    "列出": "列举",
+    "排序": "sort",
+    "去重": "unique",
+}
 JINJA_NAMES = frozenset(
     {
         "loop",
@@ -313,7 +327,7 @@ class _Lint:
         for node in self.tree.find_all(nodes.Filter):
             if node.name in self.env.filters:
                 continue
-            guess = closest(node.name, self.env.filters)
+            guess = closest(node.name, self.env.filters) or FILTER_MEANING.get(node.name)
             hint = f"，是否想写：{guess}" if guess else ""
             self.add(
                 node.lineno,
