@@ -194,8 +194,14 @@ def finding_comment(finding: Finding) -> Comment:
 
 def reminder_comments(draft: Draft) -> list[Comment]:
     """One Word comment a topic, on its section heading, naming the usual figures the county did not give."""
+    # A section with no heading of its own (a one-topic summary of figures alone) is its part: the comment
+    # goes on the part's heading.
     titles = {
-        s.topic: s.title for p in draft.parts if p.key == "总结" for g in p.sections for s in [g, *g.children]
+        s.topic: s.title or p.title
+        for p in draft.parts
+        if p.key == "总结"
+        for g in p.sections
+        for s in [g, *g.children]
     }
     texts = [unmark(b.text) for b in draft.blocks]
     comments = []
