@@ -31,9 +31,9 @@ def test_unknown_directive_is_an_error() -> None:
 
 
 def test_escape_protects_user_text_that_looks_like_markup() -> None:
-    user = "# 不是标题\n- 不是条目\n@标题 也不是\n普通"
+    user = "# 不是标题\n- 不是条目\n@标题 也不是\n普通\n##"  # 「##」 alone is a heading of no words in markup
     blocks = parse(escape(user))
-    assert [b.kind for b in blocks] == ["paragraph"] * 4
+    assert [b.kind for b in blocks] == ["paragraph"] * 5
     assert [b.text for b in blocks] == user.split("\n")
 
 

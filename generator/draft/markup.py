@@ -24,7 +24,7 @@ from dataclasses import dataclass
 PLACEHOLDER = re.compile(r"【待补充[:：]([^】]*)】")
 _HEADING = re.compile(r"^(#{1,9})(?: +(.*))?$")  # 「##」 alone: a section whose heading has no words
 _DIRECTIVE = re.compile(r"^@(\S+) +(.*)$")
-_MARKER_START = re.compile(r"^(#{1,9} |- |@\S+ |\\)")
+_MARKER_START = re.compile(r"^(#{1,9}( |$)|- |@\S+ |\\)")
 # A figure in rendered text is wrapped in private-use characters naming where it came from, so that the
 # document builder can tell which sentence carries which figure (review comments, trace). Never printed.
 MARK_OPEN, MARK_SEP, MARK_CLOSE = "\ue000", "\ue001", "\ue002"
