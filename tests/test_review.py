@@ -89,6 +89,28 @@ def test_warnings_in_the_run_summary(run_cli, county, tmp_path: Path) -> None:
     assert "年检参检率为118%，超出0–100%的范围" in out
 
 
+def test_money_in_yuan_and_a_monthly_figure_in_yearly_units_are_pointed_out(
+    run_cli, county, tmp_path: Path
+) -> None:
+    """Held-out 63 (「78499088元」 written as typed) and 55 (a 月人均 amount typed 元/人·年): warnings, not errors."""
+    data = county(
+        "总结:\n  社会救助:\n    指标: {低保金额: 78499088元, 农村低保月人均补助: 3832.03元/人·年}\n"
+    )
+    result = run_cli(data, "-o", tmp_path / "d.docx")
+    assert result.code == 0, result.err
+    assert (
+        "低保金额写成了「78499088元」，草稿照写；报告中这样大的金额通常写作万元，如「7849.91万元」"
+        in result.out
+    )
+    assert "农村低保月人均补助是按月的数，这里写的是3832.03元/人·年（每人每年）" in result.out
+    small = run_cli(
+        county("总结:\n  社会救助:\n    指标: {低保金额: 850000元}\n", name="s.yaml"),
+        "-o",
+        tmp_path / "s.docx",
+    )
+    assert "写成了" not in small.out  # under 100万元, 元 is how many reports write it
+
+
 def test_review_puts_each_warning_on_the_sentence_with_the_figure(run_cli, county, tmp_path: Path) -> None:
     out = tmp_path / "review.docx"
     result = run_cli(county(SUSPICIOUS), "-o", out, "--review")

@@ -100,6 +100,22 @@ def _single_figures(t: _Topic, rules: dict[str, Any]) -> list[Finding]:
             )
         if unit.endswith("·年") and figure.kind == "standard" and data.value <= rules["monthly_max"]:
             found.append(Finding((t.src(key),), f"{key}为{t.shown(key)}，像是月标准；请核对单位"))
+        elif unit.endswith("·年") and "月" in key:  # 「农村低保月人均补助: 3832.03元/人·年」
+            found.append(
+                Finding(
+                    (t.src(key),),
+                    f"{key}是按月的数，这里写的是{t.shown(key)}（每人每年）；草稿会写「月人均……每人每年」，"
+                    f"请换算成每月的数（除以12）或核对单位",
+                )
+            )
+        if unit == "元" and figure.unit == "万元" and data.value >= rules["yuan_max"]:
+            found.append(
+                Finding(
+                    (t.src(key),),
+                    f"{key}写成了「{plain(data.value)}元」，草稿照写；报告中这样大的金额通常写作万元，"
+                    f"如「{plain((data.value / 10000).quantize(Decimal('0.01')))}万元」",
+                )
+            )
         if data.prev and figure.kind != "rate":
             change = abs(data.value - data.prev) / data.prev * 100
             if change > rules["change_max"]:
