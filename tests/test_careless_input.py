@@ -417,3 +417,23 @@ def test_a_report_far_longer_than_any_report_is_refused_at_the_cap(
     )
     assert not (tmp_path / "超过.yaml").exists()
     refused(run_cli("outline", over, maintainer=True), message)
+
+
+def test_an_output_that_cannot_be_read_is_refused_not_an_internal_error(
+    run_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An existing file at the output path we may not read (root reads everything, so the refusal to read is
+    simulated): not known to be ours, so it is kept, with the message — never 「程序内部错误」."""
+    from generator.data import inputfile
+
+    out = tmp_path / "草稿.docx"
+    out.write_bytes(b"someone else's file")
+
+    def unreadable(*_args: object) -> bytes:
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(out))
+
+    monkeypatch.setattr(inputfile, "read_regular", unreadable)
+    result = run_cli("schema", "-o", out, maintainer=True)
+    assert result.code == 2, result.err
+    assert "程序内部错误" not in result.err and "文件已存在" in result.err
+    assert out.read_bytes() == b"someone else's file"

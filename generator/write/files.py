@@ -84,10 +84,11 @@ def is_untouched_draft(path: Path) -> bool:
 
 def _regular_bytes(path: Path) -> bytes | None:
     """The bytes of an existing output file when it is a regular file of a draft's size; None for a FIFO,
-    a device or a link to one (opening it to look would block or never end) and for a larger file."""
+    a device or a link to one (opening it to look would block or never end), for a larger file and for one
+    that cannot be read (then it is not known to be ours)."""
     try:
         return inputfile.read_regular(path, str(path), MAX_DRAFT_BYTES)
-    except (InputError, inputfile.TooLarge):
+    except (InputError, inputfile.TooLarge, OSError):
         return None
 
 
