@@ -12,6 +12,7 @@ import io
 import os
 import random
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -26,17 +27,33 @@ MINIMAL = ROOT / "inputs" / "示例.yaml"
 KINDS = ("alias", "flood", "special", "cache", "xlsx")
 
 
-def _run(args: list[str], cache: Path | None = None, timeout: int = 90) -> tuple[int | None, str]:
+def run_generator(
+    args: list[str],
+    cache: Path | None = None,
+    timeout: int = 90,
+    *,
+    cwd: Path = ROOT,
+    memory: int | None = None,
+) -> tuple[int | None, str]:
+    """`generator ARGS` in a subprocess: its exit code (None on a timeout) and what it said. ``memory``:
+    bytes of address space, so that a blow-up fails fast (MemoryError) instead of swapping."""
     env = {**os.environ, "MINZHENG_CACHE": str(cache) if cache else ""}
+
+    def limit() -> None:  # pragma: no cover - runs in the child
+        if memory is not None:
+            resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
     try:
         done = subprocess.run(
             [sys.executable, "-m", "generator", *args],
             capture_output=True,
             text=True,
+            errors="replace",
             timeout=timeout,
             check=False,
             env=env,
-            cwd=ROOT,
+            cwd=cwd,
+            preexec_fn=limit,
         )
     except subprocess.TimeoutExpired:
         return None, ""
@@ -185,7 +202,7 @@ def run(cases: int, out: Path, rng: random.Random) -> dict[str, int]:
     shutil.rmtree(cache, ignore_errors=True)
     cache.mkdir(mode=0o700, parents=True)
     reference = out / "reference.docx"
-    code, said = _run(["generate", str(MINIMAL), "-o", str(reference), "--覆盖"], cache)
+    code, said = run_generator(["generate", str(MINIMAL), "-o", str(reference), "--覆盖"], cache)
     assert code == 0, said
     expected = _texts(reference)
     for n in range(cases):
@@ -197,7 +214,7 @@ def run(cases: int, out: Path, rng: random.Random) -> dict[str, int]:
         shutil.copy(MINIMAL, county)
         args, use_cache = _case(kind, work, county, cache, rng)
         before = county.read_bytes()
-        code, said = _run(args, use_cache)
+        code, said = run_generator(args, use_cache)
         counts[f"{kind}:{'hang' if code is None else code}"] += 1
         bad = None
         if code is None:

@@ -20,17 +20,16 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import random
-import resource
 import shutil
 import struct
-import subprocess
 import sys
 import warnings
 import zipfile
 from collections import Counter
 from pathlib import Path
+
+from benchmarks.fuzz_hostile import run_generator
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = ROOT / "inputs" / "示例.yaml"
@@ -54,29 +53,6 @@ MUTATIONS = (
     "not-zip",
     "swap",
 )
-
-
-def _limit() -> None:  # pragma: no cover - runs in the child
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
-
-
-def _run(args: list[str], cwd: Path) -> tuple[int | None, str]:
-    env = {**os.environ, "MINZHENG_CACHE": ""}
-    try:
-        done = subprocess.run(
-            [sys.executable, "-m", "generator", *args],
-            capture_output=True,
-            text=True,
-            errors="replace",
-            timeout=TIMEOUT,
-            check=False,
-            env=env,
-            cwd=cwd,
-            preexec_fn=_limit,
-        )
-    except subprocess.TimeoutExpired:
-        return None, ""
-    return done.returncode, done.stderr + done.stdout
 
 
 def _parts(data: bytes) -> list[tuple[str, bytes]]:
@@ -303,7 +279,9 @@ def _bases(out: Path) -> dict[str, bytes]:
     out.mkdir(parents=True, exist_ok=True)
     sheet = write_sheet(out / "季报.xlsx", period="2024年12月")
     draft = out / "draft.docx"
-    code, said = _run(["generate", str(MINIMAL), "-o", str(draft), "--覆盖"], out)
+    code, said = run_generator(
+        ["generate", str(MINIMAL), "-o", str(draft), "--覆盖"], timeout=TIMEOUT, memory=MEMORY, cwd=out
+    )
     assert code == 0, said
     report = Document()
     for n, line in enumerate(SEEDS[0].read_text(encoding="utf-8").splitlines()):
@@ -367,7 +345,7 @@ def run(cases: int, out: Path, rng: random.Random) -> dict[str, int]:
         target.write_bytes(data)
         args, writes = _command(kind, work, target, work / "sound.docx", rng)
         before = _snapshot(work)
-        code, said = _run(args, work)
+        code, said = run_generator(args, timeout=TIMEOUT, memory=MEMORY, cwd=work)
         after = _snapshot(work)
         may = writes if code == 0 else set()  # a refused run writes nothing
         changed = sorted(
