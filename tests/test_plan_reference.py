@@ -279,3 +279,19 @@ def test_a_summary_only_report_gets_no_reference_plan(run_cli, county, tmp_path:
     body, comments = _paragraphs_xml(out)
     assert not any(_highlighted(p, "cyan") for p in body) and not comments
     assert not any("工作计划" in text for _, text in paragraphs(out))
+
+
+def test_a_dated_commitment_is_checked_like_any_other(run_cli, tmp_path: Path) -> None:
+    folder = tmp_path / "我市模板"
+    folder.mkdir()
+    (folder / reference.REFERENCE_NAME).write_text(
+        "参考表述:\n  社会救助:\n    - {句: 推进救助1项。, 自: 2023}\n    - {句: 推进救助。, 自: 两千}\n",
+        encoding="utf-8",
+    )
+    checked = run_cli("check-templates", folder, maintainer=True)
+    assert checked.code == 2 and "程序内部错误" not in checked.out + checked.err
+    assert (
+        "参考表述.yaml:3:11: 参考表述.社会救助[第1项].句: 「推进救助1项。」：参考表述中不能有数字"
+        in checked.out
+    )
+    assert "参考表述.yaml:4:21: 参考表述.社会救助[第2项].自: 应为整数" in checked.out
